@@ -1,0 +1,178 @@
+/**
+ * The shared vocabulary of the simulators: who sends a request, how, what it asks for, and
+ * how each layer of the defense answers. Every machine and the request path speak these types;
+ * nothing here knows about React, Astro or the DOM.
+ */
+
+/** The defense-in-depth layers a unit's functions live in (§1-3). "common" = all layers. */
+export type Layer = 'network' | 'device' | 'function' | 'asset' | 'common';
+
+/** The layers a request is evaluated through, in order (§1-3). */
+export const REQUEST_LAYERS = ['network', 'device', 'function', 'asset'] as const;
+
+/** The twelve security functions of the guideline (§1-3 table), by stable id. */
+export const FUNCTION_IDS = [
+  'secure-comm', // §2-1-1
+  'ip-filter', // §2-2-1
+  'ports', // §2-2-2
+  'user-auth', // §2-3-1
+  'plc-name', // §2-3-2
+  'operation-authority', // §2-4-1
+  'dip-switch', // §2-5-1
+  'read-protection', // §2-5-2 (with the overwrite prohibition of §2-5-1 note)
+  'fins-write-protection', // §2-5-3
+  'lot-number', // §2-5-4
+  'overwrite-time', // §2-5-5
+  'operation-log', // §2-6-1
+] as const;
+
+/** One of the guideline's security functions. */
+export type FunctionId = (typeof FUNCTION_IDS)[number];
+
+/**
+ * What a trace step consulted: a security function, or one of the unit's ordinary rules that
+ * also refuses requests (the operating mode, whether a route to the unit exists at all).
+ */
+export type StepSource = FunctionId | 'operating-mode' | 'route';
+
+/** CPU Unit operating modes. */
+export type OperatingMode = 'PROGRAM' | 'MONITOR' | 'RUN';
+
+/** Operation authority of an EIP21S user (§2-3-1, §2-4-1). */
+export type Role = 'administrator' | 'designer' | 'maintainer' | 'operator' | 'observer';
+
+/** Roles in descending order of power. */
+export const ROLES: readonly Role[] = ['administrator', 'designer', 'maintainer', 'operator', 'observer'];
+
+/** A local port of the CPU Unit: a cable at the panel, never through the EtherNet/IP unit. */
+export type LocalPort = 'usb' | 'peripheral' | 'serial';
+
+/** Network protocols the EIP21S carries (§2-2-2) plus Secure Comm (§2-1-1). */
+export type NetworkProtocol =
+  | 'fins-udp'
+  | 'fins-tcp'
+  | 'cip' // CIP explicit messages (TCP 44818)
+  | 'cip-io' // tag data links (UDP 2222) — need the CIP message server (§2-2-2)
+  | 'ftp'
+  | 'snmp'
+  | 'secure-comm'
+  | 'dns' // client replies, exempt from the IP filter (§2-2-1 note)
+  | 'sntp';
+
+/** Where a request comes from. */
+export type Origin =
+  | {
+      via: 'network';
+      /** A human name for the node: "Engineering PC", "Rogue laptop". */
+      name: string;
+      /** Dotted IPv4 source address. */
+      ip: string;
+      /** FINS node number (1–254) the node uses as its source node address. */
+      finsNode?: number;
+    }
+  | { via: LocalPort; name: string };
+
+/** I/O memory areas the simulator models. */
+export type MemoryArea = 'CIO' | 'W' | 'H' | 'D' | 'A';
+
+/** A user program: tasks, each with its code and an optional lot-number guard. */
+export interface Task {
+  /** Cyclic task number (0 is the first). */
+  id: number;
+  name: string;
+  /** The task's ladder/ST as text; the simulator only compares and copies it. */
+  code: string;
+}
+
+/** A whole user program as transferred by the Support Software. */
+export interface Program {
+  tasks: Task[];
+  /**
+   * §2-5-4: the program compares the Auxiliary Area lot number with this constant and only
+   * then runs its control logic. Null when the program has no such guard.
+   */
+  lotGuard: string | null;
+}
+
+/** Every operation a request can ask for, with the data it carries. */
+export type Operation =
+  | { kind: 'controller.read' }
+  | { kind: 'memory.read'; area: MemoryArea; address: number; count: number }
+  | { kind: 'memory.write'; area: MemoryArea; address: number; values: number[] }
+  | { kind: 'parameters.read' }
+  | { kind: 'parameters.write'; settings: Record<string, string | number | boolean> }
+  /** Upload (read) the program, or only the listed tasks. */
+  | { kind: 'program.read'; taskIds?: number[] }
+  /** Download the whole program. */
+  | { kind: 'program.write'; program: Program }
+  /** Task download or online edit: replace the listed tasks only. */
+  | { kind: 'program.editTasks'; tasks: Task[] }
+  | { kind: 'mode.set'; mode: OperatingMode }
+  /** Memory All Clear with Initialize (§4-1-1). */
+  | { kind: 'memory.clearAll' }
+  | { kind: 'clock.read' }
+  | { kind: 'clock.write'; at: string }
+  | { kind: 'name.read' }
+  | { kind: 'errorLog.read' }
+  | { kind: 'users.list' }
+  | { kind: 'users.manage' }
+  | { kind: 'password.changeOwn'; newPassword: string }
+  | { kind: 'log.read' }
+  | { kind: 'file.read'; path: string }
+  | { kind: 'file.write'; path: string }
+  | { kind: 'snmp.get' }
+  | { kind: 'tags.exchange' }
+  /** Restart Unit, returning the EIP21S to its out-of-box configuration (§4-1-2). */
+  | { kind: 'unit.restart' };
+
+/** The kind names of every operation. */
+export type OperationKind = Operation['kind'];
+
+/** A request (or packet) arriving at the rack. */
+export interface Request {
+  from: Origin;
+  /** Network protocol; absent for local ports. */
+  protocol?: NetworkProtocol;
+  /**
+   * §2-2-1 stateful inspection: set when this packet answers a request the EIP21S itself made
+   * as a client, over the given transport.
+   */
+  replyTo?: 'tcp' | 'udp' | 'icmp';
+  operation: Operation;
+  /** User name and password typed at the Support Software (§2-3-1). */
+  credentials?: { user: string; password: string };
+  /** The PLC name stored in the project the Support Software has open (§2-3-2). */
+  projectPlcName?: string;
+  /** A read-protection password offered to read or overwrite a protected program (§2-5-2). */
+  protectionPassword?: string;
+  /** SNMP community name (§2-2-2 note). */
+  community?: string;
+}
+
+/** A layer's answer to a request. */
+export type Verdict = 'pass' | 'block' | 'n/a';
+
+/** One line of a request's trace. */
+export interface TraceStep {
+  layer: Layer;
+  source: StepSource;
+  verdict: Verdict;
+  /** The reason in plain words, e.g. "192.168.250.77 matches no rule". */
+  reason: string;
+  /** Guideline section, e.g. "§2-2-1". */
+  section: string;
+  /** FINS end code (e.g. 0x2102) a refusal carries on the wire, when the protocol is FINS. */
+  endCode?: number;
+}
+
+/** The result of evaluating a request through every layer. */
+export interface Outcome {
+  allowed: boolean;
+  /** The step that blocked it, when one did. */
+  blockedBy?: TraceStep;
+  trace: TraceStep[];
+  /** FINS end code of the response: 0x0000 when allowed. */
+  endCode: number;
+  /** Data a read returned, when it was allowed. */
+  data?: unknown;
+}
