@@ -176,3 +176,87 @@ export interface Outcome {
   /** Data a read returned, when it was allowed. */
   data?: unknown;
 }
+
+/** CPU models the course covers (§1-5). "-EIP" = the CJ2 variants with a built-in EtherNet/IP port. */
+export type CpuModelId =
+  | 'CS1G/H'
+  | 'CS1D'
+  | 'CJ2H'
+  | 'CJ2H-EIP' // CJ2H-CPU6□-EIP
+  | 'CJ2M'
+  | 'CJ2M-EIP' // CJ2M-CPU3□
+  | 'CP1H'
+  | 'CP1L'
+  | 'CP1E'
+  | 'CP2E';
+
+/** Communication units and option boards (§1-4). */
+export type CommUnitId = 'CS1W-EIP21S' | 'CJ1W-EIP21S' | 'CS1W-EIP21' | 'CJ1W-EIP21' | 'CP1W-CIF41';
+
+/** A user registered in the EIP21S with the User Management Tool (§2-3-1). */
+export interface UserAccount {
+  name: string;
+  role: Role;
+  password: string;
+}
+
+/** One IP packet filter rule: a source address and mask (§2-2-1). */
+export interface FilterRule {
+  ip: string;
+  mask: string;
+}
+
+/** The TCP/IP functions that can each be set to Use / Not use (§2-2-2). */
+export interface PortSettings {
+  cipMessageServer: boolean;
+  finsUdp: boolean;
+  finsTcp: boolean;
+  ftpServer: boolean;
+  snmp: boolean;
+}
+
+/** Settings of the CPU Unit a lab starts from or a learner changes. */
+export interface CpuSettings {
+  /** §2-3-2: the name registered in the CPU Unit (CJ series only); null when none. */
+  plcName: string | null;
+  /** §2-5-1: DIP switch write protection of the user program and parameters. */
+  dipWriteProtect: boolean;
+  /** DIP switch for loading the memory card into the CPU at power-on (blocked by write protection). */
+  memoryCardAutoLoad: boolean;
+  /** §2-5-2: UM read protection password; null when not set. */
+  umPassword: string | null;
+  /** §2-5-2: task read protection passwords by task id. */
+  taskPasswords: Record<number, string>;
+  /** §2-5-1 note: "prohibit overwriting a protected program". */
+  prohibitOverwrite: boolean;
+  /** §2-5-3: FINS write protection and the FINS nodes excluded from it. */
+  finsWriteProtection: { enabled: boolean; excludedNodes: number[] };
+  program: Program;
+  mode: OperatingMode;
+}
+
+/** Settings of an EIP21S (ignored for units without security functions). */
+export interface EipSettings {
+  /** The unit's own IP address and FINS node number. */
+  ip: string;
+  finsNode: number;
+  users: UserAccount[];
+  filter: { enabled: boolean; rules: FilterRule[] };
+  ports: PortSettings;
+  /** §2-2-2 note: SNMP community name. */
+  snmpCommunity: string;
+}
+
+/** A CPU Unit and its communication unit, as a lab or a widget builds it. */
+export interface RackConfig {
+  cpu: {
+    model: CpuModelId;
+    /** §2-5-4: set at manufacture, read-only. */
+    lotNumber: string;
+    /** ISO date-time the CPU clock shows when the rack is built. */
+    clock: string;
+    settings: CpuSettings;
+  };
+  /** The EtherNet/IP unit or option board, if any. */
+  unit?: { model: CommUnitId; settings?: EipSettings };
+}
