@@ -171,8 +171,11 @@ export interface Outcome {
   /** The step that blocked it, when one did. */
   blockedBy?: TraceStep;
   trace: TraceStep[];
-  /** FINS end code of the response: 0x0000 when allowed. */
-  endCode: number;
+  /**
+   * FINS end code of the response: 0x0000 when allowed. Absent when nothing answers — a packet
+   * dropped by the IP filter or a closed port gets no response at all.
+   */
+  endCode?: number;
   /** Data a read returned, when it was allowed. */
   data?: unknown;
 }
