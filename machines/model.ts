@@ -115,7 +115,8 @@ export type Operation =
   | { kind: 'name.read' }
   | { kind: 'errorLog.read' }
   | { kind: 'users.list' }
-  | { kind: 'users.manage' }
+  /** User Management Tool changes (§2-3-1); `change` says which, when the request carries one. */
+  | { kind: 'users.manage'; change?: UserChange }
   | { kind: 'password.changeOwn'; newPassword: string }
   | { kind: 'log.read' }
   | { kind: 'file.read'; path: string }
@@ -202,6 +203,12 @@ export interface UserAccount {
   role: Role;
   password: string;
 }
+
+/** One change an administrator makes with the EIP21S User Management Tool (§2-3-1, §2-4-1). */
+export type UserChange =
+  | { action: 'add'; user: UserAccount }
+  | { action: 'remove'; name: string }
+  | { action: 'setRole'; name: string; role: Role };
 
 /** One IP packet filter rule: a source address and mask (§2-2-1). */
 export interface FilterRule {
