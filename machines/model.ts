@@ -94,6 +94,16 @@ export interface Program {
   lotGuard: string | null;
 }
 
+/** Read protection a project carries into the CPU (§2-5-2) with the overwrite prohibition (§2-5-1 note). */
+export interface ProgramProtection {
+  /** UM read protection password; null when not set. */
+  umPassword: string | null;
+  /** Task read protection passwords by task id. */
+  taskPasswords: Record<number, string>;
+  /** "Prohibit overwriting a protected program". */
+  prohibitOverwrite: boolean;
+}
+
 /** Every operation a request can ask for, with the data it carries. */
 export type Operation =
   | { kind: 'controller.read' }
@@ -103,8 +113,12 @@ export type Operation =
   | { kind: 'parameters.write'; settings: Record<string, string | number | boolean> }
   /** Upload (read) the program, or only the listed tasks. */
   | { kind: 'program.read'; taskIds?: number[] }
-  /** Download the whole program. */
-  | { kind: 'program.write'; program: Program }
+  /**
+   * Download the whole program. `protection` is the project's read-protection settings sent
+   * with it (§2-5-2, §2-5-1 note); when absent the CPU takes the project settings it was last
+   * given.
+   */
+  | { kind: 'program.write'; program: Program; protection?: ProgramProtection }
   /** Task download or online edit: replace the listed tasks only. */
   | { kind: 'program.editTasks'; tasks: Task[] }
   | { kind: 'mode.set'; mode: OperatingMode }
