@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { lessonFrontmatter } from './schemas/lesson';
+import { quizSchema } from './schemas/quiz.ts';
 
 /** Lessons live in content/lessons as MDX; the frontmatter schema is the single contract. */
 const lessons = defineCollection({
@@ -8,4 +9,10 @@ const lessons = defineCollection({
   schema: lessonFrontmatter,
 });
 
-export const collections = { lessons };
+/** Formative checks: content/quizzes/<lesson-id>.yaml, one quiz per lesson (src/schemas/quiz.ts). */
+const quizzes = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: './content/quizzes' }),
+  schema: quizSchema,
+});
+
+export const collections = { lessons, quizzes };
