@@ -142,6 +142,7 @@ export function checkOperationAuthority(eip: EipView | null, request: Request): 
   if (!found.ok) return step('block', 'No user is authenticated, so there is no operation authority to allow this.');
   const { name, role } = found.user;
   const kind = request.operation.kind;
-  if (mayPerform(role, kind)) return step('pass', `"${name}" is a ${role}: a ${role} may ${OPERATION_LABELS[kind]}.`);
-  return step('block', `"${name}" is a ${role}: a ${role} may not ${OPERATION_LABELS[kind]}. ${rightsExplanation(role)}`);
+  const who = `"${name}" is ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
+  if (mayPerform(role, kind)) return step('pass', `${who}: ${role}s may ${OPERATION_LABELS[kind]}.`);
+  return step('block', `${who}: ${role}s may not ${OPERATION_LABELS[kind]}. ${rightsExplanation(role)}`);
 }

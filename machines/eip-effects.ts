@@ -19,6 +19,17 @@ import { checkPassword } from './password-policy.ts';
 /** Steps that stop a Secure Comm request before the unit's Secure Comm server receives it. */
 const BEFORE_THE_UNIT: ReadonlySet<string> = new Set<StepSource>(['route', 'ip-filter', 'ports', 'secure-comm']);
 
+/** Why a request that reached the unit was refused, in the words a log reader expects. */
+const REFUSED_BY: Readonly<Partial<Record<StepSource, string>>> = {
+  'operation-authority': 'no operation authority',
+  'plc-name': 'PLC name does not match',
+  'dip-switch': 'write-protected by the DIP switch',
+  'read-protection': 'protected by a password',
+  'fins-write-protection': 'FINS write protection',
+  'operating-mode': 'not possible in the current operating mode',
+  'lot-number': 'production lot number check',
+};
+
 function changeDetail(op: Extract<Operation, { kind: 'users.manage' }>): string | undefined {
   const c = op.change;
   if (!c) return undefined;
@@ -76,7 +87,7 @@ export function eipEventsFor(request: Request, outcome: { allowed: boolean; bloc
   if (outcome.blockedAt === 'user-auth') {
     entry = { at: now, ip: from.ip, user, operation: 'authentication', result: 'failure', detail: 'authentication failure' };
   } else if (!outcome.allowed) {
-    const where = outcome.blockedAt === 'operation-authority' ? 'no operation authority' : `refused by ${outcome.blockedAt ?? 'the PLC'}`;
+    const where = REFUSED_BY[outcome.blockedAt as StepSource] ?? 'refused by the PLC';
     entry = { at: now, ip: from.ip, user, operation: kind, result: 'failure', detail: `${OPERATION_LABELS[kind]}: ${where}` };
   } else if (effects.problem) {
     entry = { at: now, ip: from.ip, user, operation: kind, result: 'failure', detail: effects.problem };
