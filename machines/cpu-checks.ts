@@ -8,7 +8,8 @@
  * 2102 (data protected) for read protection and the overwrite prohibition, 2602 (wrong
  * password) when a wrong protection password is offered, 2205/2206 for the wrong mode.
  */
-import { hasDipWriteProtection, hasFinsWriteProtection, hasPlcName, type CpuView } from './cpu-unit.machine.ts';
+import { hasDipWriteProtection, hasFinsWriteProtection, hasPlcName } from './cpu-hardware.ts';
+import type { CpuView } from './cpu-unit.machine.ts';
 import type { Operation, OperationKind, Request, StepSource, TraceStep } from './model.ts';
 
 /** FINS end codes the CPU checks use (facts file). */

@@ -2,7 +2,8 @@
  * What an allowed request does to the CPU Unit: the machine events a write becomes, and the
  * data a read returns. The request path calls these only after every check has passed.
  */
-import { AREA_SIZES, readWords, type CpuUnitEvent, type CpuView, type ErrorEntry } from './cpu-unit.machine.ts';
+import { AREA_SIZES, AUX, readWords } from './cpu-hardware.ts';
+import type { CpuUnitEvent, CpuView, ErrorEntry } from './cpu-unit.machine.ts';
 import type { CpuModelId, MemoryArea, Operation, OperatingMode, Request, Task } from './model.ts';
 
 /**
@@ -75,7 +76,7 @@ export function readData(cpu: CpuView, operation: Operation): unknown {
     case 'program.read':
       return readProgram(cpu, operation.taskIds);
     case 'clock.read':
-      return { clock: cpu.clock, words: readWords(cpu.memory, 'A', 351, 4) } satisfies ClockReadResult;
+      return { clock: cpu.clock, words: readWords(cpu.memory, 'A', AUX.clock, 4) } satisfies ClockReadResult;
     case 'name.read':
       return { plcName: cpu.plcName };
     case 'errorLog.read':

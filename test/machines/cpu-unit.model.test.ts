@@ -9,12 +9,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createActor, type AnyTransitionDefinition, type InspectionEvent } from 'xstate';
 import { createTestModel, getShortestPaths, getStateNodes } from 'xstate/graph';
 import { decodeTimestamp } from '../../machines/bcd.ts';
+import { AUX, lotNumberWords, readWords } from '../../machines/cpu-hardware.ts';
 import {
-  AUX,
   cpuUnitMachine,
   isControlRunning,
-  lotNumberWords,
-  readWords,
   type CpuUnitEvent,
   type CpuUnitInput,
   type CpuUnitSnapshot,

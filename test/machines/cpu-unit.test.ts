@@ -1,17 +1,17 @@
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { decodeTimestamp } from '../../machines/bcd.ts';
+import { readWords } from '../../machines/cpu-hardware.ts';
 import {
-  cpuInputProblem,
   cpuUnitMachine,
   cpuView,
   isControlRunning,
   overwriteBaseline,
-  readWords,
   tamperSince,
   type CpuUnitEvent,
   type CpuUnitSnapshot,
 } from '../../machines/cpu-unit.machine.ts';
+import { cpuInputProblem } from '../../machines/cpu-validation.ts';
 import type { Program } from '../../machines/model.ts';
 import { cpuInput, LOT, PROGRAM, send, start, withoutError } from './cpu-fixtures.ts';
 
