@@ -4,7 +4,7 @@
  * prose pages can use it; the strict zod schema in src/schemas/progress.ts describes the same
  * shape and is the gate for imported files.
  */
-import type { LabReport, Progress, ProgressV1, QuizAttempt } from '../schemas/progress.ts';
+import type { Progress, ProgressV1 } from '../schemas/progress.ts';
 
 /** localStorage key holding the one progress document. */
 export const PROGRESS_KEY = 'pdl.progress';
@@ -35,7 +35,7 @@ export interface VersionCheckers {
  */
 export function parseByVersion(value: unknown, now: string, check: VersionCheckers): ParseResult {
   if (!isRecord(value) || !('version' in value)) {
-    return { ok: false, error: 'it is not a progress document (expected a JSON object with a "version" field)' };
+    return { ok: false, error: 'it is not a progress document (a JSON object with a "version")' };
   }
   const { version } = value;
   if (version === PROGRESS_VERSION) return result(check.v2(value));
@@ -45,7 +45,7 @@ export function parseByVersion(value: unknown, now: string, check: VersionChecke
   }
   return {
     ok: false,
-    error: `its version ${JSON.stringify(version)} is unknown — this course reads versions 1 to ${PROGRESS_VERSION} (was it saved by a newer version of the course?)`,
+    error: `its version ${JSON.stringify(version)} is unknown (this course reads 1 to ${PROGRESS_VERSION}; is it from a newer course?)`,
   };
 }
 
@@ -89,28 +89,6 @@ export function withCompleted(doc: Progress, lessonId: string, completed: boolea
   return { ...doc, lessons: { ...doc.lessons, [lessonId]: record } };
 }
 
-/** Records a quiz attempt: the latest is kept whole, the best by score share, and attempts counted. */
-export function withQuizResult(doc: Progress, quizId: string, attempt: QuizAttempt): Progress {
-  const previous = doc.quizzes[quizId];
-  const best = previous && share(previous.best) >= share(attempt) ? previous.best : attempt;
-  const record = { last: attempt, best, attempts: (previous?.attempts ?? 0) + 1 };
-  return { ...doc, quizzes: { ...doc.quizzes, [quizId]: record } };
-}
-
-/** Records a graded lab: the best report (by score share; the earlier wins a tie) and the latest. */
-export function withLabResult(doc: Progress, labId: string, report: LabReport): Progress {
-  const previous = doc.labs[labId];
-  const best = previous?.best && share(previous.best) >= share(report) ? previous.best : report;
-  const record = { ...previous, best, last: report, attempts: (previous?.attempts ?? 0) + 1 };
-  return { ...doc, labs: { ...doc.labs, [labId]: record } };
-}
-
-/** Stores the learner's unfinished answer for a lab, replacing the previous draft. */
-export function withLabDraft(doc: Progress, labId: string, draft: unknown, at: string): Progress {
-  const record = { attempts: 0, ...doc.labs[labId], draft, draftSavedAt: at };
-  return { ...doc, labs: { ...doc.labs, [labId]: record } };
-}
-
 /** Ids of completed lessons among `lessonIds`. */
 export function completedLessons(doc: Progress, lessonIds: readonly string[]): string[] {
   return lessonIds.filter((id) => doc.lessons[id]?.completedAt);
@@ -135,8 +113,4 @@ export function resumeLesson(doc: Progress, lessonIds: readonly string[]): strin
     if (!doc.lessons[id]?.completedAt) return id;
   }
   return undefined;
-}
-
-function share(result: { score: number; max: number }): number {
-  return result.max > 0 ? result.score / result.max : 0;
 }

@@ -32,8 +32,7 @@ export interface LoadedProgress {
 }
 
 /** Said when the browser refuses storage (disabled, private mode, quota). */
-export const STORAGE_UNAVAILABLE =
-  'This browser is not letting the course save your progress, so it will be forgotten when you leave.';
+export const STORAGE_UNAVAILABLE = 'This browser is not saving your progress: it will be lost when you leave.';
 
 /**
  * Loads the progress document. A value that cannot be read — not JSON, damaged, or of a version
@@ -66,13 +65,13 @@ export function loadProgress(store: KeyValueStore | undefined, parse: ProgressPa
   } catch {
     return {
       progress: emptyProgress(),
-      notice: `Your saved progress could not be read (${parsed.error}) and could not be set aside, so the course will not save over it.`,
+      notice: `Your saved progress is unreadable (${parsed.error}) and could not be set aside, so it is left untouched.`,
       writable: false,
     };
   }
   return {
     progress: emptyProgress(),
-    notice: `Your saved progress could not be read (${parsed.error}). It was kept aside as "${backupKey}" — the Progress page can download it — and a fresh record was started.`,
+    notice: `Your saved progress was unreadable (${parsed.error}), so it was kept aside as "${backupKey}" (see Your progress) and a fresh record started.`,
     writable: true,
   };
 }
@@ -85,20 +84,6 @@ export function saveProgress(store: KeyValueStore | undefined, progress: Progres
   } catch {
     return STORAGE_UNAVAILABLE;
   }
-}
-
-/** Keys of the documents kept aside, oldest first. */
-export function backupKeys(store: KeyValueStore | undefined): string[] {
-  const keys: string[] = [];
-  try {
-    for (let i = 0; store && i < store.length; i++) {
-      const key = store.key(i);
-      if (key?.startsWith(BACKUP_PREFIX)) keys.push(key);
-    }
-  } catch {
-    // Storage unavailable: there are no backups to list.
-  }
-  return keys.sort();
 }
 
 /** The browser's localStorage, or undefined when the browser refuses access to it. */
@@ -117,5 +102,4 @@ export function showNotice(message: string): void {
   const p = document.createElement('p');
   p.textContent = message;
   region.append(p);
-  region.hidden = false;
 }

@@ -11,13 +11,10 @@ import {
   type ParseResult,
   parseByVersion,
   withCompleted,
-  withLabDraft,
-  withLabResult,
-  withQuizResult,
   withVisited,
 } from './progress-doc.ts';
+import { withLabDraft, withLabResult, withQuizResult } from './progress-records.ts';
 import {
-  backupKeys,
   browserStorage,
   type KeyValueStore,
   loadProgress,
@@ -203,6 +200,19 @@ export const loadLabDraft = (labId: string): unknown | undefined => store().load
 export const exportProgress = (): string => store().exportProgress();
 /** Replaces the progress with an exported file's text; a bad file changes nothing and the error says why. */
 export const importProgress = (json: string): ImportResult => store().importProgress(json);
+
+function backupKeys(store: KeyValueStore | undefined): string[] {
+  const keys: string[] = [];
+  try {
+    for (let i = 0; store && i < store.length; i++) {
+      const key = store.key(i);
+      if (key?.startsWith(BACKUP_PREFIX)) keys.push(key);
+    }
+  } catch {
+    // Storage unavailable: there are no backups to list.
+  }
+  return keys.sort();
+}
 
 function checked<T>(schema: z.ZodType<T>, value: unknown): T | string {
   const result = schema.safeParse(value);

@@ -144,7 +144,7 @@ describe('a stored value that cannot be read', () => {
 
     expect(() => store.markCompleted('01-defense-in-depth')).not.toThrow();
     expect(store.getProgress()).toEqual(emptyProgress());
-    expect(notices[0]).toMatch(/not letting the course save/);
+    expect(notices[0]).toMatch(/not saving your progress/);
   });
 });
 
