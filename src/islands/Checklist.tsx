@@ -29,9 +29,12 @@ export default function Checklist({ list }: ChecklistProps) {
   }, [list]);
   const [ticks, setTicks] = useState<StoredTicks>(emptyTicks);
   const [notice, setNotice] = useState('');
+  // Disabled until the stored ticks are loaded, so a tick cannot be lost to hydration.
+  const [ready, setReady] = useState(false);
   const uid = useId();
 
   useEffect(() => {
+    setReady(true);
     try {
       setTicks(parseTicks(localStorage.getItem(CHECKLIST_KEY)));
     } catch {
@@ -79,6 +82,7 @@ export default function Checklist({ list }: ChecklistProps) {
                     id={inputId}
                     type="checkbox"
                     checked={ticked.has(entry.id)}
+                    disabled={!ready}
                     onChange={(e) => toggle(entry.id, e.target.checked)}
                   />{' '}
                   <label htmlFor={inputId}>

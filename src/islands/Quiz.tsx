@@ -45,9 +45,12 @@ export default function Quiz({ quizId, quiz, links = {} }: QuizProps) {
   const [state, setState] = useState<QuizState>(() => initialQuizState(quizId, quiz));
   const [hint, setHint] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<{ kind: 'restored' | 'saved' | 'stale' | 'failed'; text: string } | null>(null);
+  // The server render is inert (nothing would happen on a click), so its controls start disabled.
+  const [ready, setReady] = useState(false);
   const uid = useId();
 
   useEffect(() => {
+    setReady(true);
     const record = getProgress().quizzes[quizId];
     if (!record) return;
     const answers = validAnswers(quiz, record.last.answers);
@@ -115,11 +118,13 @@ export default function Quiz({ quizId, quiz, links = {} }: QuizProps) {
               grade={grade}
               base={base}
               seed={itemSeed(quizId, item.id)}
+              ready={ready}
               act={act}
             />
             <button
               type="button"
-              className="quiz-check"
+              className={grade ? 'quiz-check secondary' : 'quiz-check'}
+              disabled={!ready}
               aria-disabled={grade ? true : undefined}
               onClick={() => !grade && check(item)}
             >
@@ -189,11 +194,13 @@ interface InputsProps {
   grade: ItemGrade | undefined;
   base: string;
   seed: string;
+  /** False until hydrated: the controls of the server render are disabled. */
+  ready: boolean;
   act: (action: QuizAction) => void;
 }
 
-function ItemInputs({ item, answer, grade, base, seed, act }: InputsProps) {
-  const locked = grade !== undefined;
+function ItemInputs({ item, answer, grade, base, seed, ready, act }: InputsProps) {
+  const locked = grade !== undefined || !ready;
   switch (item.kind) {
     case 'single':
     case 'multiple': {
@@ -225,7 +232,7 @@ function ItemInputs({ item, answer, grade, base, seed, act }: InputsProps) {
                     />{' '}
                     {o.text}
                   </label>
-                  {locked ? <Mark on={on} correct={o.correct} /> : null}
+                  {grade ? <Mark on={on} correct={o.correct} /> : null}
                 </li>
               );
             })}
@@ -256,7 +263,7 @@ function ItemInputs({ item, answer, grade, base, seed, act }: InputsProps) {
                     </option>
                   ))}
                 </select>
-                {locked ? (
+                {grade ? (
                   grade.wrong.includes(p.id) ? (
                     <span className="quiz-mark quiz-wrong"> ✗ wrong — it is “{p.right}”</span>
                   ) : (
@@ -270,7 +277,7 @@ function ItemInputs({ item, answer, grade, base, seed, act }: InputsProps) {
       );
     }
     case 'ordering':
-      return <OrderingInputs item={item} answer={answer} grade={grade} base={base} act={act} />;
+      return <OrderingInputs item={item} answer={answer} grade={grade} base={base} ready={ready} act={act} />;
   }
 }
 
@@ -279,6 +286,7 @@ function OrderingInputs({
   answer,
   grade,
   base,
+  ready,
   act,
 }: Omit<InputsProps, 'seed' | 'item'> & { item: Extract<QuizItem, { kind: 'ordering' }> }) {
   const order = answer?.kind === 'ordering' ? answer.order : item.steps.map((s) => s.id);
@@ -309,7 +317,7 @@ function OrderingInputs({
         {order.map((stepId, i) => (
           <li key={stepId}>
             <span className="quiz-step">{text.get(stepId)}</span>
-            {locked ? (
+            {grade ? (
               grade.wrong.includes(stepId) ? (
                 <span className="quiz-mark quiz-wrong">
                   {' '}
@@ -331,6 +339,7 @@ function OrderingInputs({
                         else buttons.current.delete(`${stepId}:${by}`);
                       }}
                       aria-label={`Move “${text.get(stepId)}” ${by === -1 ? 'up' : 'down'}`}
+                      disabled={!ready}
                       aria-disabled={blocked ? true : undefined}
                       onClick={() => move(stepId, by)}
                     >
