@@ -344,3 +344,33 @@ describe('content/quizzes', () => {
     if (result.success && !/^1[78]-/.test(file)) expect(result.data.items.length).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('glossary anchors', () => {
+  const LESSONS = new URL('../../content/lessons/', import.meta.url);
+  const glossary = readFileSync(new URL('20-glossary.mdx', LESSONS), 'utf8');
+  const anchors = new Set([...glossary.matchAll(/\bid="([a-z0-9-]+)"/g)].map((m) => m[1]));
+  const sources = [
+    ...readdirSync(LESSONS)
+      .filter((f) => f.endsWith('.mdx'))
+      .map((f) => ({ file: `content/lessons/${f}`, text: readFileSync(new URL(f, LESSONS), 'utf8') })),
+    ...readdirSync(QUIZ_DIR)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => ({ file: `content/quizzes/${f}`, text: readFileSync(new URL(f, QUIZ_DIR), 'utf8') })),
+  ];
+
+  it('every link into the glossary, from any lesson or quiz, names a term it defines', () => {
+    const broken = sources.flatMap(({ file, text }) =>
+      [...text.matchAll(/20-glossary\/?#([a-z0-9-]+)/g)]
+        .map((m) => m[1])
+        .filter((id) => !anchors.has(id))
+        .map((id) => `${file} → #${id}`),
+    );
+    expect(broken).toEqual([]);
+  });
+
+  it('defines each term once', () => {
+    const ids = [...glossary.matchAll(/\bid="([a-z0-9-]+)"/g)].map((m) => m[1]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(ids.length).toBeGreaterThan(40);
+  });
+});
