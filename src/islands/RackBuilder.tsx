@@ -120,11 +120,11 @@ export default function RackBuilder({ initial = DEFAULT_RACK }: RackBuilderProps
             {view.rows.map((row) => (
               <tr key={row.id} data-function={row.id} data-kind={row.kind}>
                 <th scope="row">
-                  {row.title} <span className="muted">({row.section})</span>
+                  {row.title} <span className="muted section-ref">({row.section})</span>
                 </th>
                 <td className={`offer offer-${row.kind}`}>{row.kindLabel}</td>
                 <td>
-                  {row.reason} <span className="muted">({row.reasonSection})</span>
+                  {row.reason} <span className="muted section-ref">({row.reasonSection})</span>
                 </td>
               </tr>
             ))}

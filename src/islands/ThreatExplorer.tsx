@@ -133,7 +133,7 @@ function ThreatTableRow({ row, selected }: { row: ThreatRow; selected: ThreatFil
   return (
     <tr data-function={row.id}>
       <th scope="row">{row.title}</th>
-      <td>{row.sectionHref ? <a href={row.sectionHref}>{row.section}</a> : row.section}</td>
+      <td className="section-ref">{row.sectionHref ? <a href={row.sectionHref}>{row.section}</a> : row.section}</td>
       <td>{row.layerLabel}</td>
       {row.cells === 'not-stated' ? (
         <td colSpan={THREAT_COLUMNS.length} className="mark-not-stated">

@@ -205,15 +205,23 @@ function advisedUnit(cpu: CpuModelId, unit?: CommUnitId): CommUnitId | null {
   return step?.unit ?? null;
 }
 
-/** Groups CPUs by the advised unit: "CJ1W-EIP21S (CJ2H, CP1H); no upgrade (CP1L)". */
+/** Joins labels as prose: "A", "A or B", "A, B or C". */
+function orList(labels: readonly string[]): string {
+  return labels.length < 2 ? labels.join('') : `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
+}
+
+/** Groups CPUs by the advised unit: "fit a CJ1W-EIP21S on a CP1H; no unit upgrade exists for a CP1L or CP1E". */
 function insteadText(cpus: readonly CpuModelId[], unitOf: (cpu: CpuModelId) => CommUnitId | null): string {
-  const groups = new Map<string, string[]>();
+  const groups = new Map<CommUnitId | null, string[]>();
   for (const cpu of cpus) {
     const advised = unitOf(cpu);
-    const key = advised === null ? 'no unit upgrade exists' : `a ${advised}`;
-    groups.set(key, [...(groups.get(key) ?? []), CPU_MODELS[cpu].label]);
+    groups.set(advised, [...(groups.get(advised) ?? []), CPU_MODELS[cpu].label]);
   }
-  return [...groups].map(([what, labels]) => `${what} (${labels.join(', ')})`).join('; ');
+  return [...groups]
+    .map(([advised, labels]) =>
+      advised === null ? `no unit upgrade exists for a ${orList(labels)}` : `fit a ${advised} on a ${orList(labels)}`,
+    )
+    .join('; ');
 }
 
 /**
@@ -248,6 +256,7 @@ export interface AvailabilityCellView {
 export interface AvailabilityTableView {
   section: string;
   title: string;
+  /** `models` lists the CPU models a column covers, or is empty when the heading names its only one. */
   columns: { heading: string; models: string }[];
   rows: { id: FunctionId; label: string; section: string; cells: AvailabilityCellView[] }[];
 }
@@ -257,7 +266,11 @@ export function availabilityTableView(table: AvailabilityTable): AvailabilityTab
   return {
     section: table.section,
     title: table.title,
-    columns: table.columns.map((c) => ({ heading: c.heading, models: c.models.map((m) => CPU_MODELS[m].label).join(', ') })),
+    columns: table.columns.map((c) => {
+      const labels = c.models.map((m) => CPU_MODELS[m].label);
+      // A one-model column already names its model in the heading ("CP1H CPU Unit").
+      return { heading: c.heading, models: labels.every((l) => c.heading.includes(l)) ? '' : labels.join(', ') };
+    }),
     rows: table.rows.map((row) => ({
       id: row.function,
       label: row.label,

@@ -177,6 +177,12 @@ describe('guideline availability tables', () => {
     const view = availabilityTableView(table);
     expect(view.section).toBe(table.section);
     expect(view.columns.map((c) => c.heading)).toEqual(table.columns.map((c) => c.heading));
+    table.columns.forEach((column, c) => {
+      for (const model of column.models) {
+        const shown = `${view.columns[c]?.heading} ${view.columns[c]?.models}`;
+        expect(shown).toContain(CPU_MODELS[model].label);
+      }
+    });
     expect(view.rows.map((r) => r.id)).toEqual(table.rows.map((r) => r.function));
     view.rows.forEach((row, r) => {
       const source = table.rows[r];
