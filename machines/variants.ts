@@ -1,0 +1,211 @@
+/**
+ * Per-learner lab variants. A lab file may declare variables (addresses, node numbers, user
+ * names, lot numbers) and use them as `${name}` placeholders anywhere in its text; a seed draws
+ * the values, so two neighbours get different rogue addresses and cannot copy answers. The same
+ * seed always gives the same lab, and the grader instantiates with the learner's seed.
+ *
+ * Pure: a seeded PRNG (mulberry32), no Math.random, no clock.
+ */
+
+/** How a lab variable draws its value. Every kind names the default used when no seed is given. */
+export type VariableSpec =
+  /** One of a list of values (strings or numbers); the default is the first unless given. */
+  | { oneOf: (string | number)[]; default?: string | number }
+  /** A whole number in [min, max]. */
+  | { int: { min: number; max: number }; default: number }
+  /** An IPv4 address "prefix.N" with N in [from, to], e.g. prefix "192.168.250", from 100, to 199. */
+  | { ip: { prefix: string; from: number; to: number }; default: string }
+  /** A string of this many decimal digits (a production lot number, say). */
+  | { digits: number; default: string };
+
+/** The drawn value of every variable, by name. */
+export type VariableValues = Record<string, string | number>;
+
+/** A placeholder: `${name}` or `${name.host}` (the last octet of an address, as a number). */
+const PLACEHOLDER = /\$\{([A-Za-z][A-Za-z0-9_]*)(?:\.(host))?\}/g;
+const WHOLE_PLACEHOLDER = /^\$\{([A-Za-z][A-Za-z0-9_]*)(?:\.(host))?\}$/;
+
+/** How many times a draw is retried to keep the variables' values distinct. */
+const MAX_REDRAWS = 64;
+
+/**
+ * mulberry32: a tiny, well-mixed 32-bit PRNG. Returns a function giving floats in [0, 1).
+ * Chosen because it is deterministic across engines and small enough to read.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A stable 32-bit seed from text (FNV-1a), e.g. `seedFromText(`${learnerId}:${labId}`)`, so the
+ * browser and the server derive the same variant for a learner without storing it.
+ */
+export function seedFromText(text: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of text) {
+    h ^= ch.codePointAt(0) ?? 0;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** The value a variable takes when no seed is given. */
+export function defaultValue(spec: VariableSpec): string | number {
+  if ('oneOf' in spec) {
+    const first = spec.oneOf[0];
+    if (spec.default !== undefined) return spec.default;
+    if (first === undefined) throw new Error('a oneOf variable needs at least one value');
+    return first;
+  }
+  return spec.default;
+}
+
+function drawOne(spec: VariableSpec, random: () => number): string | number {
+  const pick = (n: number) => Math.min(n - 1, Math.floor(random() * n));
+  if ('oneOf' in spec) return spec.oneOf[pick(spec.oneOf.length)] ?? defaultValue(spec);
+  if ('int' in spec) return spec.int.min + pick(spec.int.max - spec.int.min + 1);
+  if ('ip' in spec) return `${spec.ip.prefix}.${spec.ip.from + pick(spec.ip.to - spec.ip.from + 1)}`;
+  let digits = '';
+  for (let i = 0; i < spec.digits; i++) digits += String(pick(10));
+  return digits;
+}
+
+/**
+ * Draws every variable for a seed, in declaration order. Values are kept distinct from one
+ * another (a rogue laptop must never share the engineering PC's address); when a variable's
+ * range is too small for that, the last draw stands and the lab validator reports the clash.
+ * Without a seed every variable takes its default.
+ */
+export function drawValues(variables: Readonly<Record<string, VariableSpec>>, seed?: number): VariableValues {
+  const values: VariableValues = {};
+  if (seed === undefined) {
+    for (const [name, spec] of Object.entries(variables)) values[name] = defaultValue(spec);
+    return values;
+  }
+  const random = mulberry32(seed);
+  const taken = new Set<string | number>();
+  for (const [name, spec] of Object.entries(variables)) {
+    let value = drawOne(spec, random);
+    for (let i = 0; i < MAX_REDRAWS && taken.has(value); i++) value = drawOne(spec, random);
+    taken.add(value);
+    values[name] = value;
+  }
+  return values;
+}
+
+/** Names of the values that are equal although the lab needs them distinct. */
+export function clashes(values: VariableValues): string[] {
+  const seen = new Map<string | number, string>();
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    const other = seen.get(value);
+    if (other !== undefined) out.push(`${other} and ${name} are both ${JSON.stringify(value)}`);
+    else seen.set(value, name);
+  }
+  return out;
+}
+
+function resolve(values: VariableValues, name: string, accessor: string | undefined): string | number {
+  const value = values[name];
+  if (value === undefined) {
+    throw new Error(`unknown variable "\${${name}}": declare it under "variables" or fix the spelling`);
+  }
+  if (accessor === 'host') {
+    const host = Number(String(value).split('.')[3]);
+    if (!Number.isInteger(host)) throw new Error(`"\${${name}.host}": ${name} is not an IPv4 address`);
+    return host;
+  }
+  return value;
+}
+
+/**
+ * Fills every `${name}` placeholder in a JSON-like value. A string that is exactly one
+ * placeholder becomes the variable's value itself (so `finsNode: ${scadaNode}` stays a number);
+ * placeholders inside longer text are interpolated. Throws naming an unknown variable.
+ */
+export function substitute<T>(template: T, values: VariableValues): T {
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') {
+      const whole = WHOLE_PLACEHOLDER.exec(node);
+      if (whole?.[1]) return resolve(values, whole[1], whole[2]);
+      return node.replace(PLACEHOLDER, (_m, name: string, accessor: string | undefined) => String(resolve(values, name, accessor)));
+    }
+    if (Array.isArray(node)) return node.map(walk);
+    if (node !== null && typeof node === 'object') {
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+    }
+    return node;
+  };
+  return walk(template) as T;
+}
+
+/** A place in a lab where the file has text with placeholders: its path and the text as written. */
+export interface PlaceholderSlot {
+  path: (string | number)[];
+  text: string;
+}
+
+/** Every string in a JSON-like value that holds a placeholder, with its path. */
+export function findSlots(value: unknown): PlaceholderSlot[] {
+  const slots: PlaceholderSlot[] = [];
+  const walk = (node: unknown, path: (string | number)[]): void => {
+    if (typeof node === 'string') {
+      if (new RegExp(PLACEHOLDER.source).test(node)) slots.push({ path, text: node });
+    } else if (Array.isArray(node)) {
+      for (const [i, v] of node.entries()) walk(v, [...path, i]);
+    } else if (node !== null && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+    }
+  };
+  walk(value, []);
+  return slots;
+}
+
+function setAt(root: unknown, path: readonly (string | number)[], value: unknown): void {
+  let node = root as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    if (next === null || typeof next !== 'object') throw new Error(`no value at ${path.join('.')} to fill`);
+    node = next as Record<string | number, unknown>;
+  }
+  const last = path[path.length - 1];
+  if (last === undefined) throw new Error('a placeholder slot needs a path');
+  node[last] = value;
+}
+
+/**
+ * The lab for a seed: every variable drawn with the seed (defaults without one) and every
+ * placeholder slot refilled. Same seed, same lab; pure.
+ */
+export function instantiate<L extends { variables: Record<string, VariableSpec>; slots: PlaceholderSlot[] }>(
+  lab: L,
+  seed?: number,
+): L & { values: VariableValues; seed: number | null } {
+  const values = drawValues(lab.variables, seed);
+  const copy = JSON.parse(JSON.stringify(lab)) as L;
+  for (const slot of lab.slots) setAt(copy, slot.path, substitute(slot.text, values));
+  return { ...copy, values, seed: seed ?? null };
+}
+
+/** The names of the variables a value's placeholders use, for the validator's "declared but unused" check. */
+export function placeholdersIn(value: unknown): Set<string> {
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (typeof node === 'string') {
+      for (const m of node.matchAll(PLACEHOLDER)) if (m[1]) names.add(m[1]);
+    } else if (Array.isArray(node)) {
+      for (const v of node) walk(v);
+    } else if (node !== null && typeof node === 'object') {
+      for (const v of Object.values(node)) walk(v);
+    }
+  };
+  walk(value);
+  return names;
+}

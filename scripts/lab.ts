@@ -1,0 +1,161 @@
+/**
+ * Lab command line:
+ *   npm run lab -- grade <lab-id> <answer.json> [--seed N] [--timeline] [--json]
+ *   npm run lab -- validate
+ *   npm run lab -- list
+ *
+ * Exit codes: 0 lab passed / files valid; 1 lab failed / a lab file is invalid;
+ * 2 bad input (unknown lab, unreadable or invalid answer, bad option), with a message saying
+ * what to fix.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { grade, type Report, type TimelineEntry } from '../machines/grader.ts';
+import { formatProblem, LABS_DIR, loadLabFile, loadLabs, parseAnswerText } from '../src/lib/lab-files.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const USAGE = `Usage:
+  npm run lab -- grade <lab-id> <answer.json> [--seed N] [--timeline] [--json]
+  npm run lab -- validate
+  npm run lab -- list`;
+
+/** A failure of the input, reported with exit code 2. */
+class BadInput extends Error {}
+
+function out(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function tick(ok: boolean): string {
+  return ok ? '✓' : '✗';
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function timelineLine(t: TimelineEntry): string {
+  const verdict = t.outcome.allowed ? 'allowed' : `blocked by ${t.outcome.blockedBy?.source ?? '?'}`;
+  const mark = t.met === undefined ? ' ' : tick(t.met);
+  return `  ${mark} [${t.phase}] ${t.clock} ${t.from} → ${t.to}: ${t.label} — ${verdict}`;
+}
+
+function printReport(report: Report, title: string, showTimeline: boolean): void {
+  out(`Lab ${report.labId} — ${title}${report.seed === null ? '' : ` (variant for seed ${report.seed})`}`);
+  out();
+  const width = Math.max(...report.objectives.map((o) => o.id.length), 10);
+  for (const o of report.objectives) {
+    out(`  ${tick(o.passed)} ${pad(o.id, width)}  ${String(o.earned).padStart(2)}/${o.points}  ${o.title}`);
+    if (!o.passed) {
+      for (const detail of o.details.length > 0 ? o.details : [o.reason]) out(`      ${detail}`);
+      if (o.hint) out(`      hint: ${o.hint}`);
+      if (o.lessons.length > 0) out(`      review: ${o.lessons.join(', ')}`);
+    }
+  }
+  if (report.problems.length > 0) {
+    out();
+    out('Problems with the answer:');
+    for (const p of report.problems) out(`  ✗ ${p.field}: ${p.message}`);
+  }
+  if (report.notes.length > 0) {
+    out();
+    for (const note of report.notes) out(`Note: ${note}`);
+  }
+  if (showTimeline) {
+    out();
+    out('Timeline:');
+    for (const t of report.timeline) out(timelineLine(t));
+  }
+  out();
+  if (report.hints.used.length > 0) out(`Hints used: ${report.hints.used.join(', ')} (−${report.hints.penalty})`);
+  out(`Score ${report.score}/${report.max} — ${report.passed ? 'PASSED' : 'FAILED'}`);
+}
+
+function parseSeed(text: string | undefined): number {
+  if (text === undefined || !/^\d+$/.test(text) || Number(text) > 0xffffffff) {
+    throw new BadInput(`--seed needs a whole number from 0 to 4294967295, got ${text === undefined ? 'nothing' : `"${text}"`}`);
+  }
+  return Number(text);
+}
+
+async function labIds(): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  return (await readdir(join(ROOT, LABS_DIR))).filter((n) => n.endsWith('.yaml')).map((n) => n.replace(/\.yaml$/, '')).sort();
+}
+
+async function gradeCommand(args: string[]): Promise<number> {
+  const positional: string[] = [];
+  let seed: number | undefined;
+  let json = false;
+  let timeline = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--seed') seed = parseSeed(args[++i]);
+    else if (arg.startsWith('--seed=')) seed = parseSeed(arg.slice('--seed='.length));
+    else if (arg === '--json') json = true;
+    else if (arg === '--timeline') timeline = true;
+    else if (arg.startsWith('--')) throw new BadInput(`unknown option ${arg}\n${USAGE}`);
+    else positional.push(arg);
+  }
+  const [labId, answerPath] = positional;
+  if (!labId || !answerPath || positional.length > 2) throw new BadInput(`grade needs a lab id and an answer file\n${USAGE}`);
+
+  const ids = await labIds();
+  if (!ids.includes(labId)) throw new BadInput(`unknown lab "${labId}": the labs are ${ids.join(', ')}`);
+  const loaded = await loadLabFile(join(ROOT, LABS_DIR, `${labId}.yaml`), ROOT);
+  if (!loaded.ok) throw new BadInput(`the lab file is invalid:\n${loaded.problems.map(formatProblem).join('\n')}`);
+
+  let text: string;
+  try {
+    text = await readFile(answerPath, 'utf8');
+  } catch (error) {
+    throw new BadInput(`cannot read the answer file ${answerPath}: ${(error as Error).message}`);
+  }
+  const parsed = parseAnswerText(text, loaded.lab);
+  if (!parsed.ok) throw new BadInput(`the answer ${answerPath} is invalid:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
+
+  const report = grade(loaded.lab, parsed.answer, seed);
+  if (json) out(JSON.stringify(report, null, 2));
+  else printReport(report, loaded.lab.title, timeline);
+  return report.passed ? 0 : 1;
+}
+
+async function validateCommand(): Promise<number> {
+  const { labs, problems } = await loadLabs(join(ROOT, LABS_DIR), ROOT);
+  for (const p of problems) out(formatProblem(p));
+  const files = new Set(problems.map((p) => p.file)).size;
+  out(problems.length === 0 ? `${labs.length} lab files valid.` : `${problems.length} problem(s) in ${files} lab file(s); ${labs.length} valid.`);
+  return problems.length === 0 ? 0 : 1;
+}
+
+async function listCommand(): Promise<number> {
+  const { labs, problems } = await loadLabs(join(ROOT, LABS_DIR), ROOT);
+  for (const lab of labs) out(`${pad(lab.id, 28)} ${pad(lab.difficulty, 13)} ${String(lab.minutes).padStart(3)} min  ${lab.title}`);
+  if (problems.length > 0) out(`(${problems.length} problem(s): run npm run lab -- validate)`);
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'grade':
+        return await gradeCommand(rest);
+      case 'validate':
+        return await validateCommand();
+      case 'list':
+        return await listCommand();
+      default:
+        throw new BadInput(command === undefined ? USAGE : `unknown command "${command}"\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof BadInput) {
+      process.stderr.write(`lab: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,560 @@
+import { z } from 'astro/zod';
+import { CPU_MODEL_IDS, checkCombination, COMM_UNIT_IDS, COMM_UNITS } from '../../machines/catalog.ts';
+import { cpuInputProblem } from '../../machines/cpu-validation.ts';
+import { validateEipSettings } from '../../machines/eip21s.machine.ts';
+import { parseIPv4, parseMask } from '../../machines/ip-address.ts';
+import {
+  type Answer,
+  type LabFile,
+  type LabStep,
+  LEARNER_ACTIONS,
+  type Objective,
+  SETTING_PATHS,
+  settingPathsUnder,
+} from '../../machines/lab.ts';
+import { FUNCTION_IDS, ROLES } from '../../machines/model.ts';
+import { OPERATION_KINDS } from '../../machines/operation-authority.ts';
+import type { VariableSpec } from '../../machines/variants.ts';
+import { guidelineSection } from './lesson.ts';
+
+/**
+ * Graded lab files: content/labs/<id>.yaml, one lab each, its id the file name. The shapes are
+ * machines/lab.ts's types (each schema `satisfies` its type); rules zod's shapes cannot say —
+ * names that must refer to something, unique ids, a rack the machines can build — are the
+ * `superRefine` at the end, each message naming the field and the fix. src/lib/lab-files.ts
+ * adds the file and line.
+ */
+
+const ID_FORMAT = /^[a-z0-9][a-z0-9-]*$/;
+
+/** A kebab-case id, stable so stored answers keep their meaning. */
+const localId = z
+  .string({ error: 'give a kebab-case id such as "rogue-write"' })
+  .regex(ID_FORMAT, 'use a kebab-case id of lower-case letters, digits and hyphens, e.g. "rogue-write"');
+
+const text = (what: string, min = 1) =>
+  z.string({ error: `give ${what} as text` }).min(min, `write ${what} (at least ${min} characters)`);
+
+const ipv4 = z.string({ error: 'give a dotted IPv4 address such as 192.168.250.2' }).superRefine((value, ctx) => {
+  const parsed = parseIPv4(value);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+});
+
+const mask = z.string({ error: 'give a subnet mask such as 255.255.255.0' }).superRefine((value, ctx) => {
+  const parsed = parseMask(value);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+});
+
+const finsNode = z
+  .number({ error: 'give a FINS node number 1–254' })
+  .int('a FINS node number is a whole number 1–254')
+  .min(1, 'FINS node numbers run from 1 to 254')
+  .max(254, 'FINS node numbers run from 1 to 254');
+
+const enumOf = <T extends string>(values: readonly T[], what: string) =>
+  z.enum(values as [T, ...T[]], {
+    error: (issue) => `${JSON.stringify(issue.input)} is not ${what}: use one of ${values.join(', ')}`,
+  });
+
+/** One of the guideline's twelve functions. */
+export const functionId = enumOf(FUNCTION_IDS, 'a security function id');
+
+/** What a trace step consulted: a function, the operating mode or the route. */
+export const stepSource = enumOf([...FUNCTION_IDS, 'operating-mode', 'route'] as const, 'a function id, "operating-mode" or "route"');
+
+const role = enumOf(ROLES, 'an operation authority');
+const memoryArea = enumOf(['CIO', 'W', 'H', 'D', 'A'] as const, 'a memory area');
+const operatingMode = enumOf(['PROGRAM', 'MONITOR', 'RUN'] as const, 'an operating mode');
+const localPort = enumOf(['usb', 'peripheral', 'serial'] as const, 'a local port');
+const networkProtocol = enumOf(
+  ['fins-udp', 'fins-tcp', 'cip', 'cip-io', 'ftp', 'snmp', 'secure-comm', 'dns', 'sntp'] as const,
+  'a network protocol',
+);
+
+// ─── Rack configuration (model.ts RackConfig) ───
+
+const task = z.strictObject({
+  /** Cyclic task number. */
+  id: z.number({ error: 'give the task number' }).int().min(0),
+  name: text('the task name'),
+  /** Ladder/ST as text; the simulator only compares and copies it. */
+  code: z.string({ error: 'give the task code as text' }),
+});
+
+/** A user program. */
+export const program = z.strictObject({
+  tasks: z.array(task, { error: 'give the program tasks as a list' }),
+  /** §2-5-4: the lot number the program checks before running, or null. */
+  lotGuard: z.string({ error: 'give null or the lot number as text, e.g. "080620"' }).nullable().default(null),
+});
+
+const protection = z.strictObject({
+  umPassword: z.string().nullable(),
+  taskPasswords: z.record(z.string().regex(/^\d+$/, 'task passwords are keyed by task number'), z.string()),
+  prohibitOverwrite: z.boolean(),
+});
+
+/** CPU Unit settings; everything but the program has a safe default. */
+export const cpuSettings = z.strictObject({
+  plcName: z.string().nullable().default(null),
+  dipWriteProtect: z.boolean({ error: 'give true (ON) or false (OFF)' }).default(false),
+  memoryCardAutoLoad: z.boolean({ error: 'give true (ON) or false (OFF)' }).default(false),
+  umPassword: z.string().nullable().default(null),
+  taskPasswords: z.record(z.string().regex(/^\d+$/, 'task passwords are keyed by task number'), z.string()).default({}),
+  prohibitOverwrite: z.boolean().default(false),
+  finsWriteProtection: z
+    .strictObject({ enabled: z.boolean().default(false), excludedNodes: z.array(finsNode).default([]) })
+    .default({ enabled: false, excludedNodes: [] }),
+  program,
+  mode: operatingMode.default('RUN'),
+});
+
+const user = z.strictObject({ name: text('the user name'), role, password: text('the password') });
+
+const ports = z.strictObject({
+  cipMessageServer: z.boolean().default(true),
+  finsUdp: z.boolean().default(true),
+  finsTcp: z.boolean().default(true),
+  ftpServer: z.boolean().default(true),
+  snmp: z.boolean().default(true),
+});
+
+/** EIP21S settings. */
+export const eipSettings = z.strictObject({
+  ip: ipv4,
+  finsNode,
+  users: z.array(user).default([]),
+  filter: z
+    .strictObject({ enabled: z.boolean().default(false), rules: z.array(z.strictObject({ ip: ipv4, mask })).default([]) })
+    .default({ enabled: false, rules: [] }),
+  ports: ports.default({ cipMessageServer: true, finsUdp: true, finsTcp: true, ftpServer: true, snmp: true }),
+  snmpCommunity: z.string().default('public'),
+});
+
+/** A CPU Unit and its communication unit (model.ts RackConfig). */
+export const rackConfig = z.strictObject({
+  cpu: z.strictObject({
+    model: enumOf(CPU_MODEL_IDS, 'a CPU model'),
+    /** §2-5-4: set at manufacture. */
+    lotNumber: z.string({ error: 'give the lot number as quoted text, e.g. "080620"' }),
+    /** What the CPU clock shows when the lab starts (ISO, e.g. 2026-03-02T08:00:00Z). */
+    clock: z.string({ error: 'give the CPU clock as an ISO date-time, e.g. 2026-03-02T08:00:00Z' }),
+    settings: cpuSettings,
+  }),
+  unit: z.strictObject({ model: enumOf(COMM_UNIT_IDS, 'a communication unit'), settings: eipSettings.optional() }).optional(),
+});
+
+// ─── Operations and steps ───
+
+const op = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) => z.strictObject({ kind: z.literal(kind), ...shape });
+
+const operation = z.discriminatedUnion(
+  'kind',
+  [
+    op('controller.read', {}),
+    op('memory.read', { area: memoryArea, address: z.number().int().min(0), count: z.number().int().min(1) }),
+    op('memory.write', { area: memoryArea, address: z.number().int().min(0), values: z.array(z.number().int()) }),
+    op('parameters.read', {}),
+    op('parameters.write', { settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }),
+    op('program.read', { taskIds: z.array(z.number().int().min(0)).optional() }),
+    op('program.write', { program: text('the program: "project", "running" or a key of programs'), protection: protection.optional() }),
+    op('program.editTasks', { tasks: z.array(task).min(1, 'list at least one task to write') }),
+    op('mode.set', { mode: operatingMode }),
+    op('memory.clearAll', {}),
+    op('clock.read', {}),
+    op('clock.write', { at: text('the time to set') }),
+    op('name.read', {}),
+    op('errorLog.read', {}),
+    op('users.list', {}),
+    op('users.manage', {
+      change: z
+        .discriminatedUnion('action', [
+          z.strictObject({ action: z.literal('add'), user }),
+          z.strictObject({ action: z.literal('remove'), name: text('the user name') }),
+          z.strictObject({ action: z.literal('setRole'), name: text('the user name'), role }),
+        ])
+        .optional(),
+    }),
+    op('password.changeOwn', { newPassword: text('the new password') }),
+    op('log.read', {}),
+    op('file.read', { path: text('the file path') }),
+    op('file.write', { path: text('the file path') }),
+    op('snmp.get', {}),
+    op('tags.exchange', {}),
+    op('unit.restart', {}),
+    op('power.cycle', { card: text('the program on the memory card').optional() }),
+  ],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? `operation.kind must be one of ${[...OPERATION_KINDS, 'power.cycle'].join(', ')}`
+        : undefined,
+  },
+);
+
+const credentials = z
+  .strictObject({
+    user: text('the user name'),
+    password: z.string().optional(),
+    /** A legitimate user types whatever password the learner's configuration gives them. */
+    knowsPassword: z.literal(true, { error: 'knowsPassword can only be true (omit it otherwise)' }).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if ((c.password === undefined) === (c.knowsPassword === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'give either password (a fixed guess) or knowsPassword: true (the configured one), not both or neither' });
+    }
+  })
+  .transform((c) => (c.password === undefined ? { user: c.user, knowsPassword: true as const } : { user: c.user, password: c.password }));
+
+const expectation = z.union(
+  [z.literal('allowed'), z.literal('blocked'), z.strictObject({ blockedBy: z.array(stepSource).min(1, 'name at least one function') })],
+  { error: 'expect: write allowed, blocked, or { blockedBy: [ip-filter, ports] } naming the functions that may stop it' },
+);
+
+/** One request or physical act (machines/lab.ts LabStep). */
+export const labStep = z.strictObject({
+  id: localId,
+  label: text('what happens, for the timeline', 5),
+  from: text('the name of the sending node'),
+  to: z.string().optional(),
+  protocol: networkProtocol.optional(),
+  replyTo: enumOf(['tcp', 'udp', 'icmp'] as const, 'a transport').optional(),
+  operation,
+  credentials: credentials.optional(),
+  projectPlcName: z.string().optional(),
+  protectionPassword: z.string().optional(),
+  community: z.string().optional(),
+  intent: enumOf(['legitimate', 'hostile'] as const, 'an intent'),
+  expect: expectation.optional(),
+  wait: z.number().int('wait is whole seconds').min(0, 'wait cannot be negative').optional(),
+});
+
+// ─── Objectives ───
+
+const says = z.string().optional();
+
+const configCheck = z.discriminatedUnion(
+  'op',
+  [
+    z.strictObject({ op: z.literal('equals'), path: text('the state path'), value: z.unknown(), says }),
+    z.strictObject({ op: z.literal('notEquals'), path: text('the state path'), value: z.unknown(), says }),
+    z.strictObject({ op: z.literal('includes'), path: text('the state path'), value: z.unknown(), says }),
+    z.strictObject({ op: z.literal('excludes'), path: text('the state path'), value: z.unknown(), says }),
+    z.strictObject({ op: z.literal('some'), path: text('the state path'), match: z.record(z.string(), z.unknown()), says }),
+    z.strictObject({ op: z.literal('none'), path: text('the state path'), match: z.record(z.string(), z.unknown()), says }),
+    z.strictObject({ op: z.literal('empty'), path: text('the state path'), says }),
+    z.strictObject({ op: z.literal('notEmpty'), path: text('the state path'), says }),
+    z.strictObject({ op: z.literal('strongPasswords'), path: text('the state path'), says }),
+    z.strictObject({ op: z.literal('offers'), functions: z.array(functionId).min(1), says }),
+  ],
+  { error: (i) => (i.code === 'invalid_union' ? 'op must be one of equals, notEquals, includes, excludes, some, none, empty, notEmpty, strongPasswords, offers' : undefined) },
+);
+
+const derivation = z.discriminatedUnion(
+  'from',
+  [
+    z.strictObject({
+      from: z.literal('log'),
+      where: z
+        .strictObject({
+          operation: z.string().optional(),
+          result: enumOf(['success', 'failure'] as const, 'a log result').optional(),
+          user: z.string().optional(),
+          ip: z.string().optional(),
+        })
+        .optional(),
+      pick: enumOf(['first', 'last', 'count'] as const, 'a pick'),
+      field: enumOf(['at', 'ip', 'user', 'operation', 'node'] as const, 'a log field').optional(),
+      shiftMinutes: z.number().int().optional(),
+    }),
+    z.strictObject({ from: z.literal('overwriteTime'), which: enumOf(['program', 'parameters'] as const, 'an overwrite time'), shiftMinutes: z.number().int().optional() }),
+    z.strictObject({ from: z.literal('memory'), area: memoryArea, address: z.number().int().min(0), format: enumOf(['hex', 'decimal'] as const, 'a format') }),
+    z.strictObject({ from: z.literal('tamper'), which: enumOf(['program', 'parameters'] as const, 'an overwrite time') }),
+    z.strictObject({ from: z.literal('node'), name: text('the node name'), field: enumOf(['ip', 'finsNode'] as const, 'a node field') }),
+    z.strictObject({ from: z.literal('outcome'), step: localId }),
+    z.strictObject({
+      from: z.literal('catalog'),
+      cpu: enumOf(CPU_MODEL_IDS, 'a CPU model'),
+      availability: enumOf(['cpu-only', 'with-eip21s', 'none'] as const, 'an availability'),
+    }),
+  ],
+  { error: (i) => (i.code === 'invalid_union' ? 'derive.from must be one of log, overwriteTime, memory, tamper, node, outcome, catalog' : undefined) },
+);
+
+const objectiveBase = {
+  id: localId,
+  title: text('the objective as one line', 5),
+  points: z.number().int('points are whole numbers').min(1, 'an objective is worth at least 1 point').default(1),
+  functions: z.array(functionId).min(1, 'name the functions this objective exercises, for the lesson links'),
+  hint: z.string().optional(),
+};
+
+const objective = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      ...objectiveBase,
+      kind: z.literal('traffic'),
+      steps: z.union([z.array(localId).min(1), z.literal('hostile'), z.literal('legitimate')], {
+        error: 'steps: list traffic step ids, or write hostile or legitimate for every graded step of that intent',
+      }),
+    }),
+    z.strictObject({ ...objectiveBase, kind: z.literal('config'), checks: z.array(configCheck).min(1, 'give at least one check') }),
+    z.strictObject({
+      ...objectiveBase,
+      kind: z.literal('question'),
+      prompt: text('the question', 10),
+      format: enumOf(['text', 'ip', 'datetime', 'number', 'choice', 'choices'] as const, 'an answer format'),
+      options: z.array(z.strictObject({ id: localId, text: text('the option') })).optional(),
+      expected: z.union([z.string(), z.number(), z.array(z.string())]).optional(),
+      derive: derivation.optional(),
+    }),
+  ],
+  { error: (i) => (i.code === 'invalid_union' ? 'kind must be traffic, config or question' : undefined) },
+);
+
+const hint = z.strictObject({
+  id: localId,
+  text: text('the hint', 10),
+  cost: z.number().int('a hint costs whole points').min(0, 'a hint cannot cost less than 0'),
+});
+
+// ─── Variables (machines/variants.ts) ───
+
+const variableSpec = z.union(
+  [
+    z.strictObject({ oneOf: z.array(z.union([z.string(), z.number()])).min(1, 'list at least one value'), default: z.union([z.string(), z.number()]).optional() }),
+    z.strictObject({ int: z.strictObject({ min: z.number().int(), max: z.number().int() }), default: z.number().int() }),
+    z.strictObject({
+      ip: z.strictObject({
+        prefix: z.string().regex(/^\d{1,3}\.\d{1,3}\.\d{1,3}$/, 'prefix is the first three parts of an address, e.g. 192.168.250'),
+        from: z.number().int().min(1).max(254),
+        to: z.number().int().min(1).max(254),
+      }),
+      default: ipv4,
+    }),
+    z.strictObject({ digits: z.number().int().min(1).max(12), default: z.string().regex(/^\d+$/, 'default: give digits only') }),
+  ],
+  {
+    error:
+      'a variable is one of: { oneOf: [values], default? }, { int: { min, max }, default }, { ip: { prefix, from, to }, default }, { digits: n, default }',
+  },
+) satisfies z.ZodType<VariableSpec>;
+
+/** A lab's variables by name (machines/variants.ts). */
+export const labVariables = z.record(
+  z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'variable names are letters, digits and _, starting with a letter'),
+  variableSpec,
+);
+
+// ─── The lab file ───
+
+const learningObjective = z.strictObject({ text: text('the learning objective', 5), sections: z.array(guidelineSection).min(1, 'cite at least one section, e.g. ["§2-2-1"]') });
+
+const node = z.strictObject({
+  name: text('the node name'),
+  description: text('what the node is', 3),
+  ip: ipv4.optional(),
+  finsNode: finsNode.optional(),
+  port: localPort.optional(),
+});
+
+/** The fields of a lab file, before the cross-field rules. */
+const labFileShape = z.strictObject({
+  title: text('the lab title', 3),
+  briefing: text('the briefing', 40),
+  learningObjectives: z.array(learningObjective).min(1, 'list at least one learning objective'),
+  difficulty: enumOf(['introductory', 'intermediate', 'advanced'] as const, 'a difficulty'),
+  minutes: z.number().int().min(5, 'minutes: at least 5').max(240, 'minutes: at most 240'),
+  functions: z.array(functionId).min(1, 'list the functions the lab exercises'),
+  rack: rackConfig,
+  otherRacks: z.array(z.strictObject({ name: text('the rack name'), description: text('what the rack is', 3), rack: rackConfig })).default([]),
+  network: z.array(node).min(1, 'list the nodes of the plant network'),
+  workstation: text('the name of the node the learner works from'),
+  editable: z.array(z.string()).default([]),
+  actions: z.array(enumOf(LEARNER_ACTIONS, 'a learner action')).default([]),
+  programs: z.record(localId, program).default({}),
+  history: z.array(labStep).default([]),
+  objectives: z.array(objective).min(1, 'give at least one objective'),
+  traffic: z.array(labStep).default([]),
+  hints: z.array(hint).default([]),
+  variables: labVariables.default({}),
+});
+
+type Ctx = z.core.$RefinementCtx<z.output<typeof labFileShape>>;
+
+function problem(ctx: Ctx, path: (string | number)[], message: string): void {
+  ctx.addIssue({ code: 'custom', path, message });
+}
+
+function duplicates(values: string[]): string[] {
+  return values.filter((v, i) => values.indexOf(v) !== i);
+}
+
+function checkRack(rack: LabFile['rack'], at: (string | number)[], ctx: Ctx): void {
+  const combination = checkCombination(rack.cpu.model, rack.unit?.model);
+  if (!combination.ok) problem(ctx, [...at, 'unit', 'model'], combination.reason);
+  const cpuProblem = cpuInputProblem({ model: rack.cpu.model, lotNumber: rack.cpu.lotNumber, clock: rack.cpu.clock, settings: rack.cpu.settings });
+  if (cpuProblem) problem(ctx, [...at, 'cpu'], cpuProblem.replace(/^CPU Unit input: /, ''));
+  const unit = rack.unit;
+  if (unit && COMM_UNITS[unit.model].hasSecurityFunctions) {
+    if (!unit.settings) problem(ctx, [...at, 'unit', 'settings'], `an ${unit.model} needs its settings: at least ip and finsNode`);
+    else for (const p of validateEipSettings(unit.settings)) problem(ctx, [...at, 'unit', 'settings'], p);
+  } else if (unit?.settings) {
+    problem(ctx, [...at, 'unit', 'settings'], `the ${unit.model} has no security settings: remove settings`);
+  }
+}
+
+function checkStep(lab: z.output<typeof labFileShape>, step: LabStep, at: (string | number)[], ctx: Ctx): void {
+  const nodeNames = lab.network.map((n) => n.name);
+  const from = lab.network.find((n) => n.name === step.from);
+  if (!from) {
+    problem(ctx, [...at, 'from'], `"${step.from}" is not a node of the network: use one of ${nodeNames.join(', ')}`);
+  } else if (from.port !== undefined && step.protocol !== undefined) {
+    problem(ctx, [...at, 'protocol'], `"${step.from}" is at the ${from.port} port: remove protocol (local ports carry no network protocol)`);
+  } else if (from.ip !== undefined && step.protocol === undefined) {
+    problem(ctx, [...at, 'protocol'], `"${step.from}" is a network node: say which protocol the request uses, e.g. fins-udp or secure-comm`);
+  }
+  if (step.operation.kind === 'power.cycle' && from?.port === undefined) {
+    problem(ctx, [...at, 'from'], 'only someone at the panel (a node with a port) can cycle the power');
+  }
+  if (step.to !== undefined && !lab.otherRacks.some((r) => r.name === step.to)) {
+    problem(ctx, [...at, 'to'], `"${step.to}" is not one of otherRacks: use ${lab.otherRacks.map((r) => r.name).join(', ') || 'no to (the main rack)'}`);
+  }
+  const ref = step.operation.kind === 'program.write' ? step.operation.program : step.operation.kind === 'power.cycle' ? step.operation.card : undefined;
+  if (ref !== undefined && ref !== 'project' && ref !== 'running' && !(ref in lab.programs)) {
+    const field = step.operation.kind === 'program.write' ? 'program' : 'card';
+    problem(ctx, [...at, 'operation', field], `"${ref}" is not "project", "running" or a key of programs (${Object.keys(lab.programs).join(', ') || 'none defined'})`);
+  }
+}
+
+function checkObjective(lab: z.output<typeof labFileShape>, o: Objective, at: (string | number)[], ctx: Ctx): void {
+  if (o.kind === 'traffic' && Array.isArray(o.steps)) {
+    for (const [i, id] of o.steps.entries()) {
+      const step = lab.traffic.find((s) => s.id === id);
+      if (!step) problem(ctx, [...at, 'steps', i], `"${id}" is not a traffic step id`);
+      else if (step.expect === undefined) problem(ctx, [...at, 'steps', i], `traffic step "${id}" has no expect: give it one or leave it out of this objective`);
+    }
+  }
+  if (o.kind === 'traffic' && !Array.isArray(o.steps) && !lab.traffic.some((s) => s.intent === o.steps && s.expect !== undefined)) {
+    problem(ctx, [...at, 'steps'], `no graded traffic step is ${o.steps}`);
+  }
+  if (o.kind === 'question') {
+    if ((o.expected === undefined) === (o.derive === undefined)) {
+      problem(ctx, [...at, 'expected'], 'give exactly one of expected (a fixed answer) or derive (worked out from the replay)');
+    }
+    const choice = o.format === 'choice' || o.format === 'choices';
+    if (choice && (o.options === undefined || o.options.length < 2)) problem(ctx, [...at, 'options'], `a ${o.format} question needs at least two options`);
+    if (!choice && o.options !== undefined) problem(ctx, [...at, 'options'], `options only go with choice or choices questions, not ${o.format}`);
+    if (choice && o.options && o.expected !== undefined) {
+      const ids = o.options.map((x) => x.id);
+      const expected = Array.isArray(o.expected) ? o.expected : [String(o.expected)];
+      for (const e of expected) if (!ids.includes(e)) problem(ctx, [...at, 'expected'], `"${e}" is not an option id (${ids.join(', ')})`);
+      if (o.format === 'choice' && Array.isArray(o.expected)) problem(ctx, [...at, 'expected'], 'a choice question expects one option id; use format: choices for several');
+    }
+    if (o.derive?.from === 'outcome' && !lab.traffic.some((s) => s.id === (o.derive as { step: string }).step)) {
+      problem(ctx, [...at, 'derive', 'step'], `"${o.derive.step}" is not a traffic step id`);
+    }
+    if (o.derive?.from === 'node' && !lab.network.some((n) => n.name === (o.derive as { name: string }).name)) {
+      problem(ctx, [...at, 'derive', 'name'], `"${o.derive.name}" is not a node of the network`);
+    }
+  }
+}
+
+/**
+ * A lab file (machines/lab.ts LabFile) with every cross-field rule: names refer to real
+ * nodes, racks, programs and steps; ids are unique; the racks are buildable; editable paths
+ * exist; hints go from gentle (cheap) to walkthrough (dear).
+ */
+export const labFile = labFileShape.superRefine((lab, ctx) => {
+  checkRack(lab.rack, ['rack'], ctx);
+  for (const [i, other] of lab.otherRacks.entries()) checkRack(other.rack, ['otherRacks', i, 'rack'], ctx);
+
+  for (const name of duplicates(lab.network.map((n) => n.name))) problem(ctx, ['network'], `two nodes are named "${name}": give each node its own name`);
+  for (const [i, n] of lab.network.entries()) {
+    if ((n.ip === undefined) === (n.port === undefined)) {
+      problem(ctx, ['network', i], `node "${n.name}" needs exactly one of ip (a network node) or port (someone at the panel)`);
+    }
+    if (n.port !== undefined && n.finsNode !== undefined) problem(ctx, ['network', i, 'finsNode'], 'a node at a local port has no FINS node number on the network: remove finsNode');
+  }
+  if (!lab.network.some((n) => n.name === lab.workstation)) {
+    problem(ctx, ['workstation'], `"${lab.workstation}" is not a node of the network: name the node the learner works from`);
+  }
+
+  const stepIds = [...lab.history, ...lab.traffic].map((s) => s.id);
+  for (const id of duplicates(stepIds)) problem(ctx, ['traffic'], `step id "${id}" is used twice (history and traffic share ids)`);
+  for (const [i, step] of lab.history.entries()) checkStep(lab, step, ['history', i], ctx);
+  for (const [i, step] of lab.traffic.entries()) checkStep(lab, step, ['traffic', i], ctx);
+
+  for (const id of duplicates(lab.objectives.map((o) => o.id))) problem(ctx, ['objectives'], `objective id "${id}" is used twice`);
+  for (const [i, o] of lab.objectives.entries()) checkObjective(lab, o, ['objectives', i], ctx);
+
+  const hasEip = lab.rack.unit !== undefined && COMM_UNITS[lab.rack.unit.model].hasSecurityFunctions;
+  for (const [i, entry] of lab.editable.entries()) {
+    if (settingPathsUnder(entry).length === 0) {
+      problem(ctx, ['editable', i], `"${entry}" is not a setting a learner can change: use one of ${SETTING_PATHS.join(', ')} or a parent such as eip.ports`);
+    } else if (entry.startsWith('eip.') && !hasEip && !lab.editable.includes('hardware.unit')) {
+      problem(ctx, ['editable', i], `"${entry}" needs an EIP21S in the rack (or hardware.unit editable)`);
+    }
+  }
+  for (const [i, action] of lab.actions.entries()) {
+    if (action === 'unit.restartOutOfBox' && !hasEip) problem(ctx, ['actions', i], 'unit.restartOutOfBox needs an EIP21S in the rack');
+  }
+
+  for (const id of duplicates(lab.hints.map((h) => h.id))) problem(ctx, ['hints'], `hint id "${id}" is used twice`);
+  for (const [i, h] of lab.hints.entries()) {
+    const before = lab.hints[i - 1];
+    if (before && h.cost < before.cost) {
+      problem(ctx, ['hints', i, 'cost'], `hints go from gentle to full walkthrough, so costs must not fall: ${h.cost} comes after ${before.cost}`);
+    }
+  }
+}) satisfies z.ZodType<LabFile>;
+
+// ─── The learner's answer ───
+
+/**
+ * The shape of an Answer (machines/lab.ts). Which settings a lab lets the learner change is
+ * the grader's check (`checkAnswer`); this schema only guards the shape and the value types.
+ */
+export const answer = z.strictObject({
+  /** Setting path → new value. */
+  settings: z.record(z.string(), z.unknown()).optional(),
+  actions: z.array(enumOf(LEARNER_ACTIONS, 'a learner action')).optional(),
+  answers: z.record(z.string(), z.union([z.string(), z.array(z.string())], { error: 'an answer is text, or a list of option ids' })).optional(),
+  hintsUsed: z.array(z.string()).optional(),
+}) satisfies z.ZodType<Answer>;
+
+/** Value schemas for each setting path, so a wrong value type names its path. */
+const SETTING_VALUE: Record<string, z.ZodType> = {
+  'hardware.cpu': enumOf(CPU_MODEL_IDS, 'a CPU model'),
+  'hardware.unit': enumOf(COMM_UNIT_IDS, 'a communication unit').nullable(),
+  cpu: cpuSettings.partial(),
+  'cpu.plcName': z.string().nullable(),
+  'cpu.dipWriteProtect': z.boolean({ error: 'give true (ON) or false (OFF)' }),
+  'cpu.memoryCardAutoLoad': z.boolean({ error: 'give true (ON) or false (OFF)' }),
+  'cpu.umPassword': z.string().nullable(),
+  'cpu.taskPasswords': z.record(z.string().regex(/^\d+$/, 'task passwords are keyed by task number'), z.string()),
+  'cpu.prohibitOverwrite': z.boolean({ error: 'give true or false' }),
+  'cpu.finsWriteProtection': z.strictObject({ enabled: z.boolean(), excludedNodes: z.array(finsNode) }).partial(),
+  'cpu.finsWriteProtection.enabled': z.boolean({ error: 'give true or false' }),
+  'cpu.finsWriteProtection.excludedNodes': z.array(finsNode),
+  'cpu.program': program.partial(),
+  'cpu.program.tasks': z.array(task),
+  'cpu.program.lotGuard': z.string().nullable(),
+  'cpu.mode': operatingMode,
+  eip: eipSettings.partial(),
+  'eip.users': z.array(user),
+  'eip.filter': z.strictObject({ enabled: z.boolean(), rules: z.array(z.strictObject({ ip: ipv4, mask })) }).partial(),
+  'eip.filter.enabled': z.boolean({ error: 'give true (Use) or false (Not use)' }),
+  'eip.filter.rules': z.array(z.strictObject({ ip: ipv4, mask })),
+  'eip.ports': ports.partial(),
+  'eip.snmpCommunity': z.string(),
+};
+for (const p of ['cipMessageServer', 'finsUdp', 'finsTcp', 'ftpServer', 'snmp']) {
+  SETTING_VALUE[`eip.ports.${p}`] = z.boolean({ error: 'give true (Use) or false (Not use)' });
+}
+
+/** The zod schema for a setting path's value, or undefined when the path is not a setting. */
+export function settingValueSchema(path: string): z.ZodType | undefined {
+  return SETTING_VALUE[path];
+}
