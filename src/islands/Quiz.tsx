@@ -338,7 +338,7 @@ function OrderingInputs({
                         if (el) buttons.current.set(`${stepId}:${by}`, el);
                         else buttons.current.delete(`${stepId}:${by}`);
                       }}
-                      aria-label={`Move “${text.get(stepId)}” ${by === -1 ? 'up' : 'down'}`}
+                      aria-label={`${by === -1 ? 'Move up' : 'Move down'}: “${text.get(stepId)}”`}
                       disabled={!ready}
                       aria-disabled={blocked ? true : undefined}
                       onClick={() => move(stepId, by)}
