@@ -105,7 +105,6 @@ export default function RackBuilder({ initial = DEFAULT_RACK }: RackBuilderProps
           the CPU Unit gives by itself.
         </p>
       )}
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
       <section className="table-scroll" aria-labelledby={ids.caption} tabIndex={0}>
         <table className="rack-table">
           <caption id={ids.caption}>Security functions of a {rack}</caption>

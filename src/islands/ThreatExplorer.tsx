@@ -89,7 +89,6 @@ export default function ThreatExplorer({ sectionHrefs = {} }: ThreatExplorerProp
         {summary}
       </p>
       {/* Focusable so keyboard users can scroll the table sideways on narrow screens. */}
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
       <section className="table-scroll" aria-labelledby={captionId} tabIndex={0}>
         <table className="threat-table">
           <caption id={captionId}>Security functions and the STRIDE threats their sections mark (§1-3, §2)</caption>
