@@ -110,11 +110,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function parseLabSource(source: string, file: string, id = basename(file).replace(/\.ya?ml$/, '')): LabLoadResult {
   const counter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   const problems: LabProblem[] = [];
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      problems.push({ file, line: e.linePos?.[0]?.line ?? 1, field: '(yaml)', message: e.message.split('\n')[0] ?? e.message });
+    // The first syntax error usually causes the rest: report a few, not hundreds.
+    for (const e of doc.errors.slice(0, 3)) {
+      const first = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
+      const tip = /flow-(map|seq)/.test(first) ? ' (inside { … } or [ … ], put text containing ${…}, braces, brackets or commas in quotes)' : '';
+      problems.push({ file, line: e.linePos?.[0]?.line ?? 1, field: '(yaml)', message: `${first}${tip}` });
     }
     return { ok: false, problems };
   }
