@@ -1,0 +1,176 @@
+import { type FormEvent, useId, useState } from 'react';
+import type { NetworkProtocol, Request } from '../../../machines/model.ts';
+import { nodeLabel, type SimNode } from '../../lib/sim/nodes.ts';
+import { buildRequest, type OperationPreset, protocolOptions, protocolsFor, type SendChoice } from '../../lib/sim/requests.ts';
+import { useHydrated } from './useRack.ts';
+import './sim.css';
+
+/** Props of RequestSender. */
+export interface RequestSenderProps {
+  /** Who may send (src/lib/sim/nodes.ts); the first is selected at start unless `initial` says otherwise. */
+  nodes: readonly SimNode[];
+  /** What they may ask for (src/lib/sim/requests.ts OPERATION_PRESETS). */
+  presets: readonly OperationPreset[];
+  /** Protocols offered; default every protocol an operation can travel over. */
+  protocols?: readonly NetworkProtocol[];
+  /** Show user name and password fields (sent only with Secure Comm, §2-3-1). */
+  askCredentials?: boolean;
+  /** Starting choices, including the credentials typed in at first. */
+  initial?: Partial<SendChoice>;
+  /** Called with the built request when the learner presses the button. */
+  onSend: (request: Request) => void;
+  /** Called whenever the choices make a valid request (or null when they do not), e.g. to preview its frame. */
+  onChange?: (request: Request | null) => void;
+  /** Accessible name of the form; default "Send a request". */
+  label?: string;
+  /** Button text; default "Send request". */
+  submitLabel?: string;
+}
+
+/**
+ * A small form: choose the sender node, the operation and the protocol (and, when asked, a user
+ * name and password), then send. Native controls, so it works from the keyboard; disabled until
+ * the island hydrates. Invalid choices show the reason from buildRequest (src/lib/sim/requests.ts).
+ */
+export default function RequestSender({
+  nodes,
+  presets,
+  protocols,
+  askCredentials = false,
+  initial = {},
+  onSend,
+  onChange,
+  label = 'Send a request',
+  submitLabel = 'Send request',
+}: RequestSenderProps) {
+  const uid = useId();
+  const hydrated = useHydrated();
+  const [choice, setChoice] = useState<SendChoice>(() => ({
+    nodeId: initial.nodeId ?? nodes[0]?.id ?? '',
+    presetId: initial.presetId ?? presets[0]?.id ?? '',
+    ...(initial.protocol ? { protocol: initial.protocol } : {}),
+    credentials: initial.credentials ?? { user: '', password: '' },
+  }));
+  const [error, setError] = useState<string | null>(null);
+
+  const node = nodes.find((n) => n.id === choice.nodeId);
+  const preset = presets.find((p) => p.id === choice.presetId);
+  const local = node?.origin.via !== 'network';
+  const carried = preset ? protocolsFor(preset.operation.kind) : [];
+  const offered = protocolOptions(carried.filter((p) => !protocols || protocols.includes(p)));
+  const protocol = offered.some((o) => o.value === choice.protocol) ? choice.protocol : offered[0]?.value;
+  const effective: SendChoice = { ...choice, ...(protocol ? { protocol } : {}) };
+  const secure = !local && protocol === 'secure-comm';
+
+  function update(change: Partial<SendChoice>) {
+    const next = { ...effective, ...change };
+    setChoice(next);
+    setError(null);
+    if (onChange) {
+      const built = buildRequest(withProtocol(next), nodes, presets);
+      onChange(built.ok ? built.request : null);
+    }
+  }
+
+  /** Keeps the protocol valid for the (possibly new) operation. */
+  function withProtocol(c: SendChoice): SendChoice {
+    const p = presets.find((x) => x.id === c.presetId);
+    const ok = p ? protocolsFor(p.operation.kind).filter((x) => !protocols || protocols.includes(x)) : [];
+    const chosen = c.protocol && ok.includes(c.protocol) ? c.protocol : ok[0];
+    const { protocol: _dropped, ...rest } = c;
+    return chosen ? { ...rest, protocol: chosen } : rest;
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const built = buildRequest(withProtocol(effective), nodes, presets);
+    if (!built.ok) {
+      setError(built.error);
+      return;
+    }
+    setError(null);
+    onSend(built.request);
+  }
+
+  const ids = { node: `${uid}-node`, op: `${uid}-op`, proto: `${uid}-proto`, user: `${uid}-user`, pw: `${uid}-pw`, err: `${uid}-err` };
+  return (
+    <form className="widget-controls sim-sender" aria-label={label} onSubmit={submit}>
+      <div className="widget-field">
+        <label htmlFor={ids.node}>Sender</label>
+        <select id={ids.node} value={choice.nodeId} disabled={!hydrated} onChange={(e) => update({ nodeId: e.currentTarget.value })}>
+          {nodes.map((n) => (
+            <option key={n.id} value={n.id}>
+              {nodeLabel(n)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="widget-field">
+        <label htmlFor={ids.op}>Operation</label>
+        <select id={ids.op} value={choice.presetId} disabled={!hydrated} onChange={(e) => update({ presetId: e.currentTarget.value })}>
+          {presets.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="widget-field">
+        <label htmlFor={ids.proto}>Protocol</label>
+        <select
+          id={ids.proto}
+          value={local ? '' : (protocol ?? '')}
+          disabled={!hydrated || local}
+          onChange={(e) => update({ protocol: e.currentTarget.value as NetworkProtocol })}
+        >
+          {local && <option value="">None: a cable to the CPU Unit</option>}
+          {!local &&
+            offered.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+        </select>
+      </div>
+      {askCredentials && (
+        <>
+          <div className="widget-field">
+            <label htmlFor={ids.user}>User name</label>
+            <input
+              id={ids.user}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              value={choice.credentials?.user ?? ''}
+              disabled={!hydrated || !secure}
+              onChange={(e) => update({ credentials: { user: e.currentTarget.value, password: choice.credentials?.password ?? '' } })}
+            />
+          </div>
+          <div className="widget-field">
+            <label htmlFor={ids.pw}>Password</label>
+            <input
+              id={ids.pw}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              value={choice.credentials?.password ?? ''}
+              disabled={!hydrated || !secure}
+              onChange={(e) => update({ credentials: { user: choice.credentials?.user ?? '', password: e.currentTarget.value } })}
+            />
+          </div>
+          {!secure && <p className="muted sim-hint">Only Secure Comm carries a user name and password.</p>}
+        </>
+      )}
+      <div className="widget-field sim-submit">
+        <button type="submit" disabled={!hydrated} aria-describedby={error ? ids.err : undefined}>
+          {submitLabel}
+        </button>
+      </div>
+      {error && (
+        <p id={ids.err} className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

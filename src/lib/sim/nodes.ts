@@ -1,0 +1,73 @@
+/**
+ * The named devices of the course's "try it" plant: who sends requests to the rack in the
+ * lesson widgets. One small control network (192.168.250.0/24, the EIP21S's usual default
+ * range) with an engineering PC, an HMI, a rogue laptop somebody plugged in, and a laptop on the
+ * CPU Unit's USB port. Pure data; the request path decides what each of them may do.
+ */
+import type { Origin } from '../../../machines/model.ts';
+
+/** A device that can send requests in a widget. */
+export interface SimNode {
+  /** Stable id for menus and tests ("rogue-laptop"). */
+  id: string;
+  /** What the learner reads ("Rogue laptop"). */
+  name: string;
+  /** What it is and why it talks to the PLC, in a few words. */
+  description: string;
+  /** Where its requests come from, in the request path's terms. */
+  origin: Origin;
+}
+
+/** The plant's network, for prose and filter examples. */
+export const PLANT_SUBNET = { ip: '192.168.250.0', mask: '255.255.255.0' } as const;
+
+/** The EIP21S's own address and FINS node number in every scenario rack. */
+export const UNIT_ADDRESS = { ip: '192.168.250.1', finsNode: 1 } as const;
+
+/** CX-Programmer and the EIP21S tools, on the control network. */
+export const ENGINEERING_PC: SimNode = {
+  id: 'engineering-pc',
+  name: 'Engineering PC',
+  description: 'CX-Programmer and the EIP21S User Management Tool, on the control network',
+  origin: { via: 'network', name: 'Engineering PC', ip: '192.168.250.10', finsNode: 10 },
+};
+
+/** The operator panel that reads and writes I/O memory over FINS. */
+export const HMI: SimNode = {
+  id: 'hmi',
+  name: 'HMI',
+  description: 'operator panel that reads and writes I/O memory over FINS',
+  origin: { via: 'network', name: 'HMI', ip: '192.168.250.20', finsNode: 20 },
+};
+
+/** A laptop nobody registered, plugged into a free switch port (§2-2-1 "PCs brought into the site"). */
+export const ROGUE_LAPTOP: SimNode = {
+  id: 'rogue-laptop',
+  name: 'Rogue laptop',
+  description: 'a PC brought on site without permission, plugged into a spare switch port',
+  origin: { via: 'network', name: 'Rogue laptop', ip: '192.168.250.77', finsNode: 77 },
+};
+
+/** A laptop cabled to the CPU Unit's USB port at the panel (§2-1-1 example c). */
+export const USB_LAPTOP: SimNode = {
+  id: 'usb-laptop',
+  name: 'Laptop on the USB port',
+  description: "CX-Programmer cabled to the CPU Unit's USB port at the panel",
+  origin: { via: 'usb', name: 'Laptop on the USB port' },
+};
+
+/** Every node, network ones first. */
+export const PLANT_NODES: readonly SimNode[] = [ENGINEERING_PC, HMI, ROGUE_LAPTOP, USB_LAPTOP];
+
+/** The node with this id; throws naming the known ids when there is none. */
+export function nodeById(nodes: readonly SimNode[], id: string): SimNode {
+  const node = nodes.find((n) => n.id === id);
+  if (!node) throw new Error(`No node "${id}": choose one of ${nodes.map((n) => n.id).join(', ')}.`);
+  return node;
+}
+
+/** "Rogue laptop (192.168.250.77)" or "Laptop on the USB port (USB)": a node as a menu shows it. */
+export function nodeLabel(node: SimNode): string {
+  const where = node.origin.via === 'network' ? node.origin.ip : node.origin.via.toUpperCase();
+  return `${node.name} (${where})`;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createRack } from '../../../machines/rack.ts';
+import { ENGINEERING_PC, HMI, PLANT_NODES, ROGUE_LAPTOP, USB_LAPTOP } from '../../../src/lib/sim/nodes.ts';
+import { OPERATION_PRESETS, requestFrom } from '../../../src/lib/sim/requests.ts';
+import { scenarioRack } from '../../../src/lib/sim/scenarios.ts';
+import { wireExchange } from '../../../src/lib/sim/wire.ts';
+
+const field = (fields: { field: string; hex: string }[] | undefined, name: string) => fields?.find((f) => f.field === name);
+
+describe('wireExchange', () => {
+  it('shows the FINS command frame before anything is sent, with the sender as source node', () => {
+    const request = requestFrom(PLANT_NODES, HMI.id, OPERATION_PRESETS.readD100.operation, 'fins-udp');
+    const ex = wireExchange(request, null);
+    expect(ex.kind).toBe('fins');
+    expect(ex.response).toBeNull();
+    expect(ex.request?.hex.startsWith('80 00 02 00 01 00 00 14 00 01 01 01')).toBe(true);
+    expect(field(ex.request?.fields, 'SA1')?.hex).toBe('14');
+  });
+
+  it('§2-2-1 a dropped packet has a request frame and no response', () => {
+    const rack = createRack(scenarioRack({ filter: { enabled: true, rules: [] } }));
+    const request = requestFrom(PLANT_NODES, ROGUE_LAPTOP.id, OPERATION_PRESETS.readD100.operation, 'fins-udp');
+    const ex = wireExchange(request, rack.send(request));
+    expect(ex.request).not.toBeNull();
+    expect(ex.response).toBeNull();
+    expect(ex.note).toMatch(/No response/);
+    rack.stop();
+  });
+
+  it('§2-5-3 a refusal carries the end code the request path chose, same SID and command', () => {
+    const config = scenarioRack();
+    config.cpu.settings.finsWriteProtection = { enabled: true, excludedNodes: [] };
+    const rack = createRack(config);
+    const request = requestFrom(PLANT_NODES, HMI.id, OPERATION_PRESETS.writeD100.operation, 'fins-udp');
+    const ex = wireExchange(request, rack.send(request), undefined, 7);
+    expect(field(ex.response?.fields, 'end code (MRES SRES)')?.hex).toBe('21 01');
+    expect(field(ex.response?.fields, 'SID')?.hex).toBe('07');
+    expect(field(ex.response?.fields, 'command code (MRC SRC)')?.hex).toBe('01 02');
+    rack.stop();
+  });
+
+  it('an allowed MEMORY AREA READ over FINS/TCP answers with the words read, wrapped for TCP', () => {
+    const rack = createRack(scenarioRack());
+    rack.send(requestFrom(PLANT_NODES, HMI.id, { kind: 'memory.write', area: 'D', address: 100, values: [0x1234, 0x0042] }, 'fins-udp'));
+    const request = requestFrom(PLANT_NODES, ENGINEERING_PC.id, OPERATION_PRESETS.readD100.operation, 'fins-tcp');
+    const ex = wireExchange(request, rack.send(request));
+    expect(ex.request?.fields[0]?.field).toBe('FINS/TCP magic');
+    expect(ex.response?.hex.endsWith('00 00 12 34 00 42')).toBe(true);
+    rack.stop();
+  });
+
+  it('§2-1-1 Secure Comm and the USB cable show no FINS bytes, and say why', () => {
+    const secure = wireExchange(requestFrom(PLANT_NODES, ENGINEERING_PC.id, OPERATION_PRESETS.readD100.operation, 'secure-comm'), null);
+    expect(secure).toMatchObject({ kind: 'other', request: null, response: null });
+    expect(secure.note).toMatch(/encrypts/);
+    const usb = wireExchange(requestFrom(PLANT_NODES, USB_LAPTOP.id, OPERATION_PRESETS.readD100.operation), null);
+    expect(usb.note).toMatch(/USB/);
+  });
+});
