@@ -745,6 +745,10 @@ function normalise(format: QuestionObjective['format'], value: unknown): string 
       const n = /^0x[0-9a-f]+$/i.test(text) ? Number.parseInt(text, 16) : Number(text);
       return Number.isFinite(n) ? String(n) : text;
     }
+    case 'hex': {
+      const digits = text.replace(/^0x/i, '').replace(/h$/i, '');
+      return /^[0-9a-f]+$/i.test(digits) ? String(Number.parseInt(digits, 16)) : text;
+    }
     case 'datetime': {
       // Compared to the minute, as a wall clock: "2026-03-02 14:05", "2026-03-02T14:05:00Z".
       const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})/.exec(text);
@@ -944,7 +948,8 @@ export function grade(lab: Lab, answer: Answer, seed?: number): Report {
   const objectives = concrete.objectives.map((o) => gradeObjective(run, o, answer, state));
 
   const notes: string[] = [];
-  if (!deepEqual(view.cpu.pendingProtection, view.cpu.protection)) {
+  const changedProtection = changes.some((c) => ['cpu.umPassword', 'cpu.taskPasswords', 'cpu.prohibitOverwrite'].includes(c.path));
+  if (changedProtection && !deepEqual(view.cpu.pendingProtection, view.cpu.protection)) {
     notes.push('The read protection in your project differs from what the CPU Unit enforces: transfer the program or use Set Password to make it effective (§2-5-1 note).');
   }
   if (!deepEqual(run.project, view.cpu.program) && changes.some((c) => c.path.startsWith('cpu.program'))) {

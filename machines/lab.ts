@@ -247,8 +247,12 @@ export type Derivation =
   /** Functions of a CPU model by availability (tables §1-5-1, §1-5-2). */
   | { from: 'catalog'; cpu: CpuModelId; availability: 'cpu-only' | 'with-eip21s' | 'none' };
 
-/** How a question's answer is typed and compared. */
-export type AnswerFormat = 'text' | 'ip' | 'datetime' | 'number' | 'choice' | 'choices';
+/**
+ * How a question's answer is typed and compared: text ignores case and spacing; ip compares
+ * addresses; datetime compares to the minute; number compares values ("0x" allowed); hex reads
+ * "1309", "0x1309" and "1309h" alike; choice and choices compare option ids.
+ */
+export type AnswerFormat = 'text' | 'ip' | 'datetime' | 'number' | 'hex' | 'choice' | 'choices';
 
 /** Fields every objective carries. */
 export interface ObjectiveBase {

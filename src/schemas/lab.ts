@@ -304,7 +304,7 @@ const objective = z.discriminatedUnion(
       ...objectiveBase,
       kind: z.literal('question'),
       prompt: text('the question', 10),
-      format: enumOf(['text', 'ip', 'datetime', 'number', 'choice', 'choices'] as const, 'an answer format'),
+      format: enumOf(['text', 'ip', 'datetime', 'number', 'hex', 'choice', 'choices'] as const, 'an answer format'),
       options: z.array(z.strictObject({ id: localId, text: text('the option') })).optional(),
       expected: z.union([z.string(), z.number(), z.array(z.string())]).optional(),
       derive: derivation.optional(),
