@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { NetworkProtocol, Request } from '../../../machines/model.ts';
 import { nodeLabel, type SimNode } from '../../lib/sim/nodes.ts';
 import { buildRequest, type OperationPreset, protocolOptions, protocolsFor, type SendChoice } from '../../lib/sim/requests.ts';
@@ -13,7 +13,7 @@ export interface RequestSenderProps {
   presets: readonly OperationPreset[];
   /** Protocols offered; default every protocol an operation can travel over. */
   protocols?: readonly NetworkProtocol[];
-  /** Show user name and password fields (sent only with Secure Comm, §2-3-1). */
+  /** Show user name and password fields (sent only with Secure Comm, §2-3-1). An SNMP community field appears by itself when SNMP is chosen. */
   askCredentials?: boolean;
   /** Starting choices, including the credentials typed in at first. */
   initial?: Partial<SendChoice>;
@@ -50,6 +50,7 @@ export default function RequestSender({
     presetId: initial.presetId ?? presets[0]?.id ?? '',
     ...(initial.protocol ? { protocol: initial.protocol } : {}),
     credentials: initial.credentials ?? { user: '', password: '' },
+    ...(initial.community !== undefined ? { community: initial.community } : {}),
   }));
   const [error, setError] = useState<string | null>(null);
 
@@ -61,6 +62,13 @@ export default function RequestSender({
   const protocol = offered.some((o) => o.value === choice.protocol) ? choice.protocol : offered[0]?.value;
   const effective: SendChoice = { ...choice, ...(protocol ? { protocol } : {}) };
   const secure = !local && protocol === 'secure-comm';
+
+  // Let the parent preview the starting request (e.g. its frame) once the island is live.
+  useEffect(() => {
+    if (!onChange) return;
+    const built = buildRequest(withProtocol(effective), nodes, presets);
+    onChange(built.ok ? built.request : null);
+  }, []);
 
   function update(change: Partial<SendChoice>) {
     const next = { ...effective, ...change };
@@ -92,7 +100,15 @@ export default function RequestSender({
     onSend(built.request);
   }
 
-  const ids = { node: `${uid}-node`, op: `${uid}-op`, proto: `${uid}-proto`, user: `${uid}-user`, pw: `${uid}-pw`, err: `${uid}-err` };
+  const ids = {
+    node: `${uid}-node`,
+    op: `${uid}-op`,
+    proto: `${uid}-proto`,
+    user: `${uid}-user`,
+    pw: `${uid}-pw`,
+    community: `${uid}-community`,
+    err: `${uid}-err`,
+  };
   return (
     <form className="widget-controls sim-sender" aria-label={label} onSubmit={submit}>
       <div className="widget-field">
@@ -160,6 +176,20 @@ export default function RequestSender({
           </div>
           {!secure && <p className="muted sim-hint">Only Secure Comm carries a user name and password.</p>}
         </>
+      )}
+      {!local && protocol === 'snmp' && (
+        <div className="widget-field">
+          <label htmlFor={ids.community}>SNMP community name</label>
+          <input
+            id={ids.community}
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            value={choice.community ?? ''}
+            disabled={!hydrated}
+            onChange={(e) => update({ community: e.currentTarget.value })}
+          />
+        </div>
       )}
       <div className="widget-field sim-submit">
         <button type="submit" disabled={!hydrated} aria-describedby={error ? ids.err : undefined}>

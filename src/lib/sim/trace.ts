@@ -122,12 +122,12 @@ export function outcomeSummary(outcome: Outcome): string {
   }
   const step = outcome.blockedBy ?? outcome.trace.at(-1);
   if (!step) return 'Blocked before any layer was checked.';
-  const where = `Blocked at ${lowerFirstWord(sourceTitle(step.source))} (${step.section})`;
+  const where = `Blocked at ${titleInSentence(sourceTitle(step.source))} (${step.section})`;
   if (outcome.endCode === undefined) return `${where} — no response reaches the sender.`;
   return `${where} — refused with end code ${endCodeText(outcome.endCode)}.`;
 }
 
-/** "IP packet filtering" stays; "Opening and closing the port" → "opening and closing the port". */
-function lowerFirstWord(title: string): string {
+/** A title mid-sentence: "IP packet filtering" stays, "Opening and closing the port" → "opening and closing the port". */
+export function titleInSentence(title: string): string {
   return /^[A-Z][a-z]/.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title;
 }

@@ -1,0 +1,49 @@
+/**
+ * Side-by-side answers for the widgets: the same operation from several senders (lesson 6) or
+ * by several users (lesson 10), evaluated on the rack as it stands now. Pure: uses the request
+ * path's `evaluate` on a RackView, so nothing is sent and nothing changes.
+ */
+import type { NetworkProtocol, Operation, Outcome, Role, UserAccount } from '../../../machines/model.ts';
+import { evaluate, type RackView } from '../../../machines/request-path.ts';
+import type { SimNode } from './nodes.ts';
+import { nodeLabel } from './nodes.ts';
+import { outcomeSummary } from './trace.ts';
+
+/** One line of a comparison. */
+export interface ComparisonRow {
+  /** Who: a node label or a user and their role. */
+  who: string;
+  outcome: Outcome;
+  /** outcomeSummary of the outcome. */
+  summary: string;
+}
+
+/** What each node would get for `operation` over `protocol` (local-port nodes send without one). */
+export function compareSenders(
+  view: RackView,
+  nodes: readonly SimNode[],
+  operation: Operation,
+  protocol: NetworkProtocol,
+): ComparisonRow[] {
+  return nodes.map((node) => {
+    const outcome = evaluate(view, node.origin.via === 'network' ? { from: node.origin, protocol, operation } : { from: node.origin, operation });
+    return { who: nodeLabel(node), outcome, summary: outcomeSummary(outcome) };
+  });
+}
+
+/** One user's line in a role comparison. */
+export interface RoleRow extends ComparisonRow {
+  user: string;
+  role: Role;
+}
+
+/**
+ * What each user would get for `operation` over Secure Comm from `node`, logged in with their
+ * own (correct) password — so only operation authority (§2-4-1) and the later layers differ.
+ */
+export function compareRoles(view: RackView, node: SimNode, users: readonly UserAccount[], operation: Operation): RoleRow[] {
+  return users.map((u) => {
+    const outcome = evaluate(view, { from: node.origin, protocol: 'secure-comm', operation, credentials: { user: u.name, password: u.password } });
+    return { who: `${u.name} (${u.role})`, user: u.name, role: u.role, outcome, summary: outcomeSummary(outcome) };
+  });
+}
