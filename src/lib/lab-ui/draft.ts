@@ -1,0 +1,144 @@
+/**
+ * The lab draft the workbench saves on every change (progress document, `labs[id].draft`) and
+ * reads back after a reload. A draft is the learner's Answer plus the seed of the variant it
+ * was made for, so a progress file imported in another browser resumes the same variant.
+ *
+ * A saved draft is untrusted (an old build, a hand-edited export, a damaged store): it is read
+ * with hand-written checks — no zod, which would double the lab page's script — then with the
+ * grader's own `checkAnswer` and one replay. Anything wrong and the learner starts from the
+ * lab's beginning with a sentence saying why; nothing throws.
+ */
+import { CPU_MODEL_IDS, COMM_UNIT_IDS } from '../../../machines/catalog.ts';
+import { MODES } from '../../../machines/cpu-validation.ts';
+import { checkAnswer, grade, startingState } from '../../../machines/grader.ts';
+import { type Answer, LEARNER_ACTIONS, type Lab, type SettingPath } from '../../../machines/lab.ts';
+import { ROLES } from '../../../machines/model.ts';
+import { isSettingPath, leafSettings } from './answer-edit.ts';
+
+/** Version of the draft format; a draft of another format is not read. */
+export const DRAFT_FORMAT = 1;
+
+/** What the workbench stores as a lab's draft. */
+export interface LabDraft {
+  format: typeof DRAFT_FORMAT;
+  /** The variant the answer was made for (machines/variants.ts seed). */
+  seed: number;
+  answer: Answer;
+}
+
+/** What reading a stored draft found. */
+export type DraftReading =
+  | { kind: 'none' }
+  | { kind: 'ok'; draft: LabDraft }
+  /** The stored value cannot be used; `reason` says why, in plain words. */
+  | { kind: 'corrupt'; reason: string };
+
+/** A draft of an answer for a variant. */
+export function makeDraft(seed: number, answer: Answer): LabDraft {
+  return { format: DRAFT_FORMAT, seed, answer };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+const isNode = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 254;
+
+/** What kind of value each setting holds, checked by hand (the zod schema stays on the server and CLI). */
+const VALUE_CHECKS: Record<SettingPath, { ok: (v: unknown) => boolean; expected: string }> = {
+  'hardware.cpu': { ok: (v) => (CPU_MODEL_IDS as readonly unknown[]).includes(v), expected: 'a CPU model' },
+  'hardware.unit': { ok: (v) => v === null || (COMM_UNIT_IDS as readonly unknown[]).includes(v), expected: 'a communication unit or null' },
+  'cpu.plcName': { ok: (v) => v === null || isString(v), expected: 'text or null' },
+  'cpu.dipWriteProtect': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
+  'cpu.memoryCardAutoLoad': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
+  'cpu.umPassword': { ok: (v) => v === null || isString(v), expected: 'text or null' },
+  'cpu.taskPasswords': {
+    ok: (v) => isRecord(v) && Object.entries(v).every(([k, pw]) => /^\d+$/.test(k) && isString(pw)),
+    expected: 'passwords by task number',
+  },
+  'cpu.prohibitOverwrite': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
+  'cpu.finsWriteProtection.enabled': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
+  'cpu.finsWriteProtection.excludedNodes': { ok: (v) => Array.isArray(v) && v.every(isNode), expected: 'a list of FINS node numbers 1–254' },
+  'cpu.program.tasks': {
+    ok: (v) => Array.isArray(v) && v.every((t) => isRecord(t) && Number.isInteger(t.id) && isString(t.name) && isString(t.code)),
+    expected: 'a list of tasks (id, name, code)',
+  },
+  'cpu.program.lotGuard': { ok: (v) => v === null || isString(v), expected: 'a lot number or null' },
+  'cpu.mode': { ok: (v) => (MODES as readonly unknown[]).includes(v), expected: 'PROGRAM, MONITOR or RUN' },
+  'eip.users': {
+    ok: (v) =>
+      Array.isArray(v) &&
+      v.every((u) => isRecord(u) && isString(u.name) && isString(u.password) && (ROLES as readonly unknown[]).includes(u.role)),
+    expected: 'a list of users (name, role, password)',
+  },
+  'eip.filter.enabled': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
+  'eip.filter.rules': { ok: (v) => Array.isArray(v) && v.every((r) => isRecord(r) && isString(r.ip) && isString(r.mask)), expected: 'a list of rules (ip, mask)' },
+  'eip.ports.cipMessageServer': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
+  'eip.ports.finsUdp': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
+  'eip.ports.finsTcp': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
+  'eip.ports.ftpServer': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
+  'eip.ports.snmp': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
+  'eip.snmpCommunity': { ok: isString, expected: 'text' },
+};
+
+/** What is wrong with an Answer's shape and value types, or null when it is well formed. */
+export function answerShapeProblem(value: unknown): string | null {
+  if (!isRecord(value)) return 'the answer is not an object';
+  const known = new Set(['settings', 'actions', 'answers', 'hintsUsed']);
+  const stray = Object.keys(value).find((k) => !known.has(k));
+  if (stray !== undefined) return `the answer has an unknown part "${stray}"`;
+  if (value.settings !== undefined) {
+    if (!isRecord(value.settings)) return 'the settings are not an object';
+    for (const [key, part] of Object.entries(value.settings)) {
+      if (!isSettingPath(key) && !isRecord(part)) return `settings["${key}"] is not a setting`;
+    }
+    for (const [path, v] of Object.entries(leafSettings(value.settings))) {
+      if (!isSettingPath(path)) return `settings["${path}"] is not a setting`;
+      const check = VALUE_CHECKS[path];
+      if (!check.ok(v)) return `settings["${path}"] should be ${check.expected}`;
+    }
+  }
+  if (value.actions !== undefined) {
+    if (!Array.isArray(value.actions) || !value.actions.every((a) => (LEARNER_ACTIONS as readonly unknown[]).includes(a))) {
+      return 'the actions are not a list of known actions';
+    }
+  }
+  if (value.answers !== undefined) {
+    if (!isRecord(value.answers) || !Object.values(value.answers).every((a) => isString(a) || isStringList(a))) {
+      return 'the question answers are not text or lists of options';
+    }
+  }
+  if (value.hintsUsed !== undefined && !isStringList(value.hintsUsed)) return 'the opened hints are not a list of hint ids';
+  return null;
+}
+
+/**
+ * Reads a stored draft for a lab (the raw lab with its variables, as the collection gives it):
+ * its frame, the answer's shape, the grader's rules for this lab (only editable settings, known
+ * questions and hints, compared with the variant's starting state), and one replay that must
+ * not throw. `undefined` (nothing stored) reads as "none".
+ */
+export function readDraft(value: unknown, lab: Lab): DraftReading {
+  if (value === undefined || value === null) return { kind: 'none' };
+  if (!isRecord(value)) return { kind: 'corrupt', reason: 'it is not a draft object' };
+  if (value.format !== DRAFT_FORMAT) return { kind: 'corrupt', reason: `it has format ${JSON.stringify(value.format) ?? 'none'}, not ${DRAFT_FORMAT}` };
+  const seed = value.seed;
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    return { kind: 'corrupt', reason: 'its variant seed is not a whole number from 0 to 4294967295' };
+  }
+  const shape = answerShapeProblem(value.answer);
+  if (shape) return { kind: 'corrupt', reason: shape };
+  const answer = value.answer as Answer;
+  try {
+    const start = startingState(lab, seed);
+    const problems = checkAnswer(start.lab, answer, start.settings).filter((p) => p.kind !== 'refused-by-unit');
+    const first = problems[0];
+    if (first) return { kind: 'corrupt', reason: `${first.field}: ${first.message}` };
+    grade(lab, answer, seed);
+  } catch (error) {
+    return { kind: 'corrupt', reason: `replaying it failed (${(error as Error).message})` };
+  }
+  return { kind: 'ok', draft: makeDraft(seed, JSON.parse(JSON.stringify(answer)) as Answer) };
+}
