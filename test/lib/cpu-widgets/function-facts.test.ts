@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { AVAILABILITY, CPU_MODEL_IDS, CPU_MODELS } from '../../../machines/catalog.ts';
+import { FUNCTION_IDS } from '../../../machines/model.ts';
+import { FUNCTIONS, STRIDE } from '../../../machines/threats.ts';
+import { functionFacts, joinWords } from '../../../src/lib/cpu-widgets/function-facts.ts';
+
+describe('function facts panel', () => {
+  it('§2 lists exactly the threats each function table marks, in STRIDE order', () => {
+    for (const id of FUNCTION_IDS) {
+      const facts = functionFacts(id);
+      const stride = FUNCTIONS[id].stride;
+      const expected = stride === 'not-stated' ? [] : STRIDE.filter((l) => stride[l]);
+      expect(facts.threats.map((t) => t.letter), id).toEqual(expected);
+      expect(facts.threatsStated, id).toBe(stride !== 'not-stated');
+    }
+  });
+
+  it('§1-5 groups every CPU model by what the tables say, none twice', () => {
+    for (const id of FUNCTION_IDS) {
+      const { models } = functionFacts(id);
+      const all = [...models.cpuOnly, ...models.withEip21s, ...models.none, ...models.notStated];
+      expect(all.sort(), id).toEqual(CPU_MODEL_IDS.map((m) => CPU_MODELS[m].label).sort());
+      for (const m of CPU_MODEL_IDS) {
+        if (AVAILABILITY[m][id] === 'none') expect(models.none, `${id} ${m}`).toContain(CPU_MODELS[m].label);
+      }
+    }
+  });
+
+  it('§2-5-1 names the CP1E and CP2E as lacking the DIP switch', () => {
+    const facts = functionFacts('dip-switch');
+    expect(facts.models.none).toEqual(['CP1E', 'CP2E']);
+    expect(facts.availabilitySentence).toContain('Not available on the CP1E and CP2E.');
+  });
+
+  it('§2-5-4 says every model offers the lot number on its own', () => {
+    expect(functionFacts('lot-number').availabilitySentence).toBe(
+      'Every CS, CJ and CP CPU Unit offers it on its own, without an EtherNet/IP unit.',
+    );
+  });
+
+  it('§2-5-5 says the tables are silent on the overwrite time', () => {
+    expect(functionFacts('overwrite-time').availabilitySentence).toContain('no row for this function');
+  });
+
+  it('links each threat to its glossary entry', () => {
+    expect(functionFacts('read-protection').threats.map((t) => t.glossaryHref)).toEqual([
+      '/lessons/20-glossary/#tampering',
+      '/lessons/20-glossary/#information-disclosure',
+    ]);
+  });
+
+  it('refuses an unknown id with the fix', () => {
+    expect(() => functionFacts('nope' as never)).toThrow(/FUNCTION_IDS/);
+  });
+
+  it('joins words as prose', () => {
+    expect(joinWords([])).toBe('');
+    expect(joinWords(['A'])).toBe('A');
+    expect(joinWords(['A', 'B', 'C'])).toBe('A, B and C');
+  });
+});
