@@ -31,9 +31,10 @@ export type FunctionId = (typeof FUNCTION_IDS)[number];
 
 /**
  * What a trace step consulted: a security function, or one of the unit's ordinary rules that
- * also refuses requests (the operating mode, whether a route to the unit exists at all).
+ * also refuses requests (the operating mode, whether a route to the unit exists at all, whether
+ * the protocol offers the operation and its data fits — 'command').
  */
-export type StepSource = FunctionId | 'operating-mode' | 'route';
+export type StepSource = FunctionId | 'operating-mode' | 'route' | 'command';
 
 /** CPU Unit operating modes. */
 export type OperatingMode = 'PROGRAM' | 'MONITOR' | 'RUN';

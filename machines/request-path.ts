@@ -5,9 +5,13 @@
  *
  * `evaluate` is pure: it reads views of the units and returns an Outcome. Applying an allowed
  * request's effects is the rack's job (machines/rack.ts), through the units' machines.
+ * docs/decisions/002-request-path.md records why it is built this way.
  */
+import { parseClock } from './bcd.ts';
 import { COMM_UNITS, secureCommPossibility } from './catalog.ts';
 import {
+  CPU_READ_OPERATIONS,
+  CPU_WRITE_OPERATIONS,
   checkAuxiliaryArea,
   checkDipSwitch,
   checkFinsWriteProtection,
@@ -17,6 +21,7 @@ import {
   checkReadProtection,
 } from './cpu-checks.ts';
 import { readData } from './cpu-effects.ts';
+import { AREA_SIZES } from './cpu-hardware.ts';
 import type { CpuView } from './cpu-unit.machine.ts';
 import {
   checkIpFilter,
@@ -25,8 +30,21 @@ import {
   checkSecureComm,
   checkUserAuth,
 } from './eip-checks.ts';
-import type { EipView } from './eip21s.machine.ts';
-import type { CommUnitId, Outcome, Request, TraceStep } from './model.ts';
+import { type EipView, PROTOCOL_LABELS } from './eip21s.machine.ts';
+import { END_CODE } from './fins-codes.ts';
+import { FINS_HEADER_BYTES, FINS_MAX_FRAME_BYTES } from './fins.ts';
+import { parseIPv4 } from './ip-address.ts';
+import type {
+  CommUnitId,
+  LocalPort,
+  NetworkProtocol,
+  OperationKind,
+  Outcome,
+  Request,
+  StepSource,
+  TraceStep,
+} from './model.ts';
+import { OPERATION_LABELS } from './operation-authority.ts';
 
 /** What the path needs to know about a rack: the CPU and, if mounted, its communication unit. */
 export interface RackView {
@@ -35,9 +53,15 @@ export interface RackView {
   unit: { model: CommUnitId; eip: EipView | null } | null;
 }
 
-const FINS_PROTOCOLS = new Set(['fins-udp', 'fins-tcp']);
+/** A layer a request is walked through (every Layer but 'common'). */
+export type PathLayer = 'network' | 'device' | 'function' | 'asset';
 
-/** Checks that need only the request and one unit's view, in the order the walk consults them. */
+/** One stop on the request path: what it consults and in which layer. */
+export interface PathStop {
+  source: StepSource;
+  layer: PathLayer;
+}
+
 type Check = (rack: RackView, request: Request) => TraceStep;
 
 const onEip =
@@ -52,47 +76,140 @@ const onCpu =
 /**
  * The walk, in layer order (§1-3 table). Route first: a network request needs a port that
  * reaches the CPU at all; a unit without security functions passes packets unfiltered (§1-4).
+ * The filter and the port switches come before Secure Comm because they drop packets before
+ * any server on the unit reads them. 'command' is last: the CPU only looks at the command's
+ * data once every defense has let it through.
  */
-const WALK: readonly Check[] = [
-  checkRoute,
-  onEip(checkIpFilter), // §2-2-1
-  onEip(checkPort), // §2-2-2
-  checkSecureCommPossible, // §2-1-1
-  onEip(checkUserAuth), // §2-3-1
-  onCpu(checkPlcName), // §2-3-2
-  onEip(checkOperationAuthority), // §2-4-1
-  onCpu(checkDipSwitch), // §2-5-1
-  onCpu(checkReadProtection), // §2-5-2, §2-5-1 note
-  onCpu(checkFinsWriteProtection), // §2-5-3
-  onCpu(checkAuxiliaryArea), // A-area words are read-only
-  onCpu(checkOperatingMode),
-  onCpu(checkLotGuard), // §2-5-4
+const WALK: readonly (PathStop & { check: Check })[] = [
+  { source: 'route', layer: 'network', check: checkRoute },
+  { source: 'ip-filter', layer: 'network', check: onEip(checkIpFilter) }, // §2-2-1
+  { source: 'ports', layer: 'network', check: onEip(checkPort) }, // §2-2-2
+  { source: 'secure-comm', layer: 'network', check: checkSecureCommPossible }, // §2-1-1
+  { source: 'user-auth', layer: 'device', check: onEip(checkUserAuth) }, // §2-3-1
+  { source: 'plc-name', layer: 'device', check: onCpu(checkPlcName) }, // §2-3-2
+  { source: 'operation-authority', layer: 'function', check: onEip(checkOperationAuthority) }, // §2-4-1
+  { source: 'dip-switch', layer: 'asset', check: onCpu(checkDipSwitch) }, // §2-5-1
+  { source: 'read-protection', layer: 'asset', check: onCpu(checkReadProtection) }, // §2-5-2, §2-5-1 note
+  { source: 'fins-write-protection', layer: 'asset', check: onCpu(checkFinsWriteProtection) }, // §2-5-3
+  { source: 'overwrite-time', layer: 'asset', check: onCpu(checkAuxiliaryArea) }, // §2-5-5: A-area words are read-only
+  { source: 'operating-mode', layer: 'asset', check: onCpu(checkOperatingMode) },
+  { source: 'lot-number', layer: 'asset', check: onCpu(checkLotGuard) }, // §2-5-4
+  { source: 'command', layer: 'asset', check: checkCommand },
 ];
 
-/** Evaluates a request against a rack, layer by layer. Pure: nothing is changed. */
+/** The stops of the request path in the order `evaluate` consults them (for lessons and tests). */
+export const REQUEST_PATH: readonly PathStop[] = WALK.map(({ source, layer }) => ({ source, layer }));
+
+/**
+ * Evaluates a request against a rack, layer by layer. Pure: nothing is changed. Throws an Error
+ * naming the field when the request itself is malformed (see `requestProblem`).
+ */
 export function evaluate(rack: RackView, request: Request): Outcome {
+  const problem = requestProblem(request);
+  if (problem) throw new Error(problem);
   const trace: TraceStep[] = [];
-  for (const check of WALK) {
-    const step = check(rack, request);
+  for (const stop of WALK) {
+    const step = stop.check(rack, request);
     trace.push(step);
-    if (step.verdict === 'block') {
-      const outcome: Outcome = { allowed: false, blockedBy: step, trace };
-      const endCode = refusalEndCode(request, step);
-      if (endCode !== undefined) outcome.endCode = endCode;
-      return outcome;
-    }
+    if (step.verdict === 'block') return refused(request, trace, step);
   }
-  const outcome: Outcome = { allowed: true, trace, endCode: 0x0000 };
-  const data = readData(rack.cpu, request.operation);
+  if (isReplyToUnit(request)) return { allowed: true, trace, endCode: END_CODE.normal };
+  const data = readData(rack.cpu, request.operation) ?? unitData(rack.unit?.eip ?? null, request);
+  if (isDataError(data)) {
+    // The CPU had the command but could not serve it (a task that does not exist…).
+    const step = commandStep('block', `${capitalise(OPERATION_LABELS[request.operation.kind])}: ${data.error}`, PARAMETER_ERROR);
+    trace[trace.length - 1] = step;
+    return refused(request, trace, step);
+  }
+  const outcome: Outcome = { allowed: true, trace, endCode: END_CODE.normal };
   if (data !== undefined) outcome.data = data;
   return outcome;
 }
 
-/** A FINS refusal carries its end code; a dropped packet or a non-FINS refusal has none on the wire. */
-function refusalEndCode(request: Request, step: TraceStep): number | undefined {
-  const overFins = request.from.via !== 'network' || FINS_PROTOCOLS.has(request.protocol ?? '');
-  return overFins ? step.endCode : undefined;
+/**
+ * The outcome of a request refused at `step` (the last entry of `trace`). Exported for the rack,
+ * which refuses a request whose data a unit will not accept after the walk has passed.
+ */
+export function refused(request: Request, trace: TraceStep[], step: TraceStep): Outcome {
+  const outcome: Outcome = { allowed: false, blockedBy: step, trace };
+  const endCode = carriesFinsEndCode(request) ? step.endCode : undefined;
+  if (endCode !== undefined) outcome.endCode = endCode;
+  return outcome;
 }
+
+/**
+ * Does a refusal of this request travel back as a FINS end code? Plain FINS does; so does a
+ * local port, where the Support Software talks FINS to the CPU directly. ASSUMPTION: Secure Comm
+ * carries the Support Software's FINS commands inside its encryption, so its refusals carry the
+ * CPU's end code too (only the two ends can read it). CIP, FTP, SNMP and tag data links answer in
+ * their own protocols, so their outcomes carry no FINS end code.
+ */
+export function carriesFinsEndCode(request: Request): boolean {
+  if (request.from.via !== 'network') return true;
+  const p = request.protocol;
+  return p === 'fins-udp' || p === 'fins-tcp' || p === 'secure-comm';
+}
+
+/**
+ * True for a packet that answers the unit's own client request: a stateful-inspection reply
+ * (§2-2-1) or DNS/SNTP traffic (§2-2-1 note). The unit takes it for itself; it never reaches the
+ * CPU as a command, so it returns no data and changes nothing.
+ */
+export function isReplyToUnit(request: Request): boolean {
+  return (
+    request.from.via === 'network' &&
+    (request.replyTo !== undefined || request.protocol === 'dns' || request.protocol === 'sntp')
+  );
+}
+
+// ─── the request itself ───
+
+const LOCAL_PORTS: readonly LocalPort[] = ['usb', 'peripheral', 'serial'];
+const REPLY_TRANSPORTS = ['tcp', 'udp', 'icmp'];
+
+/**
+ * Why a request cannot be evaluated at all (a missing or impossible field), naming the field
+ * and the fix; null when it can. Checked by `evaluate`, which throws with this message.
+ */
+export function requestProblem(request: Request): string | null {
+  if (typeof request !== 'object' || request === null) return 'request: give { from, protocol?, operation }.';
+  const from = request.from as Request['from'] | undefined;
+  if (typeof from !== 'object' || from === null) return 'request.from: say where the request comes from, e.g. { via: "network", name, ip }.';
+  if (from.via === 'network') {
+    const ip = parseIPv4(String(from.ip ?? ''), 'request.from.ip');
+    if (!ip.ok) return ip.error;
+    if (from.finsNode !== undefined && (!Number.isInteger(from.finsNode) || from.finsNode < 1 || from.finsNode > 254)) {
+      return `request.from.finsNode: ${from.finsNode} is not a FINS node number; use 1–254 or leave it out.`;
+    }
+    if (request.protocol === undefined) {
+      return 'request.protocol: a network request needs its protocol, e.g. "fins-udp" or "secure-comm".';
+    }
+    if (!(request.protocol in PROTOCOL_LABELS)) {
+      return `request.protocol: "${String(request.protocol)}" is unknown; use one of ${Object.keys(PROTOCOL_LABELS).join(', ')}.`;
+    }
+    if (request.replyTo !== undefined && !REPLY_TRANSPORTS.includes(request.replyTo)) {
+      return `request.replyTo: "${String(request.replyTo)}" is not a transport; use tcp, udp or icmp, or leave it out.`;
+    }
+  } else if (LOCAL_PORTS.includes(from.via)) {
+    if (request.protocol !== undefined) {
+      return `request.protocol: a request on the ${from.via} port carries no network protocol; remove "${request.protocol}".`;
+    }
+    if (request.replyTo !== undefined) return 'request.replyTo: only network packets can be replies; remove it.';
+  } else {
+    return `request.from.via: "${String((from as { via: unknown }).via)}" is unknown; use network, usb, peripheral or serial.`;
+  }
+  const kind = (request.operation as { kind?: unknown } | undefined)?.kind;
+  if (typeof kind !== 'string' || !(kind in OPERATION_LABELS)) {
+    return `request.operation.kind: "${String(kind)}" is unknown; use one of ${Object.keys(OPERATION_LABELS).join(', ')}.`;
+  }
+  const c = request.credentials;
+  if (c !== undefined && (typeof c?.user !== 'string' || typeof c?.password !== 'string')) {
+    return 'request.credentials: give { user, password } as text, or leave it out.';
+  }
+  return null;
+}
+
+// ─── route (§1-4, §4-1-2) ───
 
 /** Is there any way for this request to reach the CPU? */
 function checkRoute(rack: RackView, request: Request): TraceStep {
@@ -109,11 +226,13 @@ function checkRoute(rack: RackView, request: Request): TraceStep {
   }
   const builtIn = rack.cpu.model.endsWith('-EIP');
   if (!rack.unit && !builtIn) {
-    return { ...base, verdict: 'block', reason: 'This rack has no Ethernet port: nothing on the network can reach the CPU.' };
+    return { ...base, verdict: 'block', reason: 'This rack has no Ethernet port: nothing on the network can reach the CPU — no response.' };
   }
   if (!rack.unit) {
     return { ...base, verdict: 'pass', reason: "The CPU's built-in EtherNet/IP port accepts the packet; that port has no security functions (§1-4)." };
   }
+  // ASSUMPTION: with a unit mounted on a CJ2 that also has a built-in port, the plant network is
+  // cabled to the unit (as §1-4 advises), so network traffic always arrives through the unit.
   const info = COMM_UNITS[rack.unit.model];
   return {
     ...base,
@@ -129,12 +248,145 @@ function checkSecureCommPossible(rack: RackView, request: Request): TraceStep {
   if (request.protocol === 'secure-comm' && request.from.via === 'network') {
     const possible = secureCommPossibility(rack.cpu.model, rack.unit?.model, 'network');
     if (!possible.possible) {
-      return { layer: 'network', source: 'secure-comm', verdict: 'block', reason: possible.reason, section: '§2-1-1' };
+      return { layer: 'network', source: 'secure-comm', verdict: 'block', reason: `${possible.reason.replace(/\.$/, '')} — no response.`, section: '§2-1-1' };
     }
   }
   return checkSecureComm(rack.unit?.eip ?? null, request);
 }
 
-function portName(port: 'usb' | 'peripheral' | 'serial'): string {
+// ─── command: does the protocol offer the operation, and does its data fit? ───
+
+/** ASSUMPTION: data the CPU cannot act on, with no more specific end code, gets 110C (parameter error). */
+export const PARAMETER_ERROR = 0x110c;
+
+type Carrier = NetworkProtocol | 'local';
+
+const CPU_OPERATIONS: readonly OperationKind[] = [...CPU_READ_OPERATIONS, ...CPU_WRITE_OPERATIONS];
+const FILE_OPERATIONS: readonly OperationKind[] = ['file.read', 'file.write'];
+/** §2-3-1, §2-4-1, §2-6-1, A-1: user management and the operation log live in Secure Comm sessions. */
+const SESSION_OPERATIONS: readonly OperationKind[] = ['users.list', 'users.manage', 'password.changeOwn', 'log.read'];
+
+/**
+ * Which operations each way in offers. ASSUMPTIONS: FINS and the local ports carry the CPU
+ * commands and file memory; CIP explicit messages carry the CPU commands (§2-5-3 counts CX-Programmer
+ * writes over CIP) but not files; the FTP server only moves files; SNMP only answers SNMP reads;
+ * tag data links only exchange tags; Restart Unit is a local-port operation (§4-1-2).
+ */
+const SERVICES: Readonly<Record<Exclude<Carrier, 'dns' | 'sntp'>, ReadonlySet<OperationKind>>> = {
+  'fins-udp': new Set([...CPU_OPERATIONS, ...FILE_OPERATIONS]),
+  'fins-tcp': new Set([...CPU_OPERATIONS, ...FILE_OPERATIONS]),
+  'secure-comm': new Set([...CPU_OPERATIONS, ...FILE_OPERATIONS, ...SESSION_OPERATIONS]),
+  cip: new Set(CPU_OPERATIONS),
+  'cip-io': new Set<OperationKind>(['tags.exchange']),
+  ftp: new Set(FILE_OPERATIONS),
+  snmp: new Set<OperationKind>(['snmp.get']),
+  local: new Set<OperationKind>([...CPU_OPERATIONS, ...FILE_OPERATIONS, 'unit.restart']),
+};
+
+/** FINS limits: a MEMORY AREA WRITE frame carries at most 997 words, a read's response 999. */
+const FINS_MAX_WRITE_WORDS = Math.floor((FINS_MAX_FRAME_BYTES - FINS_HEADER_BYTES - 2 - 6) / 2);
+const FINS_MAX_READ_WORDS = Math.floor((FINS_MAX_FRAME_BYTES - FINS_HEADER_BYTES - 4) / 2);
+
+const COMMAND_SECTION = 'CJ manual §5-3';
+
+function commandStep(verdict: TraceStep['verdict'], reason: string, endCode?: number, section = COMMAND_SECTION): TraceStep {
+  const step: TraceStep = { layer: 'asset', source: 'command', verdict, reason, section };
+  if (endCode !== undefined) step.endCode = endCode;
+  return step;
+}
+
+function carrierOf(request: Request): Carrier {
+  return request.from.via === 'network' ? (request.protocol as NetworkProtocol) : 'local';
+}
+
+function carrierName(request: Request): string {
+  return request.from.via === 'network' ? (PROTOCOL_LABELS[request.protocol as NetworkProtocol] ?? 'This protocol') : `The ${portName(request.from.via)} port`;
+}
+
+/** Is the operation one the way in offers, and does its data fit the CPU's memory and FINS frames? */
+function checkCommand(_rack: RackView, request: Request): TraceStep {
+  if (isReplyToUnit(request)) {
+    return commandStep('n/a', "A reply to the unit's own client request: the unit takes it for itself; it is no command for the CPU.", undefined, '§2-2-1');
+  }
+  const kind = request.operation.kind;
+  const carrier = carrierOf(request) as Exclude<Carrier, 'dns' | 'sntp'>;
+  if (!SERVICES[carrier].has(kind)) return serviceRefusal(request, kind);
+  const problem = dataProblem(request);
+  if (problem) return commandStep('block', problem.reason, problem.endCode);
+  return commandStep('pass', `${carrierName(request)} carries this operation (${OPERATION_LABELS[kind]}) and its data fits.`);
+}
+
+function serviceRefusal(request: Request, kind: OperationKind): TraceStep {
+  const what = OPERATION_LABELS[kind];
+  const via = carrierName(request);
+  if (SESSION_OPERATIONS.includes(kind)) {
+    const section = kind === 'log.read' ? '§2-6-1' : '§2-3-1';
+    return commandStep(
+      'block',
+      `${via} offers no way to ${what}: that is done only over Secure Comm through the EIP21S, with the EIP21S User Management Tool or the CX-Programmer.`,
+      END_CODE.undefinedCommand,
+      section,
+    );
+  }
+  if (kind === 'unit.restart') {
+    return commandStep('block', `${via} cannot ${what}; only the Support Software on a local port of the CPU Unit can.`, END_CODE.undefinedCommand, '§4-1-2');
+  }
+  return commandStep('block', `${via} offers no way to ${what}.`, END_CODE.undefinedCommand, '§2-2-2');
+}
+
+/** Memory ranges, FINS frame sizes and clock values the CPU would refuse. */
+function dataProblem(request: Request): { reason: string; endCode: number } | null {
+  const op = request.operation;
+  const plainFins = request.protocol === 'fins-udp' || request.protocol === 'fins-tcp';
+  if (op.kind === 'memory.read' || op.kind === 'memory.write') {
+    const size = AREA_SIZES[op.area];
+    if (size === undefined) return { reason: `There is no memory area "${op.area}": use CIO, W, H, D or A.`, endCode: END_CODE.areaCodeInvalid };
+    if (!Number.isInteger(op.address) || op.address < 0 || op.address >= size) {
+      return { reason: `${op.area}${op.address} does not exist: ${op.area} words run from 0 to ${size - 1}.`, endCode: END_CODE.addressOutOfRange };
+    }
+    const count = op.kind === 'memory.read' ? op.count : op.values.length;
+    if (!Number.isInteger(count) || count < 1) {
+      return { reason: `Give at least one word to ${op.kind === 'memory.read' ? 'read' : 'write'}.`, endCode: END_CODE.commandTooShort };
+    }
+    if (op.address + count > size) {
+      return { reason: `${count} words from ${op.area}${op.address} run past ${op.area}${size - 1}, the end of the area.`, endCode: END_CODE.rangeExceeded };
+    }
+    if (op.kind === 'memory.write') {
+      const bad = op.values.findIndex((v) => !Number.isInteger(v) || v < 0 || v > 0xffff);
+      if (bad >= 0) return { reason: `values[${bad}] is ${op.values[bad]}; a word holds a whole number from 0 to 65535 (0xFFFF).`, endCode: PARAMETER_ERROR };
+      if (plainFins && count > FINS_MAX_WRITE_WORDS) {
+        return { reason: `One FINS frame carries at most ${FINS_MAX_WRITE_WORDS} words; send the ${count} words in several writes.`, endCode: END_CODE.commandTooLong };
+      }
+    } else if (plainFins && count > FINS_MAX_READ_WORDS) {
+      return { reason: `One FINS response carries at most ${FINS_MAX_READ_WORDS} words; read the ${count} words in several parts.`, endCode: END_CODE.rangeExceeded };
+    }
+  }
+  if (op.kind === 'clock.write') {
+    try {
+      parseClock(op.at);
+    } catch (error) {
+      return { reason: (error as Error).message, endCode: PARAMETER_ERROR };
+    }
+  }
+  return null;
+}
+
+/** What a read of the EIP21S itself returns: the operation log, or the user list without passwords. */
+function unitData(eip: EipView | null, request: Request): unknown {
+  if (!eip) return undefined;
+  if (request.operation.kind === 'log.read') return eip.log.map((entry) => ({ ...entry }));
+  if (request.operation.kind === 'users.list') return eip.users.map((u) => ({ name: u.name, role: u.role }));
+  return undefined;
+}
+
+function isDataError(data: unknown): data is { error: string } {
+  return typeof data === 'object' && data !== null && typeof (data as { error?: unknown }).error === 'string';
+}
+
+function portName(port: LocalPort): string {
   return port === 'usb' ? 'USB' : port;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
