@@ -1,7 +1,7 @@
 /**
  * Lab command line:
  *   npm run lab -- grade <lab-id> <answer.json> [--seed N] [--timeline] [--json]
- *   npm run lab -- validate
+ *   npm run lab -- validate [--dir <folder>]
  *   npm run lab -- list
  *
  * Exit codes: 0 lab passed / files valid; 1 lab failed / a lab file is invalid;
@@ -9,7 +9,7 @@
  * what to fix.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { grade, type Report, type TimelineEntry } from '../machines/grader.ts';
 import { formatProblem, LABS_DIR, loadLabFile, loadLabs, parseAnswerText } from '../src/lib/lab-files.ts';
@@ -17,7 +17,7 @@ import { formatProblem, LABS_DIR, loadLabFile, loadLabs, parseAnswerText } from 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE = `Usage:
   npm run lab -- grade <lab-id> <answer.json> [--seed N] [--timeline] [--json]
-  npm run lab -- validate
+  npm run lab -- validate [--dir <folder>]   (default: content/labs)
   npm run lab -- list`;
 
 /** A failure of the input, reported with exit code 2. */
@@ -121,8 +121,20 @@ async function gradeCommand(args: string[]): Promise<number> {
   return report.passed ? 0 : 1;
 }
 
-async function validateCommand(): Promise<number> {
-  const { labs, problems } = await loadLabs(join(ROOT, LABS_DIR), ROOT);
+async function validateCommand(args: string[]): Promise<number> {
+  let dir = join(ROOT, LABS_DIR);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--dir' && args[i + 1] !== undefined) dir = resolve(args[++i] ?? '');
+    else throw new BadInput(`unknown option ${arg}\n${USAGE}`);
+  }
+  let problemsAndLabs: Awaited<ReturnType<typeof loadLabs>>;
+  try {
+    problemsAndLabs = await loadLabs(dir, ROOT);
+  } catch (error) {
+    throw new BadInput(`cannot read the folder ${dir}: ${(error as Error).message}`);
+  }
+  const { labs, problems } = problemsAndLabs;
   for (const p of problems) out(formatProblem(p));
   const files = new Set(problems.map((p) => p.file)).size;
   out(problems.length === 0 ? `${labs.length} lab files valid.` : `${problems.length} problem(s) in ${files} lab file(s); ${labs.length} valid.`);
@@ -143,7 +155,7 @@ async function main(argv: string[]): Promise<number> {
       case 'grade':
         return await gradeCommand(rest);
       case 'validate':
-        return await validateCommand();
+        return await validateCommand(rest);
       case 'list':
         return await listCommand();
       default:

@@ -281,6 +281,7 @@ export function parseAnswerText(text: string, lab: Lab): AnswerParseResult {
       for (const i of result.error.issues) problems.push(`settings["${path}"]${subField(i.path)}: ${i.message}`);
     }
   }
-  for (const p of checkAnswer(lab, parsed.data)) if (p.kind !== 'refused-by-unit') problems.push(`${p.field}: ${p.message}`);
+  if (problems.length > 0) return { ok: false, problems };
+  for (const p of checkAnswer(lab, parsed.data)) problems.push(`${p.field}: ${p.message}`);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, answer: parsed.data };
 }

@@ -33,7 +33,9 @@ const localId = z
   .regex(ID_FORMAT, 'use a kebab-case id of lower-case letters, digits and hyphens, e.g. "rogue-write"');
 
 const text = (what: string, min = 1) =>
-  z.string({ error: `give ${what} as text` }).min(min, `write ${what} (at least ${min} characters)`);
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `required: write ${what}` : `give ${what} as text`) })
+    .min(min, `write ${what} (at least ${min} characters)`);
 
 const ipv4 = z.string({ error: 'give a dotted IPv4 address such as 192.168.250.2' }).superRefine((value, ctx) => {
   const parsed = parseIPv4(value);

@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES } from './lab-fixtures.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const TMP = mkdtempSync(join(tmpdir(), 'lab-cli-'));
+
+/** Runs `node scripts/lab.ts …` as `npm run lab -- …` does. */
+function lab(...args: string[]) {
+  const r = spawnSync(process.execPath, ['scripts/lab.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function answerFile(name: string, content: string): string {
+  const path = join(TMP, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const ref = (id: string, file = 'reference.json') => join(FIXTURES, id, file);
+
+describe('npm run lab -- grade', () => {
+  it('prints the objectives and exits 0 for a passing answer', () => {
+    const r = lab('grade', '02-filter-blocks', ref('02-filter-blocks'));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/✓ rogue-blocked +3\/3/);
+    expect(r.out).toMatch(/Score 12\/12 — PASSED/);
+  });
+
+  it('exits 1 for a failing answer, with the reason and the lesson to review', () => {
+    const r = lab('grade', '02-filter-blocks', ref('02-filter-blocks', 'wrong-scada-forgotten.json'));
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/✗ scada-not-locked-out +0\/2/);
+    expect(r.out).toMatch(/stopped by ip-filter/);
+    expect(r.out).toMatch(/review: 06-ip-packet-filtering/);
+    expect(r.out).toMatch(/FAILED/);
+  });
+
+  it('--seed grades the learner’s variant: the default answer fails elsewhere', () => {
+    const r = lab('grade', '06-fins-write-protection', ref('06-fins-write-protection'), '--seed', '3');
+    expect(r.out).toMatch(/variant for seed 3/);
+    expect(r.code).toBe(1);
+  });
+
+  it('--json prints the whole report', () => {
+    const r = lab('grade', '12-decommissioning', ref('12-decommissioning'), '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as { labId: string; passed: boolean; timeline: unknown[] };
+    expect(report.labId).toBe('12-decommissioning');
+    expect(report.passed).toBe(true);
+  });
+
+  it('exits 2 for an unknown lab, listing the labs', () => {
+    const r = lab('grade', '99-nope', ref('02-filter-blocks'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown lab "99-nope": the labs are 01-users-and-roles, 02-filter-blocks/);
+  });
+
+  it('exits 2 for an unreadable answer file', () => {
+    const r = lab('grade', '02-filter-blocks', join(TMP, 'missing.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cannot read the answer file .*missing\.json/);
+  });
+
+  it('exits 2 for an answer that is not JSON', () => {
+    const r = lab('grade', '02-filter-blocks', answerFile('bad.json', '{ "settings": '));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/is not valid JSON/);
+  });
+
+  it('exits 2 for a value of the wrong type, naming the field', () => {
+    const r = lab('grade', '03-dip-write-protection', answerFile('type.json', '{ "settings": { "cpu.dipWriteProtect": "yes" } }'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/settings\["cpu\.dipWriteProtect"\]: give true \(ON\) or false \(OFF\)/);
+  });
+
+  it('exits 2 for a change to a locked setting, naming the path', () => {
+    const r = lab('grade', '03-dip-write-protection', answerFile('locked.json', '{ "settings": { "cpu.memoryCardAutoLoad": false } }'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cpu\.memoryCardAutoLoad is locked in this lab/);
+  });
+
+  it('exits 2 for a bad --seed or missing arguments', () => {
+    expect(lab('grade', '02-filter-blocks', ref('02-filter-blocks'), '--seed', 'x').code).toBe(2);
+    const r = lab('grade', '02-filter-blocks');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Usage:/);
+  });
+});
+
+describe('npm run lab -- validate', () => {
+  it('exits 0 when every lab file is valid', () => {
+    const r = lab('validate');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\d+ lab files valid\./);
+  });
+
+  it('exits 1 and prints file:line field: message for a broken file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-dir-'));
+    const source = readFileSync(join(ROOT, 'content/labs/05-close-unused-ports.yaml'), 'utf8');
+    writeFileSync(join(dir, '05-close-unused-ports.yaml'), source.replace('difficulty: introductory', 'difficulty: easy'));
+    const line = source.slice(0, source.indexOf('difficulty:')).split('\n').length;
+    const r = lab('validate', '--dir', dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`05-close-unused-ports.yaml:${line} difficulty: "easy" is not a difficulty: use one of introductory, intermediate, advanced`);
+  });
+});

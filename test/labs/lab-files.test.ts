@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Lab } from '../../machines/lab.ts';
+import { formatProblem, type LabProblem, loadLabs, parseAnswerText, parseLabSource } from '../../src/lib/lab-files.ts';
+import { labById } from './lab-fixtures.ts';
+
+const FILE = 'content/labs/02-filter-blocks.yaml';
+const SOURCE = readFileSync(join(import.meta.dirname, '..', '..', FILE), 'utf8');
+
+/** The 1-based line of the first line containing `text`. */
+function lineOf(source: string, text: string, from = 0): number {
+  const at = source.indexOf(text, from);
+  if (at < 0) throw new Error(`"${text}" not in source`);
+  return source.slice(0, at).split('\n').length;
+}
+
+function problemsOf(source: string): LabProblem[] {
+  const result = parseLabSource(source, FILE);
+  if (result.ok) throw new Error('expected the lab to be refused');
+  return result.problems;
+}
+
+describe('lab file validation names the file, the line and the field', () => {
+  it('a step from an unknown node', () => {
+    const start = SOURCE.indexOf('id: rogue-writes');
+    const broken = `${SOURCE.slice(0, start)}${SOURCE.slice(start).replace('from: Rogue laptop', 'from: Rogue lapto')}`;
+    const [p] = problemsOf(broken);
+    expect(p?.file).toBe(FILE);
+    expect(p?.field).toBe('traffic[7].from');
+    expect(p?.line).toBe(lineOf(broken, 'from: Rogue lapto\n', start));
+    expect(p?.message).toMatch(/"Rogue lapto" is not a node of the network: use one of .*Rogue laptop/);
+    expect(formatProblem(p as LabProblem)).toBe(`${FILE}:${p?.line} traffic[7].from: ${p?.message}`);
+  });
+
+  it('a bad IP address in the network, with the fix', () => {
+    const broken = SOURCE.replace('ip: 10.0.0.5', 'ip: 10.0.0.500');
+    const [p] = problemsOf(broken);
+    expect(p?.field).toBe('network[5].ip');
+    expect(p?.line).toBe(lineOf(broken, '10.0.0.500'));
+    expect(p?.message).toMatch(/part 4 is 500, but each part must be 0–255/);
+  });
+
+  it('a missing required field points at the enclosing line', () => {
+    const broken = SOURCE.replace(/^title: .*\n/m, '');
+    const problems = problemsOf(broken);
+    expect(problems.map((p) => p.field)).toContain('title');
+    expect(problems.find((p) => p.field === 'title')?.message).toMatch(/required/);
+  });
+
+  it('a wrong type says what was expected and what was found', () => {
+    const broken = SOURCE.replace('minutes: 20', 'minutes: twenty');
+    const [p] = problemsOf(broken);
+    expect(p?.field).toBe('minutes');
+    expect(p?.line).toBe(lineOf(broken, 'minutes: twenty'));
+    expect(p?.message).toBe('expected number, got "twenty"');
+  });
+
+  it('an unknown field is named so a typo is found', () => {
+    const broken = SOURCE.replace('difficulty: introductory', 'difficulty: introductory\ndificulty: hard');
+    const problems = problemsOf(broken);
+    expect(problems.some((p) => /unknown field "dificulty"/.test(p.message))).toBe(true);
+  });
+
+  it('a YAML syntax error gives its line', () => {
+    const broken = SOURCE.replace('editable: [eip.filter]', 'editable: [eip.filter');
+    const [p] = problemsOf(broken);
+    expect(p?.field).toBe('(yaml)');
+    expect(p?.line).toBeGreaterThanOrEqual(lineOf(broken, 'editable: [eip.filter'));
+  });
+
+  it('a placeholder naming an undeclared variable', () => {
+    const broken = SOURCE.replace('ip: "${rogueIp}", finsNode', 'ip: "${rogueIP}", finsNode');
+    const problems = problemsOf(broken);
+    expect(problems.some((p) => p.field === 'network[6].ip' && /unknown variable "\$\{rogueIP\}"/.test(p.message))).toBe(true);
+  });
+
+  it('a variable declared but never used', () => {
+    const broken = SOURCE.replace('variables:\n', 'variables:\n  spare: { oneOf: [a, b] }\n');
+    const [p] = problemsOf(broken);
+    expect(p?.field).toBe('variables.spare');
+    expect(p?.line).toBe(lineOf(broken, 'spare:'));
+    expect(p?.message).toMatch(/declared but never used/);
+  });
+
+  it('a variable range that lets two addresses collide is caught for a seed', () => {
+    const broken = SOURCE.replace('rogueIp: { ip: { prefix: 192.168.250, from: 100, to: 199 }', 'rogueIp: { ip: { prefix: 192.168.250, from: 11, to: 11 }');
+    const problems = problemsOf(broken);
+    expect(problems.some((p) => p.field === 'variables' && /with seed \d+, eng1 and rogueIp are both "192.168.250.11"/.test(p.message))).toBe(true);
+  });
+
+  it('an objective naming a step that does not exist', () => {
+    const broken = SOURCE.replace('steps: [scada-polls]', 'steps: [scada-poll]');
+    const [p] = problemsOf(broken);
+    expect(p?.field).toBe('objectives[4].steps[0]');
+    expect(p?.line).toBe(lineOf(broken, 'steps: [scada-poll]'));
+    expect(p?.message).toBe('"scada-poll" is not a traffic step id');
+  });
+
+  it('an editable path that is not a setting lists the real ones', () => {
+    const [p] = problemsOf(SOURCE.replace('editable: [eip.filter]', 'editable: [eip.firewall]'));
+    expect(p?.field).toBe('editable[0]');
+    expect(p?.message).toMatch(/"eip.firewall" is not a setting .* eip\.filter\.rules/);
+  });
+
+  it('hints must go from gentle to walkthrough', () => {
+    const [p] = problemsOf(SOURCE.replace('    cost: 5\n', '    cost: 0\n'));
+    expect(p?.field).toBe('hints[2].cost');
+    expect(p?.message).toMatch(/costs must not fall: 0 comes after 2/);
+  });
+
+  it('a rack the machines cannot build (a unit that does not fit the CPU)', () => {
+    const [p] = problemsOf(SOURCE.replace('model: CJ1W-EIP21S', 'model: CS1W-EIP21S'));
+    expect(p?.field).toBe('rack.unit.model');
+    expect(p?.message).toMatch(/cannot be mounted/);
+  });
+
+  it('a whole folder: loadLabs reports every broken file and keeps the good ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labs-'));
+    writeFileSync(join(dir, '02-filter-blocks.yaml'), SOURCE);
+    writeFileSync(join(dir, '99-broken.yaml'), SOURCE.replace('minutes: 20', 'minutes: 2'));
+    const { labs, problems } = await loadLabs(dir, dir);
+    expect(labs.map((l) => l.id)).toEqual(['02-filter-blocks']);
+    expect(problems.map(formatProblem)).toEqual([`99-broken.yaml:${lineOf(SOURCE, 'minutes: 20')} minutes: minutes: at least 5`]);
+  });
+});
+
+describe('answer files', () => {
+  let lab: Lab;
+  beforeAll(async () => {
+    lab = await labById('03-dip-write-protection');
+  });
+
+  it('accepts a good answer', () => {
+    expect(parseAnswerText('{ "settings": { "cpu.dipWriteProtect": true } }', lab)).toEqual({ ok: true, answer: { settings: { 'cpu.dipWriteProtect': true } } });
+  });
+
+  it('refuses text that is not JSON', () => {
+    const r = parseAnswerText('{ settings: ', lab);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]).toMatch(/not valid JSON/);
+  });
+
+  it('names a value of the wrong type by its setting path', () => {
+    const r = parseAnswerText('{ "settings": { "cpu.dipWriteProtect": "yes" } }', lab);
+    expect(r).toEqual({ ok: false, problems: ['settings["cpu.dipWriteProtect"]: give true (ON) or false (OFF)'] });
+  });
+
+  it('names an unknown top-level field', () => {
+    const r = parseAnswerText('{ "setting": {} }', lab);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]).toMatch(/unknown field "setting"/);
+  });
+
+  it('refuses a change to a locked setting, naming the path', () => {
+    const r = parseAnswerText('{ "settings": { "cpu.memoryCardAutoLoad": false } }', lab);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems).toEqual(['settings["cpu.memoryCardAutoLoad"]: cpu.memoryCardAutoLoad is locked in this lab and cannot be changed; you may change: cpu.dipWriteProtect']);
+  });
+});
