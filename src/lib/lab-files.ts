@@ -11,6 +11,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { isDocument, LineCounter, parseDocument, type Document } from 'yaml';
@@ -239,7 +240,7 @@ export function labsLoader(dir = LABS_DIR): Loader {
     name: 'lab-files',
     schema: labEntry,
     async load({ store, logger, generateDigest, config }) {
-      const root = new URL(config.root).pathname;
+      const root = fileURLToPath(config.root);
       const { labs, problems } = await loadLabs(join(root, dir), root);
       if (problems.length > 0) {
         throw new Error(`Invalid lab files:\n${problems.map(formatProblem).join('\n')}`);

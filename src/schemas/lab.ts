@@ -210,7 +210,7 @@ const credentials = z
 
 const expectation = z.union(
   [z.literal('allowed'), z.literal('blocked'), z.strictObject({ blockedBy: z.array(stepSource).min(1, 'name at least one function') })],
-  { error: 'expect: write allowed, blocked, or { blockedBy: [ip-filter, ports] } naming the functions that may stop it' },
+  { error: 'write allowed, blocked, or { blockedBy: [ip-filter, ports] } naming the functions that may stop it' },
 );
 
 /** One request or physical act (machines/lab.ts LabStep). */
@@ -298,7 +298,7 @@ const objective = z.discriminatedUnion(
       ...objectiveBase,
       kind: z.literal('traffic'),
       steps: z.union([z.array(localId).min(1), z.literal('hostile'), z.literal('legitimate')], {
-        error: 'steps: list traffic step ids, or write hostile or legitimate for every graded step of that intent',
+        error: 'list traffic step ids, or write hostile or legitimate for every graded step of that intent',
       }),
     }),
     z.strictObject({ ...objectiveBase, kind: z.literal('config'), checks: z.array(configCheck).min(1, 'give at least one check') }),
@@ -335,7 +335,7 @@ const variableSpec = z.union(
       }),
       default: ipv4,
     }),
-    z.strictObject({ digits: z.number().int().min(1).max(12), default: z.string().regex(/^\d+$/, 'default: give digits only') }),
+    z.strictObject({ digits: z.number().int().min(1).max(12), default: z.string().regex(/^\d+$/, 'give the default as digits only') }),
   ],
   {
     error:
@@ -367,7 +367,7 @@ const labFileShape = z.strictObject({
   briefing: text('the briefing', 40),
   learningObjectives: z.array(learningObjective).min(1, 'list at least one learning objective'),
   difficulty: enumOf(['introductory', 'intermediate', 'advanced'] as const, 'a difficulty'),
-  minutes: z.number().int().min(5, 'minutes: at least 5').max(240, 'minutes: at most 240'),
+  minutes: z.number().int().min(5, 'a lab takes at least 5 minutes').max(240, 'a lab takes at most 240 minutes'),
   functions: z.array(functionId).min(1, 'list the functions the lab exercises'),
   rack: rackConfig,
   otherRacks: z.array(z.strictObject({ name: text('the rack name'), description: text('what the rack is', 3), rack: rackConfig })).default([]),
@@ -479,8 +479,12 @@ export const labFile = labFileShape.superRefine((lab, ctx) => {
     }
     if (n.port !== undefined && n.finsNode !== undefined) problem(ctx, ['network', i, 'finsNode'], 'a node at a local port has no FINS node number on the network: remove finsNode');
   }
-  if (!lab.network.some((n) => n.name === lab.workstation)) {
+  const workstation = lab.network.find((n) => n.name === lab.workstation);
+  if (!workstation) {
     problem(ctx, ['workstation'], `"${lab.workstation}" is not a node of the network: name the node the learner works from`);
+  } else if (workstation.port === undefined) {
+    // The learner's actions (transfer, clear, restart) go through a local port, as §4-1-2 asks.
+    problem(ctx, ['workstation'], `"${lab.workstation}" must be at a local port of the CPU Unit (give the node a port, e.g. usb)`);
   }
 
   const stepIds = [...lab.history, ...lab.traffic].map((s) => s.id);
@@ -528,6 +532,7 @@ export const answer = z.strictObject({
 
 /** Value schemas for each setting path, so a wrong value type names its path. */
 const SETTING_VALUE: Record<string, z.ZodType> = {
+  hardware: z.strictObject({ cpu: enumOf(CPU_MODEL_IDS, 'a CPU model'), unit: enumOf(COMM_UNIT_IDS, 'a communication unit').nullable() }).partial(),
   'hardware.cpu': enumOf(CPU_MODEL_IDS, 'a CPU model'),
   'hardware.unit': enumOf(COMM_UNIT_IDS, 'a communication unit').nullable(),
   cpu: cpuSettings.partial(),

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../../machines/lab.ts';
-import { formatProblem, type LabProblem, loadLabs, parseAnswerText, parseLabSource } from '../../src/lib/lab-files.ts';
+import { formatProblem, type LabProblem, labsLoader, loadLabs, parseAnswerText, parseLabSource } from '../../src/lib/lab-files.ts';
 import { labById } from './lab-fixtures.ts';
 
 const FILE = 'content/labs/02-filter-blocks.yaml';
@@ -123,7 +123,37 @@ describe('lab file validation names the file, the line and the field', () => {
     writeFileSync(join(dir, '99-broken.yaml'), SOURCE.replace('minutes: 20', 'minutes: 2'));
     const { labs, problems } = await loadLabs(dir, dir);
     expect(labs.map((l) => l.id)).toEqual(['02-filter-blocks']);
-    expect(problems.map(formatProblem)).toEqual([`99-broken.yaml:${lineOf(SOURCE, 'minutes: 20')} minutes: minutes: at least 5`]);
+    expect(problems.map(formatProblem)).toEqual([`99-broken.yaml:${lineOf(SOURCE, 'minutes: 20')} minutes: a lab takes at least 5 minutes`]);
+  });
+});
+
+describe('the Astro content loader', () => {
+  type Context = Parameters<ReturnType<typeof labsLoader>['load']>[0];
+  function fakeContext(root: string) {
+    const entries = new Map<string, { id: string; data: Record<string, unknown>; filePath?: string }>();
+    const context = {
+      store: { clear: () => entries.clear(), set: (e: { id: string; data: Record<string, unknown>; filePath?: string }) => entries.set(e.id, e) },
+      logger: { info: () => {} },
+      generateDigest: (d: unknown) => String(JSON.stringify(d).length),
+      config: { root: pathToFileURL(`${root}/`) },
+    } as unknown as Context;
+    return { context, entries };
+  }
+
+  it('stores every lab under its id, ready to grade', async () => {
+    const { context, entries } = fakeContext(join(import.meta.dirname, '..', '..'));
+    await labsLoader().load(context);
+    expect(entries.get('02-filter-blocks')?.data.title).toBe("Let only the plant's own nodes in");
+    expect(entries.get('02-filter-blocks')?.filePath).toBe('content/labs/02-filter-blocks.yaml');
+    expect(entries.size).toBeGreaterThanOrEqual(12);
+  });
+
+  it('fails the build on a bad lab file, listing file:line field: message', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'site-'));
+    mkdirSync(join(root, 'content', 'labs'), { recursive: true });
+    writeFileSync(join(root, 'content', 'labs', '02-filter-blocks.yaml'), SOURCE.replace('minutes: 20', 'minutes: 2'));
+    const { context } = fakeContext(root);
+    await expect(labsLoader().load(context)).rejects.toThrow(`Invalid lab files:\ncontent/labs/02-filter-blocks.yaml:${lineOf(SOURCE, 'minutes: 20')} minutes: a lab takes at least 5 minutes`);
   });
 });
 
