@@ -462,16 +462,19 @@ function withMode<T>(run: Run, wanted: 'PROGRAM', act: () => T, restore: boolean
   return result;
 }
 
-function directEvent(run: Run, label: string, send: () => string | null): void {
+/** Protection – Set Password: not a request on the path but the CX-Programmer acting on the CPU directly. */
+function setPassword(run: Run): void {
   const rack = mainRack(run);
   const clock = rack.view().cpu.clock;
-  const refusal = send();
+  rack.cpu.send({ type: 'protection.passwordSet' });
+  const refusal = rack.cpu.getSnapshot().context.lastError;
+  const base = { layer: 'asset', source: 'read-protection', section: '§2-5-1' } as const;
   const step: TraceStep = refusal
-    ? { ...DIP_STEP, source: 'read-protection', section: '§2-5-1', verdict: 'block', reason: refusal }
-    : { ...DIP_STEP, source: 'read-protection', section: '§2-5-1', verdict: 'pass', reason: 'The project’s read protection is now the one the CPU Unit enforces.' };
+    ? { ...base, verdict: 'block', reason: refusal }
+    : { ...base, verdict: 'pass', reason: 'The read protection in the project is now the one the CPU Unit enforces (§2-5-1 note).' };
   const outcome: Outcome = refusal ? { allowed: false, blockedBy: step, trace: [step] } : { allowed: true, trace: [step] };
   run.seq += 1;
-  run.timeline.push({ phase: 'action', id: `action-${run.seq}`, label, from: run.lab.workstation, to: MAIN, intent: 'legitimate', outcome, clock });
+  run.timeline.push({ phase: 'action', id: `action-${run.seq}`, label: 'Protection – Set Password', from: run.lab.workstation, to: MAIN, intent: 'legitimate', outcome, clock });
 }
 
 function doAction(run: Run, action: LearnerAction): void {
@@ -483,10 +486,7 @@ function doAction(run: Run, action: LearnerAction): void {
       return;
     }
     case 'protection.setPassword':
-      directEvent(run, 'Protection – Set Password', () => {
-        rack.cpu.send({ type: 'protection.passwordSet' });
-        return rack.cpu.getSnapshot().context.lastError;
-      });
+      setPassword(run);
       return;
     case 'memory.clearAll':
       withMode(run, 'PROGRAM', () => learnerRequest(run, 'Clear All Memory with Initialize', { kind: 'memory.clearAll' }), false);
@@ -881,7 +881,8 @@ function prepare(lab: Lab, answer: Answer): { run: Run; changes: Change[] } {
   try {
     racks = buildRacks(lab, config);
   } catch (error) {
-    startProblems.push({ kind: 'refused-by-unit', field: 'settings["hardware"]', message: (error as Error).message.replace(/^[^:]*input: /, '') });
+    const field = hardwareChanges.changes.map((c) => c.field).join(', ') || 'rack';
+    startProblems.push({ kind: 'refused-by-unit', field, message: `${(error as Error).message} (the lab's own hardware is used instead)` });
     config = clone(lab.rack);
     racks = buildRacks(lab, config);
   }
