@@ -449,6 +449,17 @@ export interface FilterVerdict {
   ruleIndex?: number;
 }
 
+// Parsing the dotted text of every rule for every packet dominated the request path's cost, so
+// each rule object remembers its parse for as long as its text stays the same.
+const ruleParses = new WeakMap<FilterRule, { ip: string; mask: string; parsed: ReturnType<typeof parseRule> }>();
+function parsedRule(rule: FilterRule): ReturnType<typeof parseRule> {
+  const known = ruleParses.get(rule);
+  if (known && known.ip === rule.ip && known.mask === rule.mask) return known.parsed;
+  const parsed = parseRule(rule);
+  ruleParses.set(rule, { ip: rule.ip, mask: rule.mask, parsed });
+  return parsed;
+}
+
 /**
  * §2-2-1: would the IP packet filter let a packet from `sourceIp` in? Off → everything passes;
  * DNS/SNTP client traffic is exempt; replies to the unit's own TCP/UDP/ICMP requests pass
@@ -481,7 +492,7 @@ export function filterVerdict(
   const source = parseIPv4(sourceIp, 'Source address');
   if (!source.ok) return { verdict: 'block', basis: 'bad-source', reason: source.error };
   for (const [i, rule] of ctx.filter.rules.entries()) {
-    const parsed = parseRule(rule);
+    const parsed = parsedRule(rule);
     if (parsed.ok && matchesRule(source.value, parsed.value)) {
       return { verdict: 'pass', basis: 'rule', ruleIndex: i, reason: `${sourceIp} matches rule ${i + 1} (${rule.ip} / ${rule.mask}) of the IP packet filter.` };
     }
