@@ -119,3 +119,44 @@ export function tableOfContents(headings: readonly Heading[]): TocEntry[] {
   }
   return toc;
 }
+
+/** A lesson as far as section links care: its id, order and the sections it teaches. */
+export interface LessonRef {
+  id: string;
+  order: number;
+  sections: readonly string[];
+}
+
+/**
+ * Links each guideline section to the lesson that teaches it most directly: among lessons other
+ * than `exclude` listing the section, the one listing the fewest sections, then the earliest.
+ * Sections no lesson lists get no link.
+ */
+export function sectionLinks(lessons: readonly LessonRef[], exclude?: string, base = '/lessons/'): Record<string, string> {
+  const best = new Map<string, LessonRef>();
+  for (const lesson of lessons) {
+    if (lesson.id === exclude) continue;
+    for (const section of lesson.sections) {
+      const current = best.get(section);
+      const better =
+        current === undefined ||
+        lesson.sections.length < current.sections.length ||
+        (lesson.sections.length === current.sections.length && lesson.order < current.order);
+      if (better) best.set(section, lesson);
+    }
+  }
+  return Object.fromEntries([...best].map(([section, lesson]) => [section, `${base}${lesson.id}/`]));
+}
+
+/**
+ * The lesson that teaches `section` most directly (same rule as `sectionLinks`), falling back to
+ * the parent section when no lesson lists it (§2-2-1 → §2-2 → §2). Undefined when none does.
+ */
+export function teachingLesson(lessons: readonly LessonRef[], section: string, exclude?: string): string | undefined {
+  const links = sectionLinks(lessons, exclude, '');
+  for (let s: string | undefined = section; s; s = s.includes('-') ? s.slice(0, s.lastIndexOf('-')) : undefined) {
+    const href = links[s];
+    if (href) return href.replace(/\/$/, '');
+  }
+  return undefined;
+}

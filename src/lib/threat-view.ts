@@ -177,30 +177,3 @@ export function filterSummary(filter: ThreatFilter, count: number): string {
   return [`${what}.`, ...unstatedLeftOut(filter)].join(' ');
 }
 
-/** A lesson as far as section links care: its id, order and the sections it teaches. */
-export interface LessonRef {
-  id: string;
-  order: number;
-  sections: readonly string[];
-}
-
-/**
- * Links each guideline section to the lesson that teaches it most directly: among lessons other
- * than `exclude` listing the section, the one listing the fewest sections, then the earliest.
- * Sections no lesson lists get no link.
- */
-export function sectionLinks(lessons: readonly LessonRef[], exclude?: string, base = '/lessons/'): Record<string, string> {
-  const best = new Map<string, LessonRef>();
-  for (const lesson of lessons) {
-    if (lesson.id === exclude) continue;
-    for (const section of lesson.sections) {
-      const current = best.get(section);
-      const better =
-        current === undefined ||
-        lesson.sections.length < current.sections.length ||
-        (lesson.sections.length === current.sections.length && lesson.order < current.order);
-      if (better) best.set(section, lesson);
-    }
-  }
-  return Object.fromEntries([...best].map(([section, lesson]) => [section, `${base}${lesson.id}/`]));
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCourse, CourseOutlineError, type LessonEntry, neighbours, tableOfContents } from '../../src/lib/course.ts';
+import { buildCourse, CourseOutlineError, type LessonEntry, neighbours, tableOfContents, teachingLesson } from '../../src/lib/course.ts';
 
 function entry(id: string, order: number, prerequisites: string[] = []): LessonEntry {
   return {
@@ -60,5 +60,22 @@ describe('course outline', () => {
       ['a', ['a1']],
       ['b', []],
     ]);
+  });
+});
+
+describe('teachingLesson', () => {
+  const refs = [
+    { id: '03-threat-table', order: 3, sections: ['§1-3', '§2'] },
+    { id: '06-ip-packet-filtering', order: 6, sections: ['§2-2-1'] },
+    { id: '07-ports', order: 7, sections: ['§2-2-2', '§2-2-1'] },
+  ];
+  it('links a section to the lesson that lists it among the fewest sections', () => {
+    expect(teachingLesson(refs, '§2-2-1')).toBe('06-ip-packet-filtering');
+  });
+  it('falls back to the parent section when no lesson lists the section itself', () => {
+    expect(teachingLesson(refs, '§2-5-3')).toBe('03-threat-table');
+  });
+  it('gives nothing when no lesson teaches the section or a parent', () => {
+    expect(teachingLesson(refs, '§4-1')).toBeUndefined();
   });
 });

@@ -16,12 +16,12 @@ import {
   LAYER_ORDER,
   NO_THREAT_FILTER,
   parseThreatFilter,
-  sectionLinks,
   THREAT_COLUMNS,
   THREAT_FILTER_OPTIONS,
   threatRows,
   visibleFunctionIds,
 } from '../../src/lib/threat-view.ts';
+import { sectionLinks } from '../../src/lib/course.ts';
 
 const layersInData = [...new Set(FUNCTIONS_IN_ORDER.map((f) => f.layer))];
 
