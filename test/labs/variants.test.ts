@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { grade } from '../../machines/grader.ts';
 import { type Answer, type Lab, nodeNamed } from '../../machines/lab.ts';
 import { clashes, drawValues, instantiate, mulberry32, seedFromText, substitute } from '../../machines/variants.ts';
-import { fixture, labById } from './lab-fixtures.ts';
+import { labFile } from '../../src/schemas/lab.ts';
+import { allLabs, fixture, labById } from './lab-fixtures.ts';
 
 let filter: Lab;
 let fins: Lab;
@@ -125,6 +126,20 @@ describe('per-learner variants', () => {
     const node = nodeNamed(instantiate(fins, seed), 'SCADA server')?.finsNode;
     const own = grade(fins, { settings: { 'cpu.finsWriteProtection': { enabled: true, excludedNodes: [node] } }, answers: { spoofing: 'allowed' } }, seed);
     expect(own.passed).toBe(true);
+  });
+
+  it('every lab gives a valid, gradable lab for any seed (property)', async () => {
+    const labs = await allLabs();
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.constantFrom(...labs), (seed, lab) => {
+        const variant = instantiate(lab, seed);
+        const { id: _id, slots: _slots, values, seed: _seed, ...file } = variant;
+        expect(labFile.safeParse(file).error?.issues ?? []).toEqual([]);
+        expect(clashes(values)).toEqual([]);
+        expect(grade(lab, {}, seed).max).toBeGreaterThan(0);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('for any seed, the answer worked out from that variant passes lab 02 (property)', () => {
