@@ -104,9 +104,10 @@ export const REQUEST_PATH: readonly PathStop[] = WALK.map(({ source, layer }) =>
  * Evaluates a request against a rack, layer by layer. Pure: nothing is changed. Throws an Error
  * naming the field when the request itself is malformed (see `requestProblem`).
  */
-export function evaluate(rack: RackView, request: Request): Outcome {
-  const problem = requestProblem(request);
+export function evaluate(rack: RackView, given: Request): Outcome {
+  const problem = requestProblem(given);
   if (problem) throw new Error(problem);
+  const request = withFinsNode(given);
   const trace: TraceStep[] = [];
   for (const stop of WALK) {
     const step = stop.check(rack, request);
@@ -163,6 +164,18 @@ export function isReplyToUnit(request: Request): boolean {
 }
 
 // ─── the request itself ───
+
+/**
+ * A FINS sender always puts a source node in the frame (SA1). ASSUMPTION, as in fins.ts: when the
+ * request names none, the node is the last byte of its IP address (automatic address conversion),
+ * so FINS write protection's excluded nodes (§2-5-3) see the same node the wire shows.
+ */
+function withFinsNode(request: Request): Request {
+  const from = request.from;
+  if (from.via !== 'network' || from.finsNode !== undefined || !carriesFinsEndCode(request)) return request;
+  const node = Number(from.ip.slice(from.ip.lastIndexOf('.') + 1));
+  return node >= 1 && node <= 254 ? { ...request, from: { ...from, finsNode: node } } : request;
+}
 
 const LOCAL_PORTS: readonly LocalPort[] = ['usb', 'peripheral', 'serial'];
 const REPLY_TRANSPORTS = ['tcp', 'udp', 'icmp'];

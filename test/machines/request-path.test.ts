@@ -385,6 +385,14 @@ describe('§2-5-3 FINS write protection', () => {
     expect(readWords(r.view().cpu.memory, 'D', 100, 2)).toEqual([1234, 42]);
   });
 
+  it('§2-5-3 an excluded node is known by the FINS node its frames carry, even when only its IP is given', () => {
+    const r = protectedRack();
+    const scadaByIp: Request['from'] = { via: 'network', name: 'SCADA', ip: '192.168.250.10' };
+    expect(r.send(fins(scadaByIp, WRITE_D100)).allowed).toBe(true);
+    const rogueByIp: Request['from'] = { via: 'network', name: 'Rogue laptop', ip: '192.168.250.77' };
+    expect(r.send(fins(rogueByIp, WRITE_D100)).blockedBy?.source).toBe('fins-write-protection');
+  });
+
   it('§2-5-3 the excluded SCADA node may still write', () => {
     const r = protectedRack();
     const outcome = r.send(fins(SCADA, { kind: 'memory.write', area: 'D', address: 200, values: [950] }));
