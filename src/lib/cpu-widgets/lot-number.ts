@@ -104,3 +104,12 @@ export function controlText(cpu: CpuView): string {
   }
   return 'Not running.';
 }
+
+/** The CPU's program in a few words: its size and whether it compares the lot number. */
+export function programSummary(cpu: CpuView): string {
+  const tasks = cpu.program.tasks.length;
+  if (tasks === 0) return 'none';
+  const guard = cpu.program.lotGuard;
+  const compares = guard === null ? 'no lot-number comparison' : `compares the lot number with ${guard}`;
+  return `${tasks} task${tasks === 1 ? '' : 's'}, ${compares}`;
+}

@@ -39,6 +39,18 @@ export function overwriteRequest(action: OverwriteActionId): Request {
   }
 }
 
+/**
+ * Seconds the CPU clock moves before each change, for the time the engineer takes to make it.
+ * Without it a change made in the same second as the baseline would leave A90–A97 as they were
+ * (the words count whole seconds), which is true but would hide the point of the lesson.
+ */
+export const CHANGE_TAKES_SECONDS = 67;
+
+/** The CPU event that lets the time of one change pass. */
+export function changeTakesTimeEvent(): Extract<CpuUnitEvent, { type: 'clock.advanced' }> {
+  return { type: 'clock.advanced', seconds: CHANGE_TAKES_SECONDS };
+}
+
 /** How far the "let time pass" button moves the CPU clock: 1 h 23 min 45 s, so every field changes. */
 export const TIME_STEP_SECONDS = 3600 + 23 * 60 + 45;
 

@@ -39,9 +39,16 @@ const OWN_PROGRAM = programWith("// today's change: mixing time 45 s");
 /** The neighbouring line's program: right for line 3, wrong for this machine. */
 const OTHER_PROGRAM = programWith('// MIXER_LINE_3: two agitators, different interlocks');
 
+const OWN_PROJECT: ProjectChoice = {
+  id: 'own',
+  label: `Project for ${SCENARIO_PLC_NAME} (this machine)`,
+  projectPlcName: SCENARIO_PLC_NAME,
+  program: OWN_PROGRAM,
+};
+
 /** The choices, in menu order. */
 export const PROJECT_CHOICES: readonly ProjectChoice[] = [
-  { id: 'own', label: `Project for ${SCENARIO_PLC_NAME} (this machine)`, projectPlcName: SCENARIO_PLC_NAME, program: OWN_PROGRAM },
+  OWN_PROJECT,
   { id: 'other', label: `Project for ${OTHER_PLC_NAME} (the next line)`, projectPlcName: OTHER_PLC_NAME, program: OTHER_PROGRAM },
   { id: 'raw', label: 'A raw FINS tool on the rogue laptop (no project name)', program: OTHER_PROGRAM },
 ];
@@ -55,6 +62,9 @@ export const PLC_NAME_PROGRAMS: readonly KnownProgram[] = [
 
 /** A validated menu state. */
 export type PlcNameSelection = { model: 'CJ2H' | 'CS1G/H'; project: ProjectChoice };
+
+/** Where the widget starts: the CJ2H, with this machine's own project. */
+export const DEFAULT_PLC_NAME_SELECTION: PlcNameSelection = { model: 'CJ2H', project: OWN_PROJECT };
 
 /** Parses the two menus' values; the error names the menu and the choices. */
 export function parsePlcNameSelection(raw: { model: string; project: string }): { ok: true; selection: PlcNameSelection } | { ok: false; error: string } {

@@ -9,6 +9,7 @@ import {
   lotWords,
   ORIGINAL_LOT,
   ORIGINAL_RACK,
+  programSummary,
   runRequest,
   SECOND_LOT,
   SECOND_RACK,
@@ -67,6 +68,11 @@ describe('lesson 14 lot number widget', () => {
     ]);
     expect(lotDigits(cpu).startsWith(ORIGINAL_LOT)).toBe(true);
     expect(lotDigits(build('second').view().cpu).startsWith(SECOND_LOT)).toBe(true);
+  });
+
+  it('summarises each unit’s program', () => {
+    expect(programSummary(build('original').view().cpu)).toBe(`2 tasks, compares the lot number with ${ORIGINAL_LOT}`);
+    expect(programSummary(build('second').view().cpu)).toBe('none');
   });
 
   it('explains an idle guarded program in words', () => {

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { overwriteBaseline, tamperSince } from '../../../machines/cpu-unit.machine.ts';
 import { createRack, type Rack } from '../../../machines/rack.ts';
 import {
+  CHANGE_TAKES_SECONDS,
+  changeTakesTimeEvent,
   clockText,
   OVERWRITE_RACK,
   overwriteRequest,
@@ -52,6 +54,16 @@ describe('lesson 15 overwrite time widget', () => {
     const outcome = rack.send(overwriteRequest('forge-a90'));
     expect(outcome.allowed).toBe(false);
     expect(outcome.endCode).toBe(0x2101);
+  });
+
+  it('§2-5-5 a change made after the time it takes is seen by the comparison', () => {
+    rack = createRack(OVERWRITE_RACK);
+    const baseline = overwriteBaseline(rack.cpu.getSnapshot());
+    rack.cpu.send(changeTakesTimeEvent());
+    rack.send(overwriteRequest('download'));
+    expect(timestampRecords(rack.view().cpu)[0]?.decoded).toBe(`Mon 2026-03-02 09:01:07`);
+    expect(CHANGE_TAKES_SECONDS).toBe(67);
+    expect(tamperSince(rack.cpu.getSnapshot(), baseline).program).toBe(true);
   });
 
   it('moves the clock so every field changes', () => {
