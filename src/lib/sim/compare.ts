@@ -3,18 +3,18 @@
  * by several users (lesson 10), evaluated on the rack as it stands now. Pure: uses the request
  * path's `evaluate` on a RackView, so nothing is sent and nothing changes.
  */
-import type { NetworkProtocol, Operation, Outcome, Role, UserAccount } from '../../../machines/model.ts';
+import type { NetworkProtocol, Operation, Outcome, Request, Role, UserAccount } from '../../../machines/model.ts';
 import { evaluate, type RackView } from '../../../machines/request-path.ts';
 import type { SimNode } from './nodes.ts';
 import { nodeLabel } from './nodes.ts';
-import { outcomeSummary } from './trace.ts';
+import { outcomeShort } from './trace.ts';
 
 /** One line of a comparison. */
 export interface ComparisonRow {
   /** Who: a node label or a user and their role. */
   who: string;
   outcome: Outcome;
-  /** outcomeSummary of the outcome. */
+  /** outcomeShort of the outcome: "gets through" or "blocked at … (§…)". */
   summary: string;
 }
 
@@ -27,7 +27,7 @@ export function compareSenders(
 ): ComparisonRow[] {
   return nodes.map((node) => {
     const outcome = evaluate(view, node.origin.via === 'network' ? { from: node.origin, protocol, operation } : { from: node.origin, operation });
-    return { who: nodeLabel(node), outcome, summary: outcomeSummary(outcome) };
+    return { who: nodeLabel(node), outcome, summary: outcomeShort(outcome) };
   });
 }
 
@@ -44,6 +44,20 @@ export interface RoleRow extends ComparisonRow {
 export function compareRoles(view: RackView, node: SimNode, users: readonly UserAccount[], operation: Operation): RoleRow[] {
   return users.map((u) => {
     const outcome = evaluate(view, { from: node.origin, protocol: 'secure-comm', operation, credentials: { user: u.name, password: u.password } });
-    return { who: `${u.name} (${u.role})`, user: u.name, role: u.role, outcome, summary: outcomeSummary(outcome) };
+    return { who: `${u.name} (${u.role})`, user: u.name, role: u.role, outcome, summary: outcomeShort(outcome) };
+  });
+}
+
+/** A request with the name a comparison shows for it. */
+export interface LabelledRequest {
+  label: string;
+  request: Request;
+}
+
+/** What each labelled request would get on the rack as it stands (nothing is sent). */
+export function compareRequests(view: RackView, requests: readonly LabelledRequest[]): ComparisonRow[] {
+  return requests.map(({ label, request }) => {
+    const outcome = evaluate(view, request);
+    return { who: label, outcome, summary: outcomeShort(outcome) };
   });
 }

@@ -127,6 +127,13 @@ export function outcomeSummary(outcome: Outcome): string {
   return `${where} — refused with end code ${endCodeText(outcome.endCode)}.`;
 }
 
+/** A few words for lists of outcomes: "gets through", or "blocked at IP packet filtering (§2-2-1)". */
+export function outcomeShort(outcome: Outcome): string {
+  if (outcome.allowed) return 'gets through';
+  const step = outcome.blockedBy ?? outcome.trace.at(-1);
+  return step ? `blocked at ${titleInSentence(sourceTitle(step.source))} (${step.section})` : 'blocked';
+}
+
 /** A title mid-sentence: "IP packet filtering" stays, "Opening and closing the port" → "opening and closing the port". */
 export function titleInSentence(title: string): string {
   return /^[A-Z][a-z]/.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title;

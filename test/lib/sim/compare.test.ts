@@ -10,7 +10,8 @@ describe('comparisons', () => {
     const rack = createRack(scenarioRack({ filter: { enabled: true, rules: [{ ip: '192.168.250.10', mask: '255.255.255.255' }] } }));
     const rows = compareSenders(rack.view(), [ENGINEERING_PC, HMI, ROGUE_LAPTOP, USB_LAPTOP], OPERATION_PRESETS.readD100.operation, 'fins-udp');
     expect(rows.map((r) => r.outcome.allowed)).toEqual([true, false, false, true]);
-    expect(rows[2]?.summary).toMatch(/^Blocked at IP packet filtering/);
+    expect(rows[2]?.summary).toBe('blocked at IP packet filtering (§2-2-1)');
+    expect(rows[0]?.summary).toBe('gets through');
     rack.stop();
   });
 
