@@ -70,10 +70,11 @@ const OPERATOR: Origin = { via: 'network', name: 'Operator panel', ip: '192.168.
 const ROGUE: Origin = { via: 'network', name: 'Rogue laptop', ip: '192.168.250.77', finsNode: 77 };
 
 /**
- * A plant's traffic, ten requests: SCADA polls and writes setpoints (both allowed, the filter
- * matching its last rule), the rogue laptop is dropped after all 32 rules, an engineer reads and
- * writes over Secure Comm (user authentication, authority, operation log), an operator's write
- * is refused by operation authority, a network write from a non-excluded node meets FINS write
+ * A plant's traffic, ten requests: SCADA polls and writes setpoints (allowed: the filter matches
+ * its last rule and SCADA is excluded from FINS write protection), the rogue laptop is dropped
+ * after all 32 rules, an engineer reads and writes over Secure Comm (user authentication,
+ * authority, operation log; the write meets FINS write protection), an operator's write is
+ * refused by operation authority, and a FINS/TCP write from the operator panel meets FINS write
  * protection.
  */
 function mix(): Request[] {
@@ -156,6 +157,9 @@ const section: BenchSection = {
     const requests = mix();
     const outcomes = requests.map((r) => rack.send(r));
     const allowed = outcomes.filter((o) => o.allowed).length;
+    const stops = new Map<string, number>();
+    for (const o of outcomes) if (o.blockedBy) stops.set(o.blockedBy.source, (stops.get(o.blockedBy.source) ?? 0) + 1);
+    const refusedAt = [...stops].map(([source, n]) => `${source} ×${n}`).join(', ');
     rack.stop();
 
     const staticRack = createRack(config());
@@ -196,7 +200,7 @@ const section: BenchSection = {
         },
       ],
       notes: [
-        `The plant mix is ten requests: ${allowed} allowed (SCADA reads and writes, an engineer over Secure Comm) and ${requests.length - allowed} refused (rogue laptop dropped by the filter, an operator without authority, a write stopped by FINS write protection).`,
+        `The plant mix is ${requests.length} requests (SCADA polls and setpoint writes, a rogue laptop, an engineer and an operator over Secure Comm, a FINS/TCP write): ${allowed} allowed, ${requests.length - allowed} refused, at ${refusedAt}.`,
         '`evaluate` only reads a view; `rack.send` also sends the allowed writes to the CPU Unit actor and writes every Secure Comm request to the operation log, so it measures the whole round trip.',
         `During the \`rack.send\` run the operation log filled to ${fmt(logLength)} entries (its capacity), so the cost of a full log is included.`,
         'Heap per rack: heap used after garbage collection with the racks alive, minus before, divided by the number of racks.',
