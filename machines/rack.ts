@@ -98,8 +98,8 @@ function isUnitChange(event: Eip21sEvent): boolean {
 }
 
 /** The step that replaces the path's 'command' pass when a unit refuses the request's data. */
-function unitRefusal(reason: string, endCode?: number): TraceStep {
-  const step: TraceStep = { layer: 'asset', source: 'command', verdict: 'block', reason, section: 'CJ manual §5-3' };
+function unitRefusal(reason: string, section: string, endCode?: number): TraceStep {
+  const step: TraceStep = { layer: 'asset', source: 'command', verdict: 'block', reason, section };
   if (endCode !== undefined) step.endCode = endCode;
   return step;
 }
@@ -201,8 +201,8 @@ export function createRack(input: RackConfig): Rack {
         const cpuReason = unitReason ? null : applyToCpu(request);
         if (unitReason || cpuReason) {
           const step = unitReason
-            ? unitRefusal(`The EIP21S refused the change: ${unitReason}`)
-            : unitRefusal(`The CPU Unit refused the command's data: ${cpuReason}`, PARAMETER_ERROR);
+            ? unitRefusal(`The EIP21S refused the change: ${unitReason}`, '§2-3-1')
+            : unitRefusal(`The CPU Unit refused the command's data: ${cpuReason}`, 'CJ manual §5-3', PARAMETER_ERROR);
           outcome = refused(request, [...outcome.trace.slice(0, -1), step], step);
         }
       }

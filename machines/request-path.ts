@@ -204,7 +204,8 @@ export function requestProblem(request: Request): string | null {
       return `request.replyTo: "${String(request.replyTo)}" is not a transport; use tcp, udp or icmp, or leave it out.`;
     }
   } else if (LOCAL_PORTS.includes(from.via)) {
-    if (request.protocol !== undefined) {
+    // §2-1-1 c: Secure Comm may be asked for on a local port — and is refused on the path.
+    if (request.protocol !== undefined && request.protocol !== 'secure-comm') {
       return `request.protocol: a request on the ${from.via} port carries no network protocol; remove "${request.protocol}".`;
     }
     if (request.replyTo !== undefined) return 'request.replyTo: only network packets can be replies; remove it.';
@@ -256,12 +257,16 @@ function checkRoute(rack: RackView, request: Request): TraceStep {
   };
 }
 
-/** §2-1-1: Secure Comm needs an EIP21S on a CS/CJ CPU and a network connection; the unit's own rules follow. */
+/**
+ * §2-1-1: Secure Comm needs an EIP21S on a CS/CJ CPU and a connection through the unit's network
+ * (never a USB, peripheral or serial port, example c); the unit's own rules follow.
+ */
 function checkSecureCommPossible(rack: RackView, request: Request): TraceStep {
-  if (request.protocol === 'secure-comm' && request.from.via === 'network') {
-    const possible = secureCommPossibility(rack.cpu.model, rack.unit?.model, 'network');
+  if (request.protocol === 'secure-comm') {
+    const possible = secureCommPossibility(rack.cpu.model, rack.unit?.model, request.from.via);
     if (!possible.possible) {
-      return { layer: 'network', source: 'secure-comm', verdict: 'block', reason: `${possible.reason.replace(/\.$/, '')} — no response.`, section: '§2-1-1' };
+      const answer = request.from.via === 'network' ? ' — no response.' : '.';
+      return { layer: 'network', source: 'secure-comm', verdict: 'block', reason: `${possible.reason.replace(/\.$/, '')}${answer}`, section: '§2-1-1' };
     }
   }
   return checkSecureComm(rack.unit?.eip ?? null, request);

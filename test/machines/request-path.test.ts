@@ -217,9 +217,13 @@ describe('§2-1-1 secure communications', () => {
     expect(r.send(fins(ENGINEERING_PC, READ_D100)).allowed).toBe(true);
   });
 
-  it('§2-1-1 c Secure Comm cannot be named on a local port', () => {
+  it('§2-1-1 c Secure Comm is impossible through the USB port of the CPU Unit', () => {
     const r = rack();
-    expect(() => r.send({ ...secure(ENGINEERING_PC, ADA, READ_D100), from: USB_CABLE })).toThrow(/request\.protocol/);
+    const outcome = r.send({ ...secure(ENGINEERING_PC, ADA, READ_D100), from: USB_CABLE });
+    expect(outcome.blockedBy).toMatchObject({ layer: 'network', source: 'secure-comm', section: '§2-1-1' });
+    expect(outcome.blockedBy?.reason).toMatch(/USB port connection cannot use it/);
+    expect(outcome.endCode).toBeUndefined();
+    expect(() => r.send({ from: USB_CABLE, protocol: 'fins-udp', operation: READ_D100 })).toThrow(/request\.protocol/);
   });
 });
 
