@@ -207,6 +207,12 @@ export function isIsoDateTime(s: string): boolean {
   return ISO_DATE_TIME.test(s) && !Number.isNaN(Date.parse(s));
 }
 
+/** "2026-03-02T09:15:00+09:00" → "2026-03-02T00:15:00Z"; a time without an offset is taken as UTC. */
+function toUtcSeconds(iso: string): string {
+  const utc = /(Z|[+-]\d\d:?\d\d)$/.test(iso) ? iso : `${iso}Z`;
+  return new Date(utc).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 function registeredNames(users: readonly UserAccount[]): string {
   return users.length === 0 ? 'none are registered' : `registered: ${users.map((u) => u.name).join(', ')}`;
 }
@@ -383,7 +389,8 @@ function applyEvent(ctx: Eip21sContext, event: Eip21sEvent): Eip21sContext {
     case 'clock.autoAdjustSet':
       return { ...next, clock: { ...ctx.clock, enabled: event.enabled, server: event.enabled ? event.server.trim() : ctx.clock.server } };
     case 'clock.sntpReplied':
-      return { ...next, clock: { ...ctx.clock, correction: { at: event.serverTime, seq: (ctx.clock.correction?.seq ?? 0) + 1 } } };
+      // SNTP carries UTC; the CPU clock is kept as a UTC wall clock, so an offset is folded in here.
+      return { ...next, clock: { ...ctx.clock, correction: { at: toUtcSeconds(event.serverTime), seq: (ctx.clock.correction?.seq ?? 0) + 1 } } };
     default:
       return next;
   }

@@ -328,9 +328,9 @@ describe('operation log and clock (§2-6-1)', () => {
     unit.send({ type: 'clock.autoAdjustSet', enabled: true, server: '192.168.250.123' });
     expect(clockCorrection(eipView(unit.getSnapshot()))).toBeNull();
     unit.send({ type: 'clock.sntpReplied', serverTime: NOW });
-    expect(clockCorrection(eipView(unit.getSnapshot()))).toEqual({ at: NOW, seq: 1 });
+    expect(clockCorrection(eipView(unit.getSnapshot()))).toEqual({ at: `${NOW}Z`, seq: 1 });
     unit.send({ type: 'clock.sntpReplied', serverTime: '2026-03-01T09:00:00' });
-    expect(clockCorrection(unit.getSnapshot().context)).toEqual({ at: '2026-03-01T09:00:00', seq: 2 });
+    expect(clockCorrection(unit.getSnapshot().context)).toEqual({ at: '2026-03-01T09:00:00Z', seq: 2 });
     unit.send({ type: 'clock.autoAdjustSet', enabled: false, server: '' });
     expect(clockCorrection(unit.getSnapshot().context)).toBeNull();
   });

@@ -497,6 +497,13 @@ describe('§2-6-1 operation log', () => {
     expect(r.view().unit?.eip?.log.at(-1)?.at).toBe('2026-03-02T09:15:00Z');
   });
 
+  it('§2-6-1 an SNTP time with a UTC offset still sets the CPU clock (folded to UTC)', () => {
+    const r = rack();
+    r.eip?.send({ type: 'clock.autoAdjustSet', enabled: true, server: '192.168.250.250' });
+    r.eip?.send({ type: 'clock.sntpReplied', serverTime: '2026-03-02T09:15:00+09:00' });
+    expect(r.view().cpu.clock).toBe('2026-03-02T00:15:00Z');
+  });
+
   it('§2-6-1 the log can be read back over Secure Comm by a maintainer or above, never over FINS', () => {
     const r = rack();
     r.send(secure(ENGINEERING_PC, DEV, UPLOAD));
