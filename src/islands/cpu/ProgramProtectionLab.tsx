@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { Outcome } from '../../../machines/model.ts';
 import {
+  comesFromAnotherProject,
   EMPTY_PROTECTION_FORM,
   PROTECTABLE_TASK,
   PROTECTION_RACK,
@@ -36,6 +37,7 @@ export default function ProgramProtectionLab({ focus }: ProgramProtectionLabProp
   const hydrated = useHydrated();
   const { rack, view, send, reset } = useRack(PROTECTION_RACK);
   const [form, setForm] = useState<ProtectionForm>(EMPTY_PROTECTION_FORM);
+  const [saved, setSaved] = useState<ProtectionForm>(EMPTY_PROTECTION_FORM);
   const [password, setPassword] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -46,6 +48,7 @@ export default function ProgramProtectionLab({ focus }: ProgramProtectionLabProp
   function save(e: FormEvent) {
     e.preventDefault();
     const problem = sendToCpu(rack, protectionEvent(form));
+    if (!problem) setSaved(form);
     setNote(problem ?? 'Saved in the project. The CPU enforces it only after a transfer or Set Password.');
   }
 
@@ -56,12 +59,14 @@ export default function ProgramProtectionLab({ focus }: ProgramProtectionLabProp
 
   function act(action: ProtectionActionId) {
     setOutcome(send(protectionRequest(action, password)));
+    if (comesFromAnotherProject(action)) sendToCpu(rack, protectionEvent(saved));
     setNote(null);
   }
 
   function startAgain() {
     reset();
     setForm(EMPTY_PROTECTION_FORM);
+    setSaved(EMPTY_PROTECTION_FORM);
     setPassword('');
     setOutcome(null);
     setNote(null);

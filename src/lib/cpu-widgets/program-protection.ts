@@ -63,7 +63,7 @@ export interface ProtectionAction {
 
 const ACTIONS: Readonly<Record<ProtectionActionId, string>> = {
   transfer: "Transfer the project's program to the PLC",
-  'download-other': 'Download a different program',
+  'download-other': "Download another project's program",
   'upload-all': 'Upload the whole program',
   'upload-task-0': 'Upload task 0 only',
   'upload-task-1': 'Upload task 1 only',
@@ -80,6 +80,21 @@ export const ACTIONS_BY_FOCUS: Readonly<Record<'overwrite' | 'read', readonly Pr
 /** The buttons for a lesson, in order. */
 export function protectionActions(focus: 'overwrite' | 'read'): ProtectionAction[] {
   return ACTIONS_BY_FOCUS[focus].map((id) => ({ id, label: ACTIONS[id] }));
+}
+
+/**
+ * The protection another project carries: none. A transfer brings its project's settings
+ * (§2-5-1 note), so when nothing stops this download the CPU ends up enforcing no password at all.
+ */
+export const OTHER_PROJECT_PROTECTION: ProgramProtection = { umPassword: null, taskPasswords: {}, prohibitOverwrite: false };
+
+/**
+ * True for actions that come from another project. The engineer's CX-Programmer still has its
+ * own project open afterwards, so the widget stores the engineer's settings in the project again
+ * (the CPU machine takes a transferred project's settings as its pending ones).
+ */
+export function comesFromAnotherProject(action: ProtectionActionId): boolean {
+  return action === 'download-other';
 }
 
 function editedTask(id: number): Task {
@@ -99,7 +114,7 @@ export function protectionRequest(action: ProtectionActionId, password: string):
     case 'transfer':
       return fromEngineeringPc({ kind: 'program.write', program: LINE_PROGRAM }, extra);
     case 'download-other':
-      return fromEngineeringPc({ kind: 'program.write', program: CHANGED_PROGRAM }, extra);
+      return fromEngineeringPc({ kind: 'program.write', program: CHANGED_PROGRAM, protection: OTHER_PROJECT_PROTECTION }, extra);
     case 'upload-all':
       return fromEngineeringPc({ kind: 'program.read' }, extra);
     case 'upload-task-0':

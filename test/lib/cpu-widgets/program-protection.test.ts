@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRack, type Rack } from '../../../machines/rack.ts';
 import {
   ACTIONS_BY_FOCUS,
+  comesFromAnotherProject,
+  OTHER_PROJECT_PROTECTION,
   EMPTY_PROTECTION_FORM,
   PROTECTION_RACK,
   type ProtectionForm,
@@ -62,17 +64,22 @@ describe('lessons 11 and 12 program protection widget', () => {
     expect(protectionFlagsText(r.view().cpu)).toContain('.01 task read-protected');
   });
 
-  it('§2-5-1 without the prohibition, read protection does not stop a download', () => {
+  it('§2-5-1 without the prohibition, read protection does not stop another project, which leaves no password', () => {
     const r = start();
     configure(r, { umPassword: PW });
     r.send(protectionRequest('transfer', ''));
     expect(r.send(protectionRequest('download-other', '')).allowed).toBe(true);
+    expect(r.view().cpu.protection).toEqual(OTHER_PROJECT_PROTECTION);
+    expect(r.send(protectionRequest('upload-all', '')).allowed).toBe(true);
+    expect(comesFromAnotherProject('download-other')).toBe(true);
+    expect(comesFromAnotherProject('transfer')).toBe(false);
   });
 
   it('§2-5-1 with the prohibition transferred, a download without the password is refused', () => {
     const r = start();
     configure(r, { umPassword: PW, prohibitOverwrite: true });
     expect(r.send(protectionRequest('download-other', '')).allowed).toBe(true); // not transferred yet
+    configure(r, { umPassword: PW, prohibitOverwrite: true }); // the engineer's project is still open, as the widget restores it
     r.send(protectionRequest('transfer', ''));
     const refused = r.send(protectionRequest('download-other', ''));
     expect(refused.blockedBy?.source).toBe('read-protection');
