@@ -1,5 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { labsLoader } from './lib/lab-files.ts';
 import { lessonFrontmatter } from './schemas/lesson';
 import { quizSchema } from './schemas/quiz.ts';
 
@@ -15,4 +16,7 @@ const quizzes = defineCollection({
   schema: quizSchema,
 });
 
-export const collections = { lessons, quizzes };
+/** Graded labs: content/labs/<id>.yaml, validated and replayed by the loader (src/lib/lab-files.ts). */
+const labs = defineCollection({ loader: labsLoader() });
+
+export const collections = { lessons, quizzes, labs };

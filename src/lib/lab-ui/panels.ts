@@ -6,11 +6,14 @@
  * being invited to change what the lab does not grade.
  */
 import { decodeTimestamp } from '../../../machines/bcd.ts';
+import { COMM_UNITS } from '../../../machines/catalog.ts';
 import { AUX, readWords } from '../../../machines/cpu-hardware.ts';
-import type { LabBody, SettingPath } from '../../../machines/lab.ts';
-import type { FunctionId } from '../../../machines/model.ts';
+import { outOfBoxSettings } from '../../../machines/eip21s.machine.ts';
+import { type SettingsDocument, valueAt } from '../../../machines/grader.ts';
+import type { Answer, LabBody, SettingPath } from '../../../machines/lab.ts';
+import type { CommUnitId, FunctionId } from '../../../machines/model.ts';
 import type { RackView } from '../../../machines/request-path.ts';
-import { editablePaths } from './answer-edit.ts';
+import { editablePaths, settingValue } from './answer-edit.ts';
 
 /** The workbench's settings panels. */
 export const PANEL_IDS = ['hardware', 'filter', 'ports', 'users', 'plcName', 'protection', 'dip', 'fins', 'lotGuard', 'mode', 'clock'] as const;
@@ -59,7 +62,7 @@ const SPECS: Record<PanelId, PanelSpec> = {
     needsEip: false,
   },
   lotGuard: { title: 'Lot-number guard', sections: ['§2-5-4'], paths: ['cpu.program.lotGuard'], functions: ['lot-number'], needsEip: false },
-  mode: { title: 'Operating mode', sections: ['§2-5-3'], paths: ['cpu.mode'], functions: [], needsEip: false },
+  mode: { title: 'Operating mode', sections: [], paths: ['cpu.mode'], functions: [], needsEip: false },
   clock: { title: 'Clock and overwrite times', sections: ['§2-5-5'], paths: [], functions: ['overwrite-time', 'operation-log'], needsEip: false },
 };
 
@@ -136,4 +139,21 @@ export function clockMonitor(view: RackView): ClockMonitor {
     program: timestamp(view, AUX.programOverwriteTime),
     parameters: timestamp(view, AUX.parameterOverwriteTime),
   };
+}
+
+/**
+ * A setting's value as the panels show it: the learner's change, else the start. When the
+ * learner has fitted an EIP21S the lab did not have (hardware.unit editable), its settings are
+ * the out-of-box ones the grader gives a newly fitted unit (node 1).
+ */
+export function currentSetting(start: SettingsDocument, answer: Answer, path: SettingPath): unknown {
+  const value = settingValue(start, answer, path);
+  if (value !== undefined || !path.startsWith('eip.')) return value;
+  return hasEipNow(start, answer) ? valueAt({ eip: outOfBoxSettings(1) }, path) : undefined;
+}
+
+/** Whether the rack, as the learner has it now, has an EIP21S (a unit with security functions). */
+export function hasEipNow(start: SettingsDocument, answer: Answer): boolean {
+  const unit = settingValue(start, answer, 'hardware.unit') as CommUnitId | null | undefined;
+  return unit !== null && unit !== undefined && COMM_UNITS[unit]?.hasSecurityFunctions === true;
 }

@@ -81,7 +81,7 @@ export type WorkbenchEvent =
   /** Replay, grade and record the result; `at` is the time of grading (ISO). */
   | { type: 'grade.requested'; at: string }
   | { type: 'request.sent'; request: Request; label: string }
-  /** Back to the lab's start (the variant stays). */
+  /** Back to the lab's start (the variant and the opened hints stay). */
   | { type: 'answer.reset' }
   | { type: 'notice.dismissed' };
 
@@ -232,7 +232,14 @@ export const workbenchMachine = setup({
           }),
         },
         'answer.reset': {
-          actions: [assign(({ context }) => ({ ...changed(context, {}), report: null, graded: null, ownRequests: [] })), 'saveDraft'],
+          // Opened hints stay opened: starting again must not make a hint free.
+          actions: [
+            assign(({ context }) => {
+              const hintsUsed = context.answer.hintsUsed;
+              return { ...changed(context, hintsUsed ? { hintsUsed } : {}), report: null, graded: null, ownRequests: [] };
+            }),
+            'saveDraft',
+          ],
         },
         'notice.dismissed': { actions: assign({ notice: null }) },
       },

@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react';
+
+/** Props of FieldError. */
+export interface FieldErrorProps {
+  /** The id the field's aria-describedby points at. */
+  id: string;
+  /** The error, or null/undefined when the field is fine (nothing is rendered). */
+  error: string | null | undefined;
+}
+
+/** An error next to its field, naming the fix; announced when it appears. */
+export function FieldError({ id, error }: FieldErrorProps) {
+  return (
+    <p id={id} className="error lab-field-error" role="alert" hidden={!error}>
+      {error}
+    </p>
+  );
+}
+
+/** Props of Panel. */
+export interface PanelProps {
+  /** Heading id prefix (unique on the page). */
+  id: string;
+  title: string;
+  /** Guideline sections, shown after the title. */
+  sections: string[];
+  /** Whether anything in the panel may be changed in this lab. */
+  editable: boolean;
+  /** What a read-only panel says about itself (a default sentence when omitted). */
+  readOnlyText?: string;
+  children: ReactNode;
+}
+
+/** A settings panel: a titled region saying whether the lab lets the learner change it. */
+export function Panel({ id, title, sections, editable, readOnlyText = 'Read-only in this lab: shown so you can see the whole unit.', children }: PanelProps) {
+  return (
+    <section className="lab-panel" aria-labelledby={`${id}-title`} data-panel={id}>
+      <h3 id={`${id}-title`}>
+        {title} {sections.length > 0 && <span className="muted section-ref">({sections.join(', ')})</span>}
+      </h3>
+      {!editable && <p className="lab-readonly">{readOnlyText}</p>}
+      {children}
+    </section>
+  );
+}
+
+/** "Use" / "Not use" as the EIP21S settings screens say it. */
+export function usageText(on: boolean): string {
+  return on ? 'Use' : 'Not use';
+}

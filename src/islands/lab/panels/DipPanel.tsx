@@ -1,0 +1,47 @@
+import { useId } from 'react';
+import type { SettingPath } from '../../../../machines/lab.ts';
+import { Panel } from '../Field.tsx';
+import { useWorkbench } from '../workbench-api.ts';
+
+const PINS: { path: SettingPath; label: string }[] = [
+  { path: 'cpu.dipWriteProtect', label: 'Write-protect the user program and parameter area' },
+  { path: 'cpu.memoryCardAutoLoad', label: 'Load the memory card into the CPU Unit at power-on' },
+];
+
+/** The CPU Unit's DIP switch (§2-5-1): write protection, and loading the memory card at power-on. */
+export default function DipPanel() {
+  const { value, canEdit, send, ready } = useWorkbench();
+  const id = useId();
+  const editable = PINS.some((p) => canEdit(p.path));
+  return (
+    <Panel id={`${id}-dip`} title="DIP switch" sections={['§2-5-1']} editable={editable}>
+      <fieldset className="lab-fieldset">
+        <legend>DIP switch pins on the CPU Unit</legend>
+        <ul className="lab-plain-list">
+          {PINS.map((pin) => {
+            const on = value(pin.path) === true;
+            return (
+              <li key={pin.path}>
+                {canEdit(pin.path) ? (
+                  <label className="lab-check">
+                    <input
+                      type="checkbox"
+                      checked={on}
+                      disabled={!ready}
+                      onChange={(e) => send({ type: 'setting.changed', path: pin.path, value: e.currentTarget.checked })}
+                    />
+                    {pin.label} (ON when ticked)
+                  </label>
+                ) : (
+                  <span>
+                    {pin.label}: <strong>{on ? 'ON' : 'OFF'}</strong>
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </fieldset>
+    </Panel>
+  );
+}
