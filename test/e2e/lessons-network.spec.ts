@@ -124,9 +124,17 @@ test.describe('lesson 5: secure communications', () => {
   test('§2-1-1 example c: the USB cable cannot carry Secure Comm', async ({ page }) => {
     await page.goto(LESSONS.secureComm);
     const lab = await widget(page, '.secure-comm-lab');
-    await lab.getByRole('form', { name: 'Send a request' }).getByLabel('Sender').selectOption({ label: USB });
+    await lab.getByRole('button', { name: 'Save user settings to the CJ1W-EIP21S' }).click();
+    const form = lab.getByRole('form', { name: 'Send a request' });
+    await form.getByLabel('Sender').selectOption({ label: USB });
     await expect(lab).toContainText('Secure Comm on the USB cable: not possible.');
-    await expect(lab).toContainText('a USB port connection cannot use it');
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await expect(verdict(lab)).toContainText('Blocked at secure communications (§2-1-1)');
+    await expect(lab.getByRole('table', { name: /Trace/ })).toContainText('a USB port connection cannot use it');
+    // The same request without Secure Comm is a plain cable to the CPU Unit.
+    await form.getByLabel('Protocol').selectOption({ label: 'None: a cable to the CPU Unit' });
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await expect(verdict(lab)).toContainText('Allowed');
   });
 
   test('§2-1-1 example d: a CJ1W-EIP21S on a CP1H refuses Secure Comm even with users stored', async ({ page }) => {

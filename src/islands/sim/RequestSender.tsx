@@ -15,6 +15,8 @@ export interface RequestSenderProps {
   protocols?: readonly NetworkProtocol[];
   /** Show user name and password fields (sent only with Secure Comm, §2-3-1). An SNMP community field appears by itself when SNMP is chosen. */
   askCredentials?: boolean;
+  /** Let a node on a local port ask for Secure Comm too, to show that a cable cannot carry it (§2-1-1 c). */
+  secureCommOnCable?: boolean;
   /** Starting choices, including the credentials typed in at first. */
   initial?: Partial<SendChoice>;
   /** Called with the built request when the learner presses the button. */
@@ -37,6 +39,7 @@ export default function RequestSender({
   presets,
   protocols,
   askCredentials = false,
+  secureCommOnCable = false,
   initial = {},
   onSend,
   onChange,
@@ -54,39 +57,45 @@ export default function RequestSender({
   }));
   const [error, setError] = useState<string | null>(null);
 
-  const node = nodes.find((n) => n.id === choice.nodeId);
-  const preset = presets.find((p) => p.id === choice.presetId);
-  const local = node?.origin.via !== 'network';
-  const carried = preset ? protocolsFor(preset.operation.kind) : [];
-  const offered = protocolOptions(carried.filter((p) => !protocols || protocols.includes(p)));
-  const protocol = offered.some((o) => o.value === choice.protocol) ? choice.protocol : offered[0]?.value;
-  const effective: SendChoice = { ...choice, ...(protocol ? { protocol } : {}) };
-  const secure = !local && protocol === 'secure-comm';
+  /** The protocols offered for a choice's sender and operation (a cable offers none, or Secure Comm to refuse). */
+  function allowedFor(c: SendChoice): NetworkProtocol[] {
+    const p = presets.find((x) => x.id === c.presetId);
+    const carriedBy = p ? protocolsFor(p.operation.kind) : [];
+    const onCable = nodes.find((n) => n.id === c.nodeId)?.origin.via !== 'network';
+    if (onCable) return secureCommOnCable && carriedBy.includes('secure-comm') ? ['secure-comm'] : [];
+    return carriedBy.filter((x) => !protocols || protocols.includes(x));
+  }
+
+  /** Keeps the protocol valid for the sender and operation: on a cable none by default, on the network the first offered. */
+  function withProtocol(c: SendChoice): SendChoice {
+    const ok = allowedFor(c);
+    const onCable = nodes.find((n) => n.id === c.nodeId)?.origin.via !== 'network';
+    const chosen = c.protocol && ok.includes(c.protocol) ? c.protocol : onCable ? undefined : ok[0];
+    const { protocol: _dropped, ...rest } = c;
+    return chosen ? { ...rest, protocol: chosen } : rest;
+  }
+
+  const local = nodes.find((n) => n.id === choice.nodeId)?.origin.via !== 'network';
+  const offered = protocolOptions(allowedFor(choice));
+  const effective = withProtocol(choice);
+  const protocol = effective.protocol;
+  const secure = protocol === 'secure-comm';
 
   // Let the parent preview the starting request (e.g. its frame) once the island is live.
   useEffect(() => {
-    if (!onChange) return;
-    const built = buildRequest(withProtocol(effective), nodes, presets);
-    onChange(built.ok ? built.request : null);
+    onChange?.(buildRequestOrNull(effective));
   }, []);
 
   function update(change: Partial<SendChoice>) {
     const next = { ...effective, ...change };
     setChoice(next);
     setError(null);
-    if (onChange) {
-      const built = buildRequest(withProtocol(next), nodes, presets);
-      onChange(built.ok ? built.request : null);
-    }
+    onChange?.(buildRequestOrNull(next));
   }
 
-  /** Keeps the protocol valid for the (possibly new) operation. */
-  function withProtocol(c: SendChoice): SendChoice {
-    const p = presets.find((x) => x.id === c.presetId);
-    const ok = p ? protocolsFor(p.operation.kind).filter((x) => !protocols || protocols.includes(x)) : [];
-    const chosen = c.protocol && ok.includes(c.protocol) ? c.protocol : ok[0];
-    const { protocol: _dropped, ...rest } = c;
-    return chosen ? { ...rest, protocol: chosen } : rest;
+  function buildRequestOrNull(c: SendChoice): Request | null {
+    const built = buildRequest(withProtocol(c), nodes, presets);
+    return built.ok ? built.request : null;
   }
 
   function submit(e: FormEvent) {
@@ -135,17 +144,26 @@ export default function RequestSender({
         <label htmlFor={ids.proto}>Protocol</label>
         <select
           id={ids.proto}
-          value={local ? '' : (protocol ?? '')}
-          disabled={!hydrated || local}
-          onChange={(e) => update({ protocol: e.currentTarget.value as NetworkProtocol })}
+          value={protocol ?? ''}
+          disabled={!hydrated || (local && offered.length === 0)}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            if (value) update({ protocol: value as NetworkProtocol });
+            else {
+              // "None: a cable": drop the protocol rather than set it.
+              const { protocol: _none, ...plain } = effective;
+              setChoice(plain);
+              setError(null);
+              onChange?.(buildRequestOrNull(plain));
+            }
+          }}
         >
           {local && <option value="">None: a cable to the CPU Unit</option>}
-          {!local &&
-            offered.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
+          {offered.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
       </div>
       {askCredentials && (

@@ -77,6 +77,7 @@ function RackTry({ choice }: { choice: RackChoice }) {
           presets={PRESETS}
           protocols={['secure-comm', 'fins-tcp']}
           askCredentials
+          secureCommOnCable
           initial={{ nodeId: ENGINEERING_PC.id, protocol: 'secure-comm', credentials: { user: DESIGNER.name, password: DESIGNER.password } }}
           onSend={onSend}
           onChange={onChange}

@@ -105,7 +105,7 @@ const PORT_HINT: Partial<Record<NetworkProtocol, string>> = {
 export interface SendChoice {
   nodeId: string;
   presetId: string;
-  /** Ignored for a node on a local port. */
+  /** For a node on a local port only 'secure-comm' counts (to show §2-1-1 c); anything else means a plain cable. */
   protocol?: NetworkProtocol;
   /** Sent only with Secure Comm: other protocols carry no user (§2-3-1). */
   credentials?: { user: string; password: string };
@@ -118,14 +118,21 @@ export type BuiltRequest = { ok: true; request: Request } | { ok: false; error: 
 
 /**
  * Turns a menu choice into a Request. A network node needs a protocol that can carry the
- * operation; a node on a local port sends none. Credentials travel only over Secure Comm.
+ * operation; a node on a local port sends none, unless Secure Comm is asked for (which the
+ * request path refuses there, §2-1-1 c). Credentials travel only over Secure Comm.
  */
 export function buildRequest(choice: SendChoice, nodes: readonly SimNode[], presets: readonly OperationPreset[]): BuiltRequest {
   const node = nodes.find((n) => n.id === choice.nodeId);
   if (!node) return { ok: false, error: `Sender: no node "${choice.nodeId}"; choose one of ${nodes.map((n) => n.name).join(', ')}.` };
   const found = presets.find((p) => p.id === choice.presetId);
   if (!found) return { ok: false, error: `Operation: no preset "${choice.presetId}"; choose one from the list.` };
-  if (node.origin.via !== 'network') return { ok: true, request: { from: node.origin, operation: found.operation } };
+  if (node.origin.via !== 'network') {
+    // §2-1-1 c: Secure Comm may be asked for on a cable — the request path refuses it there.
+    if (choice.protocol !== 'secure-comm') return { ok: true, request: { from: node.origin, operation: found.operation } };
+    const request: Request = { from: node.origin, protocol: 'secure-comm', operation: found.operation };
+    if (choice.credentials) request.credentials = { ...choice.credentials };
+    return { ok: true, request };
+  }
   const allowed = protocolsFor(found.operation.kind);
   if (!choice.protocol || !allowed.includes(choice.protocol)) {
     const names = allowed.map((p) => PROTOCOL_LABELS[p]).join(' or ');

@@ -34,9 +34,11 @@ describe('buildRequest', () => {
     expect(secure.ok && secure.request.credentials).toEqual(creds);
   });
 
-  it('a local port sends no protocol whatever was chosen', () => {
-    const built = buildRequest({ nodeId: USB_LAPTOP.id, presetId: 'read-d100', protocol: 'secure-comm' }, PLANT_NODES, ALL_PRESETS);
-    expect(built.ok && built.request.protocol).toBeUndefined();
+  it('a local port sends no network protocol; asking for Secure Comm there is passed on (§2-1-1 c)', () => {
+    const plain = buildRequest({ nodeId: USB_LAPTOP.id, presetId: 'read-d100', protocol: 'fins-udp' }, PLANT_NODES, ALL_PRESETS);
+    expect(plain.ok && plain.request.protocol).toBeUndefined();
+    const secure = buildRequest({ nodeId: USB_LAPTOP.id, presetId: 'read-d100', protocol: 'secure-comm', credentials: creds }, PLANT_NODES, ALL_PRESETS);
+    expect(secure.ok && secure.request).toMatchObject({ protocol: 'secure-comm', credentials: creds });
   });
 
   it('refuses a protocol that cannot carry the operation, naming the field and the fix', () => {
