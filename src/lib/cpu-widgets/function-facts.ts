@@ -113,3 +113,18 @@ export function functionFacts(id: FunctionId): FunctionFacts {
     availabilitySentence: sentenceFor(models),
   };
 }
+
+/** The threats a function's table marks, as prose: "tampering and information disclosure". */
+export function threatWords(id: FunctionId): string {
+  return joinWords(functionFacts(id).threats.map((t) => t.name.toLowerCase()));
+}
+
+/** The CPU models that lack a function, as prose ("CP1E and CP2E"); empty when none lacks it. */
+export function modelsLacking(id: FunctionId): string {
+  return joinWords(functionFacts(id).models.none);
+}
+
+/** The CPU models that offer a function on their own, as prose. */
+export function modelsWithOnCpu(id: FunctionId): string {
+  return joinWords(functionFacts(id).models.cpuOnly);
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AVAILABILITY, CPU_MODEL_IDS, CPU_MODELS } from '../../../machines/catalog.ts';
 import { FUNCTION_IDS } from '../../../machines/model.ts';
 import { FUNCTIONS, STRIDE } from '../../../machines/threats.ts';
-import { functionFacts, joinWords } from '../../../src/lib/cpu-widgets/function-facts.ts';
+import { functionFacts, joinWords, modelsLacking, modelsWithOnCpu, threatWords } from '../../../src/lib/cpu-widgets/function-facts.ts';
 
 describe('function facts panel', () => {
   it('§2 lists exactly the threats each function table marks, in STRIDE order', () => {
@@ -57,5 +57,22 @@ describe('function facts panel', () => {
     expect(joinWords([])).toBe('');
     expect(joinWords(['A'])).toBe('A');
     expect(joinWords(['A', 'B', 'C'])).toBe('A, B and C');
+  });
+});
+
+describe('function facts as prose', () => {
+  it('§2-5-2 names the marked threats in lower case', () => {
+    expect(threatWords('read-protection')).toBe('tampering and information disclosure');
+    expect(threatWords('lot-number')).toBe('elevation of privilege');
+  });
+
+  it('§1-5-2 names the models lacking FINS write protection', () => {
+    expect(modelsLacking('fins-write-protection')).toBe('CP1L, CP1E and CP2E');
+    expect(modelsLacking('read-protection')).toBe('');
+  });
+
+  it('§1-5-1 names the models with a PLC name of their own', () => {
+    expect(modelsWithOnCpu('plc-name')).toContain('CJ2H');
+    expect(modelsWithOnCpu('plc-name')).not.toContain('CS1');
   });
 });
