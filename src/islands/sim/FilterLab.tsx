@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type SubmitEvent, useId, useState } from 'react';
 import { lockoutWarning } from '../../../machines/eip21s.machine.ts';
 import type { FilterRule, Outcome, Request } from '../../../machines/model.ts';
 import { compareSenders } from '../../lib/sim/compare.ts';
@@ -41,7 +41,7 @@ export default function FilterLab() {
     rack.eip?.send(event);
     setRuleError(rack.eip?.getSnapshot().context.lastError ?? null);
   }
-  function addRule(e: FormEvent) {
+  function addRule(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     change({ type: 'filter.ruleAdded', rule: { ip: ip.trim(), mask: mask.trim() } });
   }

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type SubmitEvent, useId, useState } from 'react';
 import type { Outcome, Request } from '../../../machines/model.ts';
 import { OPERATION_LABELS } from '../../../machines/operation-authority.ts';
 import { addSeconds, clockDrift, clockText, fromLocalInput, SIM_STEP_SECONDS, toLocalInput } from '../../lib/sim/clock.ts';
@@ -47,7 +47,7 @@ export default function LogLab() {
     setActual((t) => addSeconds(t, SIM_STEP_SECONDS));
     setSent({ request, outcome: send(request) });
   }
-  function setCpuClock(e: FormEvent) {
+  function setCpuClock(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     const parsed = fromLocalInput(clockInput);
     if (!parsed.ok) {

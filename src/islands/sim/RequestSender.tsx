@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type SubmitEvent, useEffect, useId, useState } from 'react';
 import type { NetworkProtocol, Request } from '../../../machines/model.ts';
 import { nodeLabel, type SimNode } from '../../lib/sim/nodes.ts';
 import { buildRequest, type OperationPreset, protocolOptions, protocolsFor, type SendChoice } from '../../lib/sim/requests.ts';
@@ -98,7 +98,7 @@ export default function RequestSender({
     return built.ok ? built.request : null;
   }
 
-  function submit(e: FormEvent) {
+  function submit(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     const built = buildRequest(withProtocol(effective), nodes, presets);
     if (!built.ok) {

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type SubmitEvent, useId, useState } from 'react';
 import type { Outcome, Request } from '../../../machines/model.ts';
 import { compareRoles } from '../../lib/sim/compare.ts';
 import { ENGINEERING_PC } from '../../lib/sim/nodes.ts';
@@ -37,7 +37,7 @@ export default function RolesLab() {
   const preset = PRESETS.find((p) => p.id === presetId) ?? OPERATION_PRESETS.downloadProgram;
   const rows = compareRoles(view, ENGINEERING_PC, PLANT_USERS, preset.operation);
 
-  function submit(e: FormEvent) {
+  function submit(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     const user = PLANT_USERS.find((u) => u.name === userName);
     if (!user) return;
