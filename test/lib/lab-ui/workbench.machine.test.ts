@@ -124,7 +124,7 @@ describe('the workbench', () => {
     expect(ctx().ownRequests).toHaveLength(2);
   });
 
-  it('starts again from the lab’s start on reset, keeping the variant', () => {
+  it('starts again from the lab’s start on reset, keeping the variant and the opened hints', () => {
     const { actor, ctx, saved } = start(makeDraft(7, FIXTURE_SOLUTION));
     actor.send({ type: 'grade.requested', at: AT });
     actor.send({ type: 'answer.reset' });
@@ -132,5 +132,9 @@ describe('the workbench', () => {
     expect(ctx().report).toBeNull();
     expect(ctx().seed).toBe(7);
     expect(saved.at(-1)).toEqual(makeDraft(7, {}));
+    actor.send({ type: 'hint.revealed' });
+    actor.send({ type: 'setting.changed', path: 'cpu.dipWriteProtect', value: true });
+    actor.send({ type: 'answer.reset' });
+    expect(ctx().answer).toEqual({ hintsUsed: ['nudge'] });
   });
 });
