@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type SubmitEvent, useId, useState } from 'react';
 import type { Outcome } from '../../../machines/model.ts';
 import {
   comesFromAnotherProject,
@@ -45,7 +45,7 @@ export default function ProgramProtectionLab({ focus }: ProgramProtectionLabProp
   const rows = protectionRows(cpu);
   const pending = rows.some((r) => r.differs);
 
-  function save(e: FormEvent) {
+  function save(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     const problem = sendToCpu(rack, protectionEvent(form));
     if (!problem) setSaved(form);
