@@ -4,6 +4,7 @@
  * reload, and the labs index showing the status and best score after a graded run. Values that
  * depend on the learner's variant (addresses, names, lot numbers) are read from the page.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 
 async function openLab(page: Page, id: string): Promise<void> {
@@ -206,4 +207,20 @@ test.describe('graded labs', () => {
     await expect(card.locator('[data-lab-best]')).toHaveText(/Best (\d+) of \1 \(2 attempts\)/);
     await expect(page.locator('[data-lab-id="02-filter-blocks"] [data-lab-status]')).toHaveText('Not started');
   });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`the workbench with a run, a request of one's own and a report passes axe (${colorScheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+      await openLab(page, '02-filter-blocks');
+      await page.getByRole('form', { name: 'Add a filter rule' }).getByRole('button', { name: 'Add rule' }).click();
+      await page.getByRole('button', { name: 'Run the traffic suite' }).click();
+      await page.getByRole('button', { name: 'Send request' }).click();
+      await page.getByRole('button', { name: /Show hint 1/ }).click();
+      await page.getByRole('button', { name: 'Grade my answer' }).click();
+      for (const details of await page.locator('.lab-workbench details').all()) await details.locator('summary').first().click();
+      await expect(page.locator('.lab-score')).toBeVisible();
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(results.violations.map((v) => ({ rule: v.id, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))).toEqual([]);
+    });
+  }
 });

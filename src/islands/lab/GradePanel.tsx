@@ -15,7 +15,7 @@ function ObjectiveItem({ o }: { o: ObjectiveResult }) {
           ({o.earned} of {o.points} point{o.points === 1 ? '' : 's'})
         </span>
       </p>
-      <p>{o.reason}</p>
+      {o.details.length > 1 ? <p>{o.details.length} things are not as they must be:</p> : <p>{o.reason}</p>}
       {o.details.length > 1 && (
         <ul>
           {o.details.map((d) => (

@@ -4,7 +4,7 @@ import type { Lab, SettingPath } from '../../../machines/lab.ts';
 import { changedPaths, editablePaths } from '../../lib/lab-ui/answer-edit.ts';
 import { browserLabProgress, type LabProgress } from '../../lib/lab-ui/lab-progress.ts';
 import { learnerIdentity, seedFor } from '../../lib/lab-ui/learner.ts';
-import { currentSetting, type PanelId, workbenchPanels } from '../../lib/lab-ui/panels.ts';
+import { currentSetting, hasEipNow, type PanelId, workbenchPanels } from '../../lib/lab-ui/panels.ts';
 import { labStatus, reportForProgress } from '../../lib/lab-ui/results.ts';
 import { draftOf, workbenchMachine } from '../../lib/lab-ui/workbench.machine.ts';
 import { browserStorage } from '../../lib/progress-storage.ts';
@@ -98,9 +98,18 @@ export default function Workbench({ lab, lessons, progress: given }: WorkbenchPr
 
   const editable = useMemo(() => editablePaths(state.variant), [state.variant]);
   const value = useCallback((path: SettingPath) => currentSetting(state.start, state.answer, path), [state.start, state.answer]);
+  const eipNow = hasEipNow(state.start, state.answer);
   const api: WorkbenchApi = useMemo(
-    () => ({ state, ready, send: actor.send, value, canEdit: (p) => editable.has(p), lessons }),
-    [state, ready, actor, value, editable, lessons],
+    () => ({
+      state,
+      ready,
+      send: actor.send,
+      value,
+      canEdit: (p) => editable.has(p) && (eipNow || !p.startsWith('eip.')),
+      hasEip: eipNow,
+      lessons,
+    }),
+    [state, ready, actor, value, editable, lessons, eipNow],
   );
 
   const hasEip = state.startView.unit?.eip != null;

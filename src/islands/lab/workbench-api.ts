@@ -11,11 +11,16 @@ export interface WorkbenchApi {
   send: (event: WorkbenchEvent) => void;
   /** A setting's current value (the learner's change, else the start). */
   value: (path: SettingPath) => unknown;
-  /** Whether the lab lets the learner change the setting. */
+  /** Whether the lab lets the learner change the setting (EIP21S settings only while the rack has one). */
   canEdit: (path: SettingPath) => boolean;
+  /** Whether the rack, as the learner has it now, has an EIP21S. */
+  hasEip: boolean;
   /** Lesson pages by lesson id (only lessons that exist). */
   lessons: Readonly<Record<string, { title: string; href: string }>>;
 }
+
+/** What an EIP21S panel says while the rack has no EIP21S. */
+export const NO_EIP_TEXT = 'This rack has no EIP21S (the chosen unit has no security functions): choose one under Hardware to use these settings.';
 
 /** The workbench's API for its panels (provided by Workbench). */
 export const WorkbenchApiContext = createContext<WorkbenchApi | null>(null);

@@ -1,12 +1,12 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type SubmitEvent, useId, useState } from 'react';
 import type { FilterRule } from '../../../../machines/model.ts';
 import { checkNewRule, type RuleField, ruleRange } from '../../../lib/lab-ui/field-checks.ts';
 import { FieldError, Panel, usageText } from '../Field.tsx';
-import { useWorkbench } from '../workbench-api.ts';
+import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
 
 /** The EIP21S IP packet filter (§2-2-1): Use / Not use, and the table of permitted sources. */
 export default function FilterPanel() {
-  const { value, canEdit, send, ready } = useWorkbench();
+  const { value, canEdit, send, ready, hasEip } = useWorkbench();
   const id = useId();
   const enabled = value('eip.filter.enabled') === true;
   const rules = (value('eip.filter.rules') as FilterRule[] | undefined) ?? [];
@@ -16,7 +16,7 @@ export default function FilterPanel() {
   const [mask, setMask] = useState('255.255.255.255');
   const [errors, setErrors] = useState<Partial<Record<RuleField, string>>>({});
 
-  function add(e: FormEvent) {
+  function add(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     const checked = checkNewRule(ip, mask, rules);
     if (!checked.ok) {
@@ -29,7 +29,7 @@ export default function FilterPanel() {
   }
 
   return (
-    <Panel id={`${id}-filter`} title="IP packet filter" sections={['§2-2-1']} editable={editOn || editRules}>
+    <Panel id={`${id}-filter`} title="IP packet filter" sections={['§2-2-1']} editable={editOn || editRules} readOnlyText={hasEip ? undefined : NO_EIP_TEXT}>
       {editOn ? (
         <label className="lab-check">
           <input

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type SubmitEvent, useId, useState } from 'react';
 import { checkExcludedNode } from '../../../lib/lab-ui/field-checks.ts';
 import { FieldError, Panel } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
@@ -15,7 +15,7 @@ export default function FinsPanel() {
   const [error, setError] = useState<string | null>(null);
   const setNodes = (next: number[]) => send({ type: 'setting.changed', path: 'cpu.finsWriteProtection.excludedNodes', value: next });
 
-  function add(e: FormEvent) {
+  function add(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     const checked = checkExcludedNode(text, nodes);
     if (!checked.ok) {

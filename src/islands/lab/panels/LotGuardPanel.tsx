@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type SubmitEvent, useId, useState } from 'react';
 import { checkLotConstant } from '../../../lib/lab-ui/field-checks.ts';
 import { FieldError, Panel } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
@@ -19,7 +19,7 @@ export default function LotGuardPanel() {
   const [error, setError] = useState<string | null>(null);
   const guarded = on ?? guard !== null;
 
-  function apply(e: FormEvent) {
+  function apply(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     if (!guarded) {
       setError(null);

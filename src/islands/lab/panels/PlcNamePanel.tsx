@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type SubmitEvent, useId, useState } from 'react';
 import { checkPlcName } from '../../../lib/lab-ui/field-checks.ts';
 import { FieldError, Panel } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
@@ -12,7 +12,7 @@ export default function PlcNamePanel() {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  function save(e: FormEvent) {
+  function save(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     const checked = checkPlcName(draft ?? name ?? '');
     if (!checked.ok) {

@@ -1,23 +1,23 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type SubmitEvent, useId, useState } from 'react';
 import { PORT_LABELS } from '../../../../machines/eip21s.machine.ts';
 import type { SettingPath } from '../../../../machines/lab.ts';
 import type { PortSettings } from '../../../../machines/model.ts';
 import { checkCommunity } from '../../../lib/lab-ui/field-checks.ts';
 import { FieldError, Panel, usageText } from '../Field.tsx';
-import { useWorkbench } from '../workbench-api.ts';
+import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
 
 const PORTS = Object.keys(PORT_LABELS) as (keyof PortSettings)[];
 
 /** The EIP21S TCP/IP functions set to Use / Not use (§2-2-2), and the SNMP community name. */
 export default function PortsPanel() {
-  const { value, canEdit, send, ready } = useWorkbench();
+  const { value, canEdit, send, ready, hasEip } = useWorkbench();
   const id = useId();
   const community = String(value('eip.snmpCommunity') ?? '');
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const anyEditable = PORTS.some((p) => canEdit(`eip.ports.${p}` as SettingPath)) || canEdit('eip.snmpCommunity');
 
-  function saveCommunity(e: FormEvent) {
+  function saveCommunity(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     const checked = checkCommunity(draft ?? community);
     if (!checked.ok) {
@@ -30,7 +30,7 @@ export default function PortsPanel() {
   }
 
   return (
-    <Panel id={`${id}-ports`} title="TCP/IP ports" sections={['§2-2-2']} editable={anyEditable}>
+    <Panel id={`${id}-ports`} title="TCP/IP ports" sections={['§2-2-2']} editable={anyEditable} readOnlyText={hasEip ? undefined : NO_EIP_TEXT}>
       <fieldset className="lab-fieldset">
         <legend>Services the unit answers on</legend>
         <ul className="lab-plain-list">

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type SubmitEvent, useId, useState } from 'react';
 import type { Task } from '../../../../machines/model.ts';
 import { checkProtectionPassword } from '../../../lib/lab-ui/field-checks.ts';
 import { FieldError, Panel } from '../Field.tsx';
@@ -24,7 +24,7 @@ export default function ProtectionPanel() {
   const [taskDrafts, setTaskDrafts] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
 
-  function save(e: FormEvent) {
+  function save(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     const found: Record<string, string> = {};
     const umChecked = checkProtectionPassword(umDraft ?? um ?? '');

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type SubmitEvent, useId, useState } from 'react';
 import { ROLES, type Role, type UserAccount } from '../../../../machines/model.ts';
 import { PASSWORD_POLICY_TEXT } from '../../../../machines/password-policy.ts';
 import {
@@ -10,7 +10,7 @@ import {
   type UserField,
 } from '../../../lib/lab-ui/field-checks.ts';
 import { FieldError, Panel } from '../Field.tsx';
-import { useWorkbench } from '../workbench-api.ts';
+import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
 
 const ROLE_LABELS: Record<Role, string> = {
   administrator: 'Administrator',
@@ -58,7 +58,7 @@ function UserRow({ user, users, editable }: { user: UserAccount; users: UserAcco
     setError(null);
     set(checked.value);
   }
-  function changePassword(e: FormEvent) {
+  function changePassword(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     const checked = checkNewPassword(password, user.name);
     if (!checked.ok) return fail(checked.error);
@@ -122,7 +122,7 @@ function UserRow({ user, users, editable }: { user: UserAccount; users: UserAcco
 
 /** The EIP21S User Management Tool (§2-3-1): users, their operation authority (§2-4-1) and passwords (§1-6). */
 export default function UsersPanel() {
-  const { value, canEdit, send, ready } = useWorkbench();
+  const { value, canEdit, send, ready, hasEip } = useWorkbench();
   const id = useId();
   const users = (value('eip.users') as UserAccount[] | undefined) ?? [];
   const editable = canEdit('eip.users');
@@ -132,7 +132,7 @@ export default function UsersPanel() {
   const [show, setShow] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<UserField, string>>>({});
 
-  function add(e: FormEvent) {
+  function add(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     const checked = checkNewUser(name, role, password, users);
     if (!checked.ok) {
@@ -146,7 +146,7 @@ export default function UsersPanel() {
   }
 
   return (
-    <Panel id={`${id}-users`} title="User management" sections={['§2-3-1', '§2-4-1']} editable={editable}>
+    <Panel id={`${id}-users`} title="User management" sections={['§2-3-1', '§2-4-1']} editable={editable} readOnlyText={hasEip ? undefined : NO_EIP_TEXT}>
       <div className="table-scroll">
         <table className="lab-table">
           <caption>Registered users ({users.length})</caption>
