@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { type Block, briefingBlocks, type Inline } from '../../lib/lab-ui/briefing.ts';
+import { ScrollTable } from './Field.tsx';
 import { useWorkbench } from './workbench-api.ts';
 
 function Text({ part }: { part: Inline }): ReactNode {
@@ -57,7 +58,7 @@ export default function Briefing() {
       </section>
       <section aria-labelledby="lab-network">
         <h2 id="lab-network">The plant network</h2>
-        <div className="table-scroll">
+        <ScrollTable label="Everything that talks to the PLC">
           <table className="lab-table">
             <caption>Everything that talks to the PLC</caption>
             <thead>
@@ -82,7 +83,7 @@ export default function Briefing() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
         <p className="muted">
           The PLC: {lab.rack.cpu.model}
           {lab.rack.unit ? ` with a ${lab.rack.unit.model}` : ''}

@@ -1,3 +1,4 @@
+import { ScrollTable } from './Field.tsx';
 import { useWorkbench } from './workbench-api.ts';
 
 /**
@@ -16,7 +17,7 @@ export default function EvidencePanel() {
         What the EtherNet/IP unit recorded before you arrived (§2-6-1). Times come from the CPU clock, not from the plant’s
         time server.
       </p>
-      <section className="table-scroll" aria-labelledby="lab-log-caption" tabIndex={0}>
+      <ScrollTable label="Operation log">
         <table className="lab-table">
           <caption id="lab-log-caption">Operation log ({log.length} entries, oldest first)</caption>
           <thead>
@@ -44,7 +45,7 @@ export default function EvidencePanel() {
             ))}
           </tbody>
         </table>
-      </section>
+      </ScrollTable>
     </section>
   );
 }

@@ -36,7 +36,7 @@ export function Panel({ id, title, sections, editable, readOnlyText = 'Read-only
   return (
     <section className="lab-panel" aria-labelledby={`${id}-title`} data-panel={id}>
       <h3 id={`${id}-title`}>
-        {title} {sections.length > 0 && <span className="muted section-ref">({sections.join(', ')})</span>}
+        {title} {sections.length > 0 && <span className="muted">({sections.join(', ')})</span>}
       </h3>
       {!editable && <p className="lab-readonly">{readOnlyText}</p>}
       {children}
@@ -47,4 +47,20 @@ export function Panel({ id, title, sections, editable, readOnlyText = 'Read-only
 /** "Use" / "Not use" as the EIP21S settings screens say it. */
 export function usageText(on: boolean): string {
   return on ? 'Use' : 'Not use';
+}
+
+/** Props of ScrollTable. */
+export interface ScrollTableProps {
+  /** The table's caption text, also the name of the scrolling region. */
+  label: string;
+  children: ReactNode;
+}
+
+/** A wide table's horizontal scroller, reachable from the keyboard so it can be scrolled there too. */
+export function ScrollTable({ label, children }: ScrollTableProps) {
+  return (
+    <div className="table-scroll" role="group" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
 }

@@ -1,10 +1,11 @@
+import { ScrollTable } from './Field.tsx';
 import type { Outcome } from '../../../machines/model.ts';
 import { traceRows } from '../../lib/sim/trace.ts';
 
 /** Every layer's answer to one request, as a compact table (rows from src/lib/sim/trace.ts). */
 export default function TraceTable({ outcome, caption }: { outcome: Outcome; caption: string }) {
   return (
-    <div className="table-scroll">
+    <ScrollTable label={caption}>
       <table className="sim-table lab-trace">
         <caption>{caption}</caption>
         <thead>
@@ -31,6 +32,6 @@ export default function TraceTable({ outcome, caption }: { outcome: Outcome; cap
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { type AuxTimestamp, clockMonitor } from '../../../lib/lab-ui/panels.ts';
-import { Panel } from '../Field.tsx';
+import { Panel, ScrollTable } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
 
 function Words({ t, what }: { t: AuxTimestamp; what: string }) {
@@ -45,7 +45,7 @@ export default function ClockPanel() {
       <p>
         CPU clock when you arrive: <strong>{monitor.clock}</strong>
       </p>
-      <div className="table-scroll">
+      <ScrollTable label="Auxiliary Area words">
         <table className="lab-table">
           <caption>Auxiliary Area words (hex, BCD)</caption>
           <thead>
@@ -60,7 +60,7 @@ export default function ClockPanel() {
             <Words t={monitor.parameters} what="parameter area overwritten" />
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </Panel>
   );
 }

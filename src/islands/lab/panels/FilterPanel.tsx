@@ -1,7 +1,7 @@
 import { type SubmitEvent, useId, useState } from 'react';
 import type { FilterRule } from '../../../../machines/model.ts';
 import { checkNewRule, type RuleField, ruleRange } from '../../../lib/lab-ui/field-checks.ts';
-import { FieldError, Panel, usageText } from '../Field.tsx';
+import { FieldError, Panel, usageText, ScrollTable } from '../Field.tsx';
 import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
 
 /** The EIP21S IP packet filter (§2-2-1): Use / Not use, and the table of permitted sources. */
@@ -45,7 +45,7 @@ export default function FilterPanel() {
           IP packet filtering: <strong>{usageText(enabled)}</strong>
         </p>
       )}
-      <div className="table-scroll">
+      <ScrollTable label={`Permitted source addresses (${rules.length} of 32 rules)`}>
         <table className="lab-table">
           <caption>Permitted source addresses ({rules.length} of 32 rules)</caption>
           <thead>
@@ -90,7 +90,7 @@ export default function FilterPanel() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
       {editRules && (
         <form className="lab-form" aria-label="Add a filter rule" onSubmit={add} noValidate>
           <div className="widget-field">

@@ -9,7 +9,7 @@ import {
   passwordChecklist,
   type UserField,
 } from '../../../lib/lab-ui/field-checks.ts';
-import { FieldError, Panel } from '../Field.tsx';
+import { FieldError, Panel, ScrollTable } from '../Field.tsx';
 import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
 
 const ROLE_LABELS: Record<Role, string> = {
@@ -147,7 +147,7 @@ export default function UsersPanel() {
 
   return (
     <Panel id={`${id}-users`} title="User management" sections={['§2-3-1', '§2-4-1']} editable={editable} readOnlyText={hasEip ? undefined : NO_EIP_TEXT}>
-      <div className="table-scroll">
+      <ScrollTable label={`Registered users (${users.length})`}>
         <table className="lab-table">
           <caption>Registered users ({users.length})</caption>
           <thead>
@@ -169,7 +169,7 @@ export default function UsersPanel() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
       {editable && (
         <form className="lab-form lab-form-column" aria-label="Add a user" onSubmit={add} noValidate>
           <div className="widget-field">
