@@ -314,25 +314,39 @@ export function checkOperatingMode(cpu: CpuView, request: Request): TraceStep {
 // ─── §2-5-4 production lot number ───
 
 /**
- * §2-5-4: a program whose lot-number guard differs from this unit's lot number does not run
- * its control logic here. Consulted for downloads and for switching to RUN or MONITOR (both
- * execute the program). No end code: the CPU itself accepts the command; it is the program
- * that stays idle.
+ * §2-5-4: the lot-number guard is logic inside the program, so the CPU accepts any download;
+ * the guard only decides, once the program executes, whether its control logic runs. A download
+ * is therefore n/a here. A switch to RUN or MONITOR on a unit whose lot number differs from the
+ * program's guard is shown as a block with no end code.
+ * ASSUMPTION (our simplification): the real CPU enters RUN and only the control logic stays idle
+ * (`isControlRunning` in cpu-unit.machine.ts models exactly that); the simulator reports the run
+ * request as stopped here so a learner sees where and why the copy does nothing.
  */
 export function checkLotGuard(cpu: CpuView, request: Request): TraceStep {
   const b = base('lot-number', '§2-5-4');
   const op = request.operation;
-  let guard: string | null;
-  if (op.kind === 'program.write') guard = op.program.lotGuard;
-  else if (op.kind === 'mode.set' && op.mode !== 'PROGRAM') guard = cpu.program.lotGuard;
-  else return step(b, 'n/a', 'The lot-number guard matters only when a program is downloaded or set to run.');
+  if (op.kind === 'program.write') {
+    return step(
+      b,
+      'n/a',
+      "The CPU Unit accepts the download whatever lot number the program names: the program's own guard decides at run time whether its control logic runs.",
+    );
+  }
+  if (op.kind !== 'mode.set' || op.mode === 'PROGRAM') {
+    return step(b, 'n/a', 'The lot-number guard matters only when the program is set to run (RUN or MONITOR).');
+  }
+  const guard = cpu.program.lotGuard;
   if (guard === null) {
     return step(b, 'pass', 'The program has no lot-number guard, so it runs on any unit.');
   }
   if (guard === cpu.lotNumber) {
     return step(b, 'pass', `The program's lot-number guard matches this unit (lot ${cpu.lotNumber}).`);
   }
-  return step(b, 'block', `The program's lot-number guard keeps the control logic from running on this unit (lot ${guard} ≠ ${cpu.lotNumber}).`);
+  return step(
+    b,
+    'block',
+    `The program's lot-number guard keeps its control logic idle on this unit (lot ${guard} ≠ ${cpu.lotNumber}). Simplified: a real CPU enters ${op.mode} mode but the logic does nothing; the simulator shows the run request as stopped here.`,
+  );
 }
 
 // ─── §2-5-4 / §2-5-5 read-only Auxiliary Area ───

@@ -189,8 +189,13 @@ test.describe('CPU-side lessons', () => {
     await expect(machine.getByRole('row', { name: /A101/ })).toContainText('0x0806');
     await expect(bench.getByRole('row', { name: /A101/ })).toContainText('0x0911');
 
+    // the CPU accepts any download; the guard keeps the copy's control logic idle when it is set to run
     await w.getByRole('button', { name: 'Copy the program to the second CPU' }).click();
+    await expect(summary(w)).toContainText('Allowed');
+    await expect(bench).toContainText('compares the lot number with 080620');
+    await w.getByRole('button', { name: 'Switch the second CPU to RUN' }).click();
     await expect(summary(w)).toContainText('Blocked at operation protection using the production lot number (§2-5-4)');
+    await expect(bench).toContainText("Idle: the program compares the lot number with 080620, and this unit's is 091105");
 
     await w.getByRole('checkbox', { name: 'The copy keeps the lot-number comparison' }).uncheck();
     await w.getByRole('button', { name: 'Copy the program to the second CPU' }).click();

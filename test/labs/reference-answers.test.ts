@@ -17,7 +17,8 @@ const WRONG: Record<string, string[]> = {
   '02-filter-blocks/wrong-whole-subnet.json': ['rogue-blocked', 'unlisted-blocked'],
   '03-dip-write-protection/wrong-nothing-changed.json': ['network-edits-stopped', 'card-stopped', 'line-runs-plant-program'],
   '04-lot-number-lock/wrong-not-transferred.json': ['copy-refused', 'guard-in-cpu'],
-  '04-lot-number-lock/wrong-other-lot.json': ['copy-refused', 'guard-in-cpu'],
+  // the guard names the contractor's lot: the copy runs there and your own machine stops
+  '04-lot-number-lock/wrong-other-lot.json': ['copy-refused', 'guard-in-cpu', 'machine-runs'],
   '05-close-unused-ports/wrong-ftp-left-open.json': ['ftp-closed', 'only-secure-comm'],
   '06-fins-write-protection/wrong-hmi-excluded.json': ['network-writes-refused', 'scada-still-writes', 'only-scada-excluded'],
   '06-fins-write-protection/wrong-no-exclusion.json': ['scada-still-writes', 'only-scada-excluded', 'spoofing'],

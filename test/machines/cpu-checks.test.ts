@@ -225,17 +225,26 @@ describe('§2-5-4 operation protection using the production lot number', () => {
 
   it('§2-5-4 on a second CPU with another lot number the guard keeps the control logic idle', () => {
     const copy = view({ lotNumber: '091231', settings: { program: guarded } });
-    const step = checkLotGuard(copy, request(ENGINEERING_PC, { kind: 'mode.set', mode: 'RUN' }));
-    expect(step).toMatchObject({ source: 'lot-number', verdict: 'block', section: '§2-5-4' });
-    expect(step.reason).toBe(`The program's lot-number guard keeps the control logic from running on this unit (lot ${LOT} ≠ 091231).`);
-    expect(checkLotGuard(view({ lotNumber: '091231' }), request(ENGINEERING_PC, { kind: 'program.write', program: guarded })).verdict).toBe(
-      'block',
-    );
+    for (const mode of ['RUN', 'MONITOR'] as const) {
+      const step = checkLotGuard(copy, request(ENGINEERING_PC, { kind: 'mode.set', mode }));
+      expect(step).toMatchObject({ source: 'lot-number', verdict: 'block', section: '§2-5-4' });
+      expect(step.endCode).toBeUndefined();
+      expect(step.reason).toMatch(new RegExp(`guard keeps its control logic idle on this unit \\(lot ${LOT} ≠ 091231\\)`));
+      // our simplification is said, not hidden
+      expect(step.reason).toMatch(new RegExp(`real CPU enters ${mode} mode but the logic does nothing`));
+    }
+  });
+
+  it('§2-5-4 the CPU accepts the download of a guarded program whatever its lot number', () => {
+    const step = checkLotGuard(view({ lotNumber: '091231' }), request(ENGINEERING_PC, { kind: 'program.write', program: guarded }));
+    expect(step).toMatchObject({ source: 'lot-number', verdict: 'n/a', section: '§2-5-4' });
+    expect(step.reason).toMatch(/accepts the download.*program's own guard decides at run time/);
   });
 
   it('§2-5-4 an unguarded program passes; PROGRAM mode and reads are not concerned', () => {
-    expect(checkLotGuard(view({ lotNumber: '091231' }), request(ENGINEERING_PC, download)).verdict).toBe('pass');
-    expect(checkLotGuard(view(), request(ENGINEERING_PC, { kind: 'mode.set', mode: 'PROGRAM' })).verdict).toBe('n/a');
+    const unguarded = view({ lotNumber: '091231' });
+    expect(checkLotGuard(unguarded, request(ENGINEERING_PC, { kind: 'mode.set', mode: 'RUN' })).verdict).toBe('pass');
+    expect(checkLotGuard(view({ settings: { program: guarded }, lotNumber: '091231' }), request(ENGINEERING_PC, { kind: 'mode.set', mode: 'PROGRAM' })).verdict).toBe('n/a');
     expect(checkLotGuard(view(), request(SCADA, readD100)).verdict).toBe('n/a');
   });
 });

@@ -157,7 +157,11 @@ describe('wireExchange: the bytes both ways', () => {
     expect(wireExchange(wrongProject, named.send(wrongProject), PLC)?.response).toBeNull();
     const other = rack({ lotNumber: '091130' });
     const copy = fins(ROGUE_LAPTOP, { kind: 'program.write', program: editedProgram('LD 0.00', '080620') });
-    expect(wireExchange(copy, other.send(copy), PLC)?.response).toBeNull();
+    const download = parseFrame(wireExchange(copy, other.send(copy), PLC)?.response ?? new Uint8Array());
+    // §2-5-4: the CPU accepts the copy's download (0000); the guard acts only when it runs
+    expect(download.ok && download.frame.kind === 'response' && download.frame.endCode).toBe(0);
+    const run = fins(ROGUE_LAPTOP, { kind: 'mode.set', mode: 'RUN' });
+    expect(wireExchange(run, other.send(run), PLC)?.response).toBeNull();
   });
 
   it('an allowed MEMORY AREA READ answers 0000 followed by the words, in plain text', () => {

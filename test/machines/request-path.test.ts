@@ -417,11 +417,16 @@ describe('§2-5-4 operation protection using the production lot number', () => {
 
     const other = rack({ lotNumber: '091130' });
     const copy = other.send(fins(ROGUE_LAPTOP, { kind: 'program.write', program: guarded }));
-    expect(copy.allowed).toBe(false);
-    expect(copy.blockedBy).toMatchObject({ layer: 'asset', source: 'lot-number', section: '§2-5-4' });
-    expect(copy.blockedBy?.reason).toMatch(/080620 ≠ 091130/);
-    expect(copy.endCode).toBeUndefined();
-    expect(other.view().cpu.program).toEqual(PROGRAM);
+    expect(copy.allowed).toBe(true);
+    expect(stepOf(copy, 'lot-number')).toMatchObject({ verdict: 'n/a', section: '§2-5-4' });
+    expect(other.view().cpu.program).toEqual(guarded);
+
+    const run = other.send(fins(ROGUE_LAPTOP, { kind: 'mode.set', mode: 'RUN' }));
+    expect(run.allowed).toBe(false);
+    expect(run.blockedBy).toMatchObject({ layer: 'asset', source: 'lot-number', section: '§2-5-4' });
+    expect(run.blockedBy?.reason).toMatch(/080620 ≠ 091130/);
+    expect(run.endCode).toBeUndefined();
+    expect(other.view().cpu.controlRunning).toBe(false);
   });
 
   it('§2-5-4 a copied program loaded another way still cannot be set to run', () => {

@@ -64,8 +64,9 @@ function UnitPanel({ title, cpu }: { title: string; cpu: CpuView }) {
 
 /**
  * Lesson 14 "try it": two CPU Units with different lot numbers; copy the guarded (or unguarded)
- * program to the second and start it; try to change its lot number directly or over FINS. The
- * machines decide (§2-5-4); the widget shows both units' words and the trace.
+ * program to the second (the download is always accepted) and start it, where the guard keeps
+ * the copy's control idle; try to change its lot number directly or over FINS. The machines
+ * decide (§2-5-4); the widget shows both units' words and the trace.
  */
 export default function LotNumberLab() {
   const hydrated = useHydrated();
@@ -134,7 +135,7 @@ export default function LotNumberLab() {
           Start again
         </button>
       </div>
-      <TraceView outcome={outcome} caption="Trace of the last request to the second CPU" emptyText="Copy the program to see what the second CPU makes of it." />
+      <TraceView outcome={outcome} caption="Trace of the last request to the second CPU" emptyText="Copy the program, then switch the second CPU to RUN, to see what it makes of the copy." />
     </div>
   );
 }

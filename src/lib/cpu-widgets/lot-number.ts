@@ -1,9 +1,9 @@
 /**
  * Lesson 14 (operation protection with the production lot number, §2-5-4): two CPU Units with
  * different lot numbers, a program that compares the number with a constant, the requests that
- * copy and start it, and the Auxiliary Area words the widget shows. Whether the copy's control
- * runs is decided by the machines (cpu-checks.ts checkLotGuard, cpu-unit.machine.ts
- * isControlRunning).
+ * copy and start it, and the Auxiliary Area words the widget shows. The second CPU accepts the
+ * copy's download like any other; whether its control runs is decided by the machines
+ * (cpu-checks.ts checkLotGuard stops the RUN request, cpu-unit.machine.ts isControlRunning).
  */
 import { lotNumberAddress, lotNumberWords, readWords } from '../../../machines/cpu-hardware.ts';
 import type { CpuUnitEvent, CpuView } from '../../../machines/cpu-unit.machine.ts';
@@ -93,15 +93,18 @@ export function lotDigits(cpu: CpuView): string {
   return `${high.toString(16).padStart(4, '0')}${low.toString(16).padStart(4, '0')}`;
 }
 
-/** Whether the CPU's control logic runs, and why not, in words. */
+/**
+ * Whether the CPU's control logic runs, and why not, in words. A guard naming another lot
+ * number is said first: in any mode, that program's control logic never runs on this unit.
+ */
 export function controlText(cpu: CpuView): string {
   if (cpu.controlRunning) return 'Control logic running.';
   if (cpu.program.tasks.length === 0) return 'No program: nothing runs.';
-  if (cpu.mode === 'PROGRAM') return 'Stopped: the CPU is in PROGRAM mode.';
   const guard = cpu.program.lotGuard;
   if (guard !== null && guard !== cpu.lotNumber) {
-    return `Idle: the program compares the lot number with ${guard}, and this unit's is ${cpu.lotNumber} (§2-5-4).`;
+    return `Idle: the program compares the lot number with ${guard}, and this unit's is ${cpu.lotNumber}, so its control logic does not run here (§2-5-4).`;
   }
+  if (cpu.mode === 'PROGRAM') return 'Stopped: the CPU is in PROGRAM mode.';
   return 'Not running.';
 }
 

@@ -33,12 +33,17 @@ describe('lesson 14 lot number widget', () => {
     expect(controlText(cpu)).toBe('Control logic running.');
   });
 
-  it('§2-5-4 the guarded copy does not run on the second unit', () => {
+  it('§2-5-4 the second unit accepts the guarded copy, but its control logic does not run there', () => {
     const r = build('second');
-    const outcome = r.send(copyRequest(true));
-    expect(outcome.blockedBy?.source).toBe('lot-number');
-    r.send(runRequest());
+    const copy = r.send(copyRequest(true));
+    expect(copy.allowed).toBe(true);
+    expect(programSummary(r.view().cpu)).toBe(`2 tasks, compares the lot number with ${ORIGINAL_LOT}`);
+    const run = r.send(runRequest());
+    expect(run.blockedBy?.source).toBe('lot-number');
     expect(r.view().cpu.controlRunning).toBe(false);
+    expect(controlText(r.view().cpu)).toBe(
+      `Idle: the program compares the lot number with ${ORIGINAL_LOT}, and this unit's is ${SECOND_LOT}, so its control logic does not run here (§2-5-4).`,
+    );
   });
 
   it('§2-5-4 a copy without the comparison runs anywhere', () => {
