@@ -5,6 +5,8 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import type { FunctionId } from '../../machines/model.ts';
+import { functionFacts } from '../../src/lib/function-facts.ts';
 
 const LESSONS = {
   secureComm: '/lessons/05-secure-communications/',
@@ -14,6 +16,16 @@ const LESSONS = {
   authority: '/lessons/10-operation-authority/',
   log: '/lessons/16-operation-log/',
 } as const;
+
+/** The function each lesson teaches, for its "at a glance" facts panel. */
+const TAUGHT: Record<keyof typeof LESSONS, FunctionId> = {
+  secureComm: 'secure-comm',
+  filter: 'ip-filter',
+  ports: 'ports',
+  auth: 'user-auth',
+  authority: 'operation-authority',
+  log: 'operation-log',
+};
 
 /** The widget on the page (one per lesson), once it has hydrated: its Send button is enabled. */
 async function widget(page: Page, selector: string): Promise<Locator> {
@@ -46,14 +58,18 @@ const READ_D100 = 'Read D100–D101 (tank level)';
 test.describe('prose without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  for (const [name, path] of Object.entries(LESSONS)) {
+  for (const [name, path] of Object.entries(LESSONS) as [keyof typeof LESSONS, string][]) {
     test(`${name}: headings, facts and the server-rendered widget are there`, async ({ page }) => {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expect(page.getByRole('heading', { name: 'What it protects' })).toBeVisible();
       await expect(page.getByRole('heading', { name: 'What you should do' })).toBeVisible();
       await expect(page.getByRole('heading', { name: 'Real advisories where it matters' })).toBeVisible();
-      await expect(page.locator('.sim-profile')).toContainText('Purpose');
+      const facts = functionFacts(TAUGHT[name]);
+      const panel = page.getByRole('region', { name: `${facts.title} at a glance` });
+      await expect(panel).toContainText(facts.section);
+      await expect(panel).toContainText(facts.availabilitySentence);
+      await expect(panel.getByRole('link')).toHaveCount(facts.threats.length);
       // The island is rendered on the server but stays inert until it hydrates.
       const lab = page.locator('.sim-lab');
       await expect(lab).toBeVisible();

@@ -11,7 +11,7 @@ import type { RackView } from '../../../machines/request-path.ts';
 import { ENGINEERING_PC, HMI, USB_LAPTOP } from '../sim/nodes.ts';
 import { PLANT_USERS } from '../sim/scenarios.ts';
 import { cpuLessonRack } from './cpu-scenarios.ts';
-import { joinWords } from './function-facts.ts';
+import { joinWords } from '../function-facts.ts';
 
 /**
  * The rack coming out of service: the scenario CJ2H in RUN with a PLC name, a UM read protection

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { AVAILABILITY, CPU_MODEL_IDS, CPU_MODELS } from '../../../machines/catalog.ts';
-import { FUNCTION_IDS } from '../../../machines/model.ts';
-import { FUNCTIONS, STRIDE } from '../../../machines/threats.ts';
-import { functionFacts, joinWords, modelsLacking, modelsWithOnCpu, threatWords } from '../../../src/lib/cpu-widgets/function-facts.ts';
+import { AVAILABILITY, CPU_MODEL_IDS, CPU_MODELS } from '../../machines/catalog.ts';
+import { FUNCTION_IDS } from '../../machines/model.ts';
+import { FUNCTIONS, STRIDE } from '../../machines/threats.ts';
+import { LAYER_LABELS } from '../../src/lib/threat-view.ts';
+import { functionFacts, joinWords, modelsLacking, modelsWithOnCpu, threatWords } from '../../src/lib/function-facts.ts';
 
 describe('function facts panel', () => {
+  it('§1-3 every function shows its section, layer and purpose from the machines', () => {
+    for (const id of FUNCTION_IDS) {
+      const facts = functionFacts(id);
+      expect(facts.section, id).toBe(FUNCTIONS[id].section);
+      expect(facts.purpose, id).toBe(FUNCTIONS[id].purpose);
+      expect(facts.layerLabel, id).toBe(LAYER_LABELS[FUNCTIONS[id].layer]);
+    }
+    expect(functionFacts('ip-filter').layerLabel).toBe('Network layer');
+  });
+
   it('§2 lists exactly the threats each function table marks, in STRIDE order', () => {
     for (const id of FUNCTION_IDS) {
       const facts = functionFacts(id);
@@ -64,6 +75,12 @@ describe('function facts as prose', () => {
   it('§2-5-2 names the marked threats in lower case', () => {
     expect(threatWords('read-protection')).toBe('tampering and information disclosure');
     expect(threatWords('lot-number')).toBe('elevation of privilege');
+  });
+
+  it('§2-2-1 the filter is marked against tampering, information disclosure and denial of service', () => {
+    expect(threatWords('ip-filter')).toBe('tampering, information disclosure and denial of service');
+    // §2-4-1 has no threat table: nothing to name
+    expect(threatWords('operation-authority')).toBe('');
   });
 
   it('§1-5-2 names the models lacking FINS write protection', () => {
