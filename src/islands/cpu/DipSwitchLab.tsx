@@ -124,7 +124,7 @@ export default function DipSwitchLab() {
           Start again
         </button>
       </div>
-      <TraceView outcome={last?.outcome ?? null} caption="Trace of the last download" emptyText="Try a download to see which step decides." />
+      <TraceView outcome={last?.outcome ?? null} request={last?.request ?? null} caption="Trace of the last download" emptyText="Try a download to see which step decides." />
       <WirePanel request={last?.request ?? null} outcome={last?.outcome ?? null} />
     </div>
   );

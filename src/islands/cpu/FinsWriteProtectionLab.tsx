@@ -90,7 +90,7 @@ export default function FinsWriteProtectionLab() {
           Start again
         </button>
       </div>
-      <TraceView outcome={last?.outcome ?? null} caption="Trace of the last request" />
+      <TraceView outcome={last?.outcome ?? null} request={last?.request ?? null} caption="Trace of the last request" />
       <WirePanel request={last?.request ?? preview} outcome={last?.outcome ?? null} />
     </div>
   );

@@ -125,7 +125,7 @@ export default function LogLab() {
           initial={{ nodeId: ENGINEERING_PC.id, protocol: 'secure-comm', credentials: { user: DESIGNER.name, password: DESIGNER.password } }}
           onSend={onSend}
         />
-        <TraceView outcome={sent?.outcome ?? null} caption={sent ? `Trace: ${sent.request.from.name}` : undefined} />
+        <TraceView outcome={sent?.outcome ?? null} request={sent?.request ?? null} caption={sent ? `Trace: ${sent.request.from.name}` : undefined} />
       </section>
 
       <div className="table-scroll">

@@ -93,7 +93,7 @@ export default function PortsLab() {
           onSend={onSend}
           onChange={setPreview}
         />
-        <TraceView outcome={sent?.outcome ?? null} caption={sent ? `Trace: ${sent.request.from.name}` : undefined} />
+        <TraceView outcome={sent?.outcome ?? null} request={sent?.request ?? null} caption={sent ? `Trace: ${sent.request.from.name}` : undefined} />
         <WirePanel request={preview ?? sent?.request ?? null} outcome={preview ? null : (sent?.outcome ?? null)} />
       </section>
     </div>

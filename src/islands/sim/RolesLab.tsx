@@ -101,7 +101,7 @@ export default function RolesLab() {
         </table>
       </div>
 
-      <TraceView outcome={sent?.outcome ?? null} caption={sent ? `Trace: ${sent.label}` : undefined} />
+      <TraceView outcome={sent?.outcome ?? null} request={sent?.request ?? null} caption={sent ? `Trace: ${sent.label}` : undefined} />
       <p className="muted">CPU Unit mode now: {view.cpu.mode}.</p>
     </div>
   );

@@ -82,7 +82,7 @@ function RackTry({ choice }: { choice: RackChoice }) {
           onSend={onSend}
           onChange={onChange}
         />
-        <TraceView outcome={sent?.outcome ?? null} caption={sent ? `Trace: ${sent.request.from.name}` : undefined} />
+        <TraceView outcome={sent?.outcome ?? null} request={sent?.request ?? null} caption={sent ? `Trace: ${sent.request.from.name}` : undefined} />
         <WirePanel request={preview ?? sent?.request ?? null} outcome={preview ? null : (sent?.outcome ?? null)} heading="What a listener on the network sees" />
       </section>
     </>

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { Outcome } from '../../../machines/model.ts';
+import type { Outcome, Request } from '../../../machines/model.ts';
 import { outcomeSummary, traceRows } from '../../lib/sim/trace.ts';
 import './sim.css';
 
@@ -7,6 +7,8 @@ import './sim.css';
 export interface TraceViewProps {
   /** The outcome to show (from Rack.send); null before anything was sent. */
   outcome: Outcome | null;
+  /** The request the outcome answers; lets the summary name its protocol (CIP, Secure Comm…). */
+  request?: Request | null;
   /** Caption of the table, e.g. "Trace of the rogue laptop's request". Default "Trace of the last request". */
   caption?: string;
   /** Shown while `outcome` is null. */
@@ -14,12 +16,13 @@ export interface TraceViewProps {
 }
 
 /**
- * The request path's answer, layer by layer: a one-line summary (a polite live region, so
- * screen readers hear "Blocked at IP packet filtering (§2-2-1) …"), then one table row per step
- * with the layer, the function that answered (linked to its lesson), the verdict, the reason,
- * the guideline section and any FINS end code. Everything shown comes from the Outcome.
+ * The request path's answer, layer by layer: a one-line summary saying what came back to the
+ * sender (a polite live region, so screen readers hear "Blocked at IP packet filtering (§2-2-1)
+ * …"), then one table row per step with the layer, the function that answered (linked to its
+ * lesson), the verdict, the reason, the guideline section and any FINS end code. Everything
+ * shown comes from the Outcome (and the request's protocol, when given).
  */
-export default function TraceView({ outcome, caption = 'Trace of the last request', emptyText = 'Send a request to see how each layer answers.' }: TraceViewProps) {
+export default function TraceView({ outcome, request, caption = 'Trace of the last request', emptyText = 'Send a request to see how each layer answers.' }: TraceViewProps) {
   const id = useId();
   if (!outcome) {
     return (
@@ -35,7 +38,7 @@ export default function TraceView({ outcome, caption = 'Trace of the last reques
   return (
     <div className="sim-trace">
       <p className={summaryClass} role="status">
-        {outcomeSummary(outcome)}
+        {outcomeSummary(outcome, request ?? undefined)}
       </p>
       <section className="table-scroll" aria-labelledby={`${id}-caption`} tabIndex={0}>
         <table className="sim-table">

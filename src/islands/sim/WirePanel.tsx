@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { FinsDestination } from '../../../machines/fins.ts';
 import type { Outcome, Request } from '../../../machines/model.ts';
-import { SCENARIO_DESTINATION, type WireFrame, wireExchange } from '../../lib/sim/wire.ts';
+import { labelledExchange, SCENARIO_DESTINATION, type WireFrame } from '../../lib/sim/wire.ts';
 import './sim.css';
 
 /** Props of WirePanel. */
@@ -53,13 +53,14 @@ function FrameTable({ frame }: { frame: WireFrame }) {
 
 /**
  * "On the wire": the real FINS frame a request puts on the network and the frame that comes
- * back (a normal response, a refusal with its end code, or nothing when the packet is
- * dropped), every byte labelled in an accessible table (machines/fins.ts describeFrame).
+ * back (a normal response, a refusal with its end code, or nothing: a dropped packet, or a
+ * refusal that sends no FINS answer, with the reason), every byte labelled in an accessible
+ * table (src/lib/sim/wire.ts over machines/wire.ts).
  * Requests that are not FINS get a sentence saying what a listener would see instead.
  */
 export default function WirePanel({ request, outcome, destination = SCENARIO_DESTINATION, sid = 1, heading = 'On the wire' }: WirePanelProps) {
   const id = useId();
-  const exchange = request ? wireExchange(request, outcome, destination, sid) : null;
+  const exchange = request ? labelledExchange(request, outcome, destination, sid) : null;
   return (
     <section className="sim-wire" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>{heading}</h3>

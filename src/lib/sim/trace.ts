@@ -4,9 +4,21 @@
  * and a one-line summary ("Blocked at IP packet filtering (§2-2-1)"). Reasons and sections come
  * from the request path unchanged; this module only names and links them.
  */
+import { PROTOCOL_LABELS } from '../../../machines/eip21s.machine.ts';
 import { decodeEndCode } from '../../../machines/fins-codes.ts';
-import { FUNCTION_IDS, type FunctionId, type Layer, type Outcome, type StepSource, type TraceStep, type Verdict } from '../../../machines/model.ts';
+import {
+  FUNCTION_IDS,
+  type FunctionId,
+  type Layer,
+  type Outcome,
+  type Request,
+  type StepSource,
+  type TraceStep,
+  type Verdict,
+} from '../../../machines/model.ts';
+import { carriesFinsEndCode } from '../../../machines/request-path.ts';
 import { FUNCTIONS } from '../../../machines/threats.ts';
+import { LAYER_LABELS } from '../threat-view.ts';
 
 /** The lesson that teaches each function (lesson ids = content/lessons file names). */
 export const LESSON_OF_FUNCTION: Readonly<Record<FunctionId, string>> = {
@@ -36,15 +48,6 @@ export const SOURCE_TITLES: Readonly<Record<string, string>> = {
 export function sourceTitle(source: StepSource): string {
   return SOURCE_TITLES[source] ?? source;
 }
-
-/** Layer names as the §1-3 table gives them. */
-export const LAYER_LABELS: Readonly<Record<Layer, string>> = {
-  network: 'Network layer',
-  device: 'Device layer',
-  function: 'Function layer',
-  asset: 'Asset layer',
-  common: 'Common to all layers',
-};
 
 /** How a verdict reads in a table cell. */
 export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = {
@@ -111,20 +114,65 @@ export function traceRows(outcome: Outcome, base = ''): TraceRow[] {
   }));
 }
 
+/** What a packet dropped on the network leaves the sender with. */
+const DROPPED = 'no response: the packet was dropped before it reached the CPU Unit, so the sender only sees a timeout';
+
+/**
+ * What the sender gets when a stop refuses without a FINS end code, by the stop that refused
+ * (docs/decisions/002 "End codes only where a FINS answer exists"): only the network stops drop
+ * packets in silence; the others answer in other ways, or not at all for a reason of their own.
+ */
+const WITHOUT_END_CODE: Partial<Record<StepSource, string>> = {
+  'ip-filter': DROPPED,
+  ports: DROPPED,
+  'secure-comm': 'no Secure Comm connection can be set up, so no command reaches the CPU Unit',
+  'user-auth': 'the log-in is refused: the sender gets a Secure Comm authentication error, and no command reaches the CPU Unit',
+  'operation-authority':
+    "the EIP21S turns the operation down with a Secure Comm error for this user's authority; the command never reaches the CPU Unit",
+  'plc-name': 'the Support Software declines to go online, so no command is sent to the CPU Unit',
+  'lot-number':
+    "the program's own guard keeps its control logic idle on this unit (simplified: a real CPU enters the mode and answers, but its control logic does nothing)",
+};
+
+/**
+ * What comes back to the sender of a refused request, as a clause for a sentence: "refused with
+ * end code 0x2101 Area read-only", "no response: the packet was dropped…", "the Support Software
+ * declines to go online…". Worded from the stop that refused and, when `request` is given, its
+ * protocol (machines/request-path.ts carriesFinsEndCode). Null for an allowed request.
+ */
+export function refusalAnswer(outcome: Outcome, request?: Request): string | null {
+  if (outcome.allowed) return null;
+  const secure = request?.protocol === 'secure-comm' ? ', inside the encrypted Secure Comm session' : '';
+  if (outcome.endCode !== undefined) return `refused with end code ${endCodeText(outcome.endCode)}${secure}`;
+  const step = outcome.blockedBy ?? outcome.trace.at(-1);
+  if (!step) return 'no response';
+  if (step.source === 'route') {
+    return step.section === '§4-1-2' ? 'Restart Unit is not carried out: the unit keeps its settings' : DROPPED;
+  }
+  const known = WITHOUT_END_CODE[step.source];
+  if (known) return known;
+  // A CPU refusal that has an end code lost it on the way: the protocol carries none (CIP, FTP…).
+  const ownProtocol = request ? !carriesFinsEndCode(request) : step.endCode !== undefined;
+  if (ownProtocol) {
+    const answer = request?.protocol ? `a ${PROTOCOL_LABELS[request.protocol]} answer` : "the protocol's own answer";
+    return `refused in ${answer}, which carries no FINS end code`;
+  }
+  return 'refused with no FINS answer';
+}
+
 /**
  * One line for the outcome: "Allowed: passed every layer." or "Blocked at IP packet filtering
- * (§2-2-1) — no response." / "… — refused with end code 0x2101 …".
+ * (§2-2-1) — no response: the packet was dropped…" / "… — refused with end code 0x2101 …".
+ * Give the `request` to name its protocol where that changes the answer.
  */
-export function outcomeSummary(outcome: Outcome): string {
+export function outcomeSummary(outcome: Outcome, request?: Request): string {
   if (outcome.allowed) {
     const checked = outcome.trace.filter((s) => s.verdict === 'pass').length;
     return `Allowed: passed every layer (${checked} checks said pass, the rest did not apply).`;
   }
   const step = outcome.blockedBy ?? outcome.trace.at(-1);
   if (!step) return 'Blocked before any layer was checked.';
-  const where = `Blocked at ${titleInSentence(sourceTitle(step.source))} (${step.section})`;
-  if (outcome.endCode === undefined) return `${where} — no response reaches the sender.`;
-  return `${where} — refused with end code ${endCodeText(outcome.endCode)}.`;
+  return `Blocked at ${titleInSentence(sourceTitle(step.source))} (${step.section}) — ${refusalAnswer(outcome, request)}.`;
 }
 
 /** A few words for lists of outcomes: "gets through", or "blocked at IP packet filtering (§2-2-1)". */

@@ -1,22 +1,15 @@
 /**
- * "On the wire": the bytes a widget's request really puts on the network and what comes back,
- * every byte labelled (machines/fins.ts requestFrame / responseFrame / refusalFrame /
- * describeFrame). A FINS request gets its command frame; the answer is a normal response, a
- * refusal carrying the end code the request path chose, or nothing at all when the packet was
- * dropped. Other protocols get a plain-words note instead of bytes.
+ * "On the wire" for the panels: the bytes come from machines/wire.ts `wireExchange` (the one
+ * place that decides what a request puts on the network and what comes back); this module only
+ * labels every byte (machines/fins.ts describeFrame) and says in words what the exchange shows.
+ * Other protocols and the local ports get a plain-words note instead of bytes.
  */
 import { PROTOCOL_LABELS } from '../../../machines/eip21s.machine.ts';
-import {
-  type FinsDestination,
-  type FrameField,
-  describeFrame,
-  refusalFrame,
-  requestFrame,
-  responseFrame,
-  toHex,
-} from '../../../machines/fins.ts';
+import { describeFrame, type FinsDestination, type FrameField, requestFrame, toHex } from '../../../machines/fins.ts';
 import type { Outcome, Request } from '../../../machines/model.ts';
+import { type WireBytes, wireExchange } from '../../../machines/wire.ts';
 import { UNIT_ADDRESS } from './nodes.ts';
+import { refusalAnswer } from './trace.ts';
 
 /** The scenario CPU Unit as a FINS destination: node of the EIP21S, unit 00 (the CPU Unit). */
 export const SCENARIO_DESTINATION: FinsDestination = { node: UNIT_ADDRESS.finsNode, unit: 0x00 };
@@ -33,11 +26,11 @@ export interface WireFrame {
 }
 
 /** What the panel shows for a request and its outcome. */
-export interface WireExchange {
+export interface LabelledExchange {
   /** 'fins' when there are bytes to show; 'other' for protocols and ports without a FINS frame. */
   kind: 'fins' | 'other';
   request: WireFrame | null;
-  /** The answer; null when nothing comes back (dropped, or not yet sent). */
+  /** The answer; null when nothing comes back (dropped, refused without one, or not yet sent). */
   response: WireFrame | null;
   /** Plain words about the exchange: why there is no answer, or what the frames show. */
   note: string;
@@ -47,80 +40,70 @@ function frame(title: string, bytes: Uint8Array): WireFrame {
   return { title, hex: toHex(bytes), length: bytes.length, fields: describeFrame(bytes) };
 }
 
-/**
- * ASSUMPTION: only MEMORY AREA READ returns data the panel spells out (the words read); other
- * allowed responses are shown with their end code and no data, which the note says.
- */
-function responseData(request: Request, outcome: Outcome): Uint8Array | undefined {
-  if (request.operation.kind !== 'memory.read') return undefined;
-  const data = outcome.data as { words?: number[] } | undefined;
-  if (!data?.words) return undefined;
-  const out = new Uint8Array(data.words.length * 2);
-  data.words.forEach((w, i) => {
-    out[i * 2] = (w >> 8) & 0xff;
-    out[i * 2 + 1] = w & 0xff;
-  });
-  return out;
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function otherNote(request: Request): string {
+  if (request.from.via !== 'network') {
+    const port = request.from.via === 'usb' ? 'USB' : request.from.via;
+    return `This request travels on the CPU Unit's ${port} cable, not on the Ethernet network: nothing on the network sees it.`;
+  }
+  if (request.protocol === 'secure-comm') {
+    return 'Secure Comm encrypts the data and adds a hash (§2-1-1): a listener sees only ciphertext, and a changed byte is detected. The format is not public, so no bytes are shown.';
+  }
+  const protocol = request.protocol ? PROTOCOL_LABELS[request.protocol] : 'this protocol';
+  return `${protocol} does not carry a FINS frame, so there are no FINS bytes to show for it.`;
+}
+
+/** Why no answer came back, in words: a dropped packet, or a refusal that sends no FINS answer. */
+function silenceNote(request: Request, outcome: Outcome): string {
+  const answer = refusalAnswer(outcome, request) ?? 'no response';
+  return answer.startsWith('no response') ? `${capitalise(answer)}.` : `No FINS response: ${answer}.`;
 }
 
 /**
- * The frames of a request and (when sent) its outcome. `outcome` null = not sent yet: only the
- * request frame is shown. `sid` is the service ID the sender chose (any 0–255).
+ * The labelled frames of a request and (when sent) its outcome. `outcome` null = not sent yet:
+ * only the request frame is shown. `sid` is the service ID the sender chose (any 0–255).
  */
-export function wireExchange(
+export function labelledExchange(
   request: Request,
   outcome: Outcome | null,
   destination: FinsDestination = SCENARIO_DESTINATION,
   sid = 1,
-): WireExchange {
-  if (request.from.via !== 'network') {
-    return {
-      kind: 'other',
-      request: null,
-      response: null,
-      note: `This request travels on the CPU Unit's ${request.from.via === 'usb' ? 'USB' : request.from.via} cable, not on the Ethernet network: nothing on the network sees it.`,
-    };
+): LabelledExchange {
+  let bytes: WireBytes | null = null;
+  if (request.from.via === 'network') {
+    if (outcome) bytes = wireExchange(request, outcome, destination, sid);
+    else {
+      const sent = requestFrame(request, destination, sid);
+      bytes = sent && { request: sent, response: null };
+    }
   }
-  const bytes = requestFrame(request, destination, sid);
-  const protocol = request.protocol ? PROTOCOL_LABELS[request.protocol] : 'this protocol';
-  if (!bytes) {
-    const secure =
-      request.protocol === 'secure-comm'
-        ? 'Secure Comm encrypts the data and adds a hash (§2-1-1): a listener sees only ciphertext, and a changed byte is detected. The format is not public, so no bytes are shown.'
-        : `${protocol} does not carry a FINS frame, so there are no FINS bytes to show for it.`;
-    return { kind: 'other', request: null, response: null, note: secure };
-  }
-  const title = `Request frame (${protocol}, ${bytes.length} bytes)`;
-  const sent = frame(title, bytes);
+  if (!bytes) return { kind: 'other', request: null, response: null, note: otherNote(request) };
+
+  const protocol = request.protocol ? PROTOCOL_LABELS[request.protocol] : 'FINS';
+  const sent = frame(`Request frame (${protocol}, ${bytes.request.length} bytes)`, bytes.request);
   if (!outcome) {
     return { kind: 'fins', request: sent, response: null, note: 'Plain text: anyone on the path can read every byte, and nothing shows if one is changed.' };
   }
-  if (outcome.endCode === undefined) {
+  if (!bytes.response) return { kind: 'fins', request: sent, response: null, note: silenceNote(request, outcome) };
+  if (!outcome.allowed) {
     return {
       kind: 'fins',
       request: sent,
-      response: null,
-      note: 'No response: the packet was dropped before it reached the CPU Unit, so the sender only sees a timeout.',
-    };
-  }
-  if (outcome.endCode !== 0) {
-    const refusal = refusalFrame(request, destination, sid, outcome.endCode);
-    return {
-      kind: 'fins',
-      request: sent,
-      response: refusal ? frame(`Refusal (${refusal.length} bytes)`, refusal) : null,
+      response: frame(`Refusal (${bytes.response.length} bytes)`, bytes.response),
       note: 'The CPU Unit answered with a refusal: the same command code, then an end code saying why.',
     };
   }
-  const data = responseData(request, outcome);
-  const answer = responseFrame(request, destination, sid, 0, data);
+  const response = frame(`Response (${bytes.response.length} bytes)`, bytes.response);
+  const hasData = response.fields.some((f) => f.field === 'response data' || f.field.startsWith('word '));
   return {
     kind: 'fins',
     request: sent,
-    response: answer ? frame(`Response (${answer.length} bytes)`, answer) : null,
-    note:
-      data === undefined
-        ? 'Normal completion. Any data the command returns is left out of this panel.'
-        : 'Normal completion, followed by the words read — in plain text, like the request.',
+    response,
+    note: hasData
+      ? 'Normal completion, followed by the data read — in plain text, like the request.'
+      : 'Normal completion. Any data the command returns is left out of this panel.',
   };
 }

@@ -12,7 +12,7 @@ import {
 } from '../../../src/lib/cpu-widgets/fins-protection.ts';
 import { ENGINEERING_PC } from '../../../src/lib/sim/nodes.ts';
 import { buildRequest } from '../../../src/lib/sim/requests.ts';
-import { wireExchange } from '../../../src/lib/sim/wire.ts';
+import { labelledExchange } from '../../../src/lib/sim/wire.ts';
 
 let rack: Rack;
 afterEach(() => rack?.stop());
@@ -34,7 +34,7 @@ describe('lesson 13 FINS write protection widget', () => {
     const r = start(true);
     const { request, outcome } = send(r, 'rogue-laptop', 'write-d100');
     expect(outcome.blockedBy?.source).toBe('fins-write-protection');
-    const wire = wireExchange(request, outcome);
+    const wire = labelledExchange(request, outcome);
     const endCode = wire.response?.fields.find((f) => f.field.toLowerCase().includes('end code'));
     expect(endCode?.hex.replace(/\s/g, '')).toBe('2101');
     expect(d100Text(r.view().cpu)).toBe('D100 (set point) = 0');
