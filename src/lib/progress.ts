@@ -4,7 +4,7 @@
  * changed it), applies one pure change from progress-doc.ts and writes it back. The progress
  * marker on prose pages shares the key, version and changes but reads with a lighter guard.
  */
-import type { z } from 'astro/zod';
+import type { z } from 'zod/mini';
 import {
   BACKUP_PREFIX,
   emptyProgress,
@@ -22,11 +22,12 @@ import {
   showNotice,
 } from './progress-storage.ts';
 import { labReport, type Progress, progressV1, progressV2, quizAttempt } from '../schemas/progress.ts';
+import { checked } from './schema-issues.ts';
 
 /** Largest progress file importProgress accepts, in characters. */
 export const MAX_IMPORT_CHARS = 2_000_000;
 
-/** Reads a parsed JSON value as progress with the full zod schema, migrating older versions. */
+/** Reads a parsed JSON value as progress with the strict schema, migrating older versions. */
 export function parseProgress(value: unknown, now: string): ParseResult {
   return parseByVersion(value, now, {
     v1: (doc) => checked(progressV1, doc),
@@ -214,26 +215,7 @@ function backupKeys(store: KeyValueStore | undefined): string[] {
   return keys.sort();
 }
 
-function checked<T>(schema: z.ZodType<T>, value: unknown): T | string {
-  const result = schema.safeParse(value);
-  return result.success ? result.data : describeIssues(result.error);
-}
-
-/** The first few zod issues as one sentence: `lessons["01-intro"].completedAt: expected a date…`. */
-function describeIssues(error: z.ZodError): string {
-  const shown = error.issues.slice(0, 3).map((issue) => {
-    const path = issue.path
-      .map((key, i) =>
-        typeof key === 'number' ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(String(key)) ? `${i ? '.' : ''}${String(key)}` : `[${JSON.stringify(String(key))}]`,
-      )
-      .join('');
-    return path ? `${path}: ${issue.message}` : issue.message;
-  });
-  const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more problems)` : '';
-  return shown.join('; ') + more;
-}
-
-function valid<T>(operation: string, schema: z.ZodType<T>, value: unknown): T {
+function valid<T>(operation: string, schema: z.core.$ZodType<T>, value: unknown): T {
   const result = checked(schema, value);
   if (typeof result === 'string') throw new TypeError(`${operation}: ${result}`);
   return result;

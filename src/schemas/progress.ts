@@ -1,32 +1,44 @@
-import { z } from 'astro/zod';
+import { z } from 'zod/mini';
 import { PROGRESS_VERSION } from '../lib/progress-doc.ts';
 
 // The progress document a learner's browser keeps (and exports to a file). Strict objects: a
 // field this build does not know is more likely a damaged or foreign file than data to keep.
+// zod/mini, not astro/zod: these schemas run in the browser (Progress page, quizzes), where
+// the full zod API would cost about 26 KB gzipped and mini's tree-shaken core about 8 KB.
+// Messages for the shapes (a missing field, an unknown one) come from describeIssues in
+// src/lib/schema-issues.ts, which the callers pass when parsing.
 
-const isoTime = z.iso.datetime({ message: 'expected a date and time like "2026-01-31T12:00:00.000Z"' });
-const id = z.string().min(1, 'an id must not be empty');
-const count = z.number({ message: 'expected a number' }).int('expected a whole number').nonnegative('expected 0 or more');
+const isoTime = z.iso.datetime({ error: 'expected a date and time like "2026-01-31T12:00:00.000Z"' });
+const id = z.string().check(z.minLength(1, 'an id must not be empty'));
+const count = z
+  .int({ error: (issue) => (issue.expected === 'int' ? 'expected a whole number' : 'expected a number') })
+  .check(z.nonnegative('expected 0 or more'));
+const scoreAtMostMax = z.refine<{ score: number; max: number }>((r) => r.score <= r.max, {
+  error: 'score must not be more than max',
+  path: ['score'],
+});
 
 /** What the learner did with one lesson. */
 export const lessonRecord = z.strictObject({
   /** Last time the lesson page was opened. */
-  visitedAt: isoTime.optional(),
+  visitedAt: z.optional(isoTime),
   /** When the learner marked the lesson complete; absent while it is not complete. */
-  completedAt: isoTime.optional(),
+  completedAt: z.optional(isoTime),
 });
 
 /** One quiz attempt as the quiz reported it. */
-export const quizAttempt = z.strictObject({
-  /** Points scored. */
-  score: count,
-  /** Points available. */
-  max: count,
-  /** The learner's answers, keyed by question id; the quiz decides their shape. */
-  answers: z.record(z.string(), z.unknown()),
-  /** When the attempt was recorded. */
-  at: isoTime,
-}).refine((r) => r.score <= r.max, { message: 'score must not be more than max', path: ['score'] });
+export const quizAttempt = z
+  .strictObject({
+    /** Points scored. */
+    score: count,
+    /** Points available. */
+    max: count,
+    /** The learner's answers, keyed by question id; the quiz decides their shape. */
+    answers: z.record(z.string(), z.unknown()),
+    /** When the attempt was recorded. */
+    at: isoTime,
+  })
+  .check(scoreAtMostMax);
 
 /** A quiz's latest and best attempt. */
 export const quizRecord = z.strictObject({
@@ -39,31 +51,33 @@ export const quizRecord = z.strictObject({
 });
 
 /** A grader's report on one lab attempt. */
-export const labReport = z.strictObject({
-  /** Points scored. */
-  score: count,
-  /** Points available. */
-  max: count,
-  /** Whether the lab's pass rule was met. */
-  passed: z.boolean({ message: 'expected true or false' }),
-  /** When the attempt was graded. */
-  at: isoTime,
-  /** Grader details (objective results); the grader decides their shape. */
-  details: z.unknown().optional(),
-}).refine((r) => r.score <= r.max, { message: 'score must not be more than max', path: ['score'] });
+export const labReport = z
+  .strictObject({
+    /** Points scored. */
+    score: count,
+    /** Points available. */
+    max: count,
+    /** Whether the lab's pass rule was met. */
+    passed: z.boolean({ error: 'expected true or false' }),
+    /** When the attempt was graded. */
+    at: isoTime,
+    /** Grader details (objective results); the grader decides their shape. */
+    details: z.optional(z.unknown()),
+  })
+  .check(scoreAtMostMax);
 
 /** A lab's best and latest report plus the learner's saved draft. */
 export const labRecord = z.strictObject({
   /** The report with the highest score share. */
-  best: labReport.optional(),
+  best: z.optional(labReport),
   /** The most recent report. */
-  last: labReport.optional(),
+  last: z.optional(labReport),
   /** How many reports were recorded. */
   attempts: count,
   /** The learner's unfinished answer (the configuration they changed); the lab decides its shape. */
-  draft: z.unknown().optional(),
+  draft: z.optional(z.unknown()),
   /** When the draft was saved. */
-  draftSavedAt: isoTime.optional(),
+  draftSavedAt: z.optional(isoTime),
 });
 
 /** Version 2, the current document: one record per lesson, quiz and lab, keyed by id. */
@@ -85,7 +99,7 @@ export const progressV1 = z.strictObject({
   /** Ids of completed lessons. */
   completed: z.array(id),
   /** Ids of visited lessons. */
-  visited: z.array(id).optional(),
+  visited: z.optional(z.array(id)),
 });
 
 /** The current progress document. */
