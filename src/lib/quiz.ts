@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from 'zod/mini';
 import type { Quiz, QuizItem } from '../schemas/quiz.ts';
 
 /**
@@ -10,10 +10,13 @@ import type { Quiz, QuizItem } from '../schemas/quiz.ts';
  * feedback gives the answer away — so the score is the learner's first attempt.
  */
 
-/** The learner's answer to one item; `kind` mirrors the item's kind. */
+/**
+ * The learner's answer to one item; `kind` mirrors the item's kind. zod/mini: it checks stored
+ * answers in the browser, where the full zod API would outweigh the whole quiz.
+ */
 export const itemAnswer = z.discriminatedUnion('kind', [
   /** The chosen option id, or null before a choice. */
-  z.strictObject({ kind: z.literal('single'), choice: z.string().nullable() }),
+  z.strictObject({ kind: z.literal('single'), choice: z.nullable(z.string()) }),
   /** The ticked option ids. */
   z.strictObject({ kind: z.literal('multiple'), choices: z.array(z.string()) }),
   /** For each pair id, the right-hand text chosen ("" = none yet). */
@@ -21,6 +24,9 @@ export const itemAnswer = z.discriminatedUnion('kind', [
   /** Step ids in the order the learner arranged them. */
   z.strictObject({ kind: z.literal('ordering'), order: z.array(z.string()) }),
 ]);
+
+/** Answers keyed by item id, as the progress store keeps them. */
+const storedAnswers = z.record(z.string(), itemAnswer);
 
 /** The learner's answer to one item. */
 export type ItemAnswer = z.infer<typeof itemAnswer>;
@@ -247,7 +253,7 @@ export function rightSides(item: Extract<QuizItem, { kind: 'matching' }>): strin
  * typed answers, or null when anything does not fit (e.g. the quiz changed since).
  */
 export function validAnswers(quiz: Quiz, stored: unknown): Record<string, ItemAnswer> | null {
-  const parsed = z.record(z.string(), itemAnswer).safeParse(stored);
+  const parsed = storedAnswers.safeParse(stored);
   if (!parsed.success) return null;
   const out: Record<string, ItemAnswer> = {};
   for (const item of quiz.items) {

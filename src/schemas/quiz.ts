@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { guidelineSection } from './lesson.ts';
+import { guidelineSection } from './guideline-section.ts';
 
 /**
  * Formative checks: one YAML file per lesson in content/quizzes/<lesson-id>.yaml, validated by
