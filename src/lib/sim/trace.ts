@@ -6,6 +6,7 @@
  */
 import { PROTOCOL_LABELS } from '../../../machines/eip21s.machine.ts';
 import { decodeEndCode } from '../../../machines/fins-codes.ts';
+import { LESSON_FOR_FUNCTION } from '../../../machines/lab.ts';
 import {
   FUNCTION_IDS,
   type FunctionId,
@@ -20,21 +21,6 @@ import { carriesFinsEndCode } from '../../../machines/request-path.ts';
 import { FUNCTIONS } from '../../../machines/threats.ts';
 import { LAYER_LABELS } from '../threat-view.ts';
 
-/** The lesson that teaches each function (lesson ids = content/lessons file names). */
-export const LESSON_OF_FUNCTION: Readonly<Record<FunctionId, string>> = {
-  'secure-comm': '05-secure-communications',
-  'ip-filter': '06-ip-packet-filtering',
-  ports: '07-ports',
-  'user-auth': '08-user-authentication',
-  'plc-name': '09-plc-names',
-  'operation-authority': '10-operation-authority',
-  'dip-switch': '11-dip-switch-write-protection',
-  'read-protection': '12-read-protection',
-  'fins-write-protection': '13-fins-write-protection',
-  'lot-number': '14-lot-number-protection',
-  'overwrite-time': '15-overwrite-time',
-  'operation-log': '16-operation-log',
-};
 
 /** Titles of the trace's sources: the guideline's function titles, plus the unit's ordinary rules. */
 export const SOURCE_TITLES: Readonly<Record<string, string>> = {
@@ -66,7 +52,7 @@ function isFunctionId(source: StepSource): source is FunctionId {
  * `base` is the site's base path without a trailing slash ('' at the root).
  */
 export function lessonHrefFor(source: StepSource, base = ''): string | null {
-  if (isFunctionId(source)) return `${base}/lessons/${LESSON_OF_FUNCTION[source]}/`;
+  if (isFunctionId(source)) return `${base}/lessons/${LESSON_FOR_FUNCTION[source]}/`;
   if (source === 'route') return `${base}/lessons/04-what-your-hardware-offers/`;
   return null;
 }

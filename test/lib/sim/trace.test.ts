@@ -1,3 +1,4 @@
+import { LESSON_FOR_FUNCTION } from '../../../machines/lab.ts';
 import { describe, expect, it } from 'vitest';
 import { createRack } from '../../../machines/rack.ts';
 import { FUNCTION_IDS, type Request } from '../../../machines/model.ts';
@@ -5,7 +6,6 @@ import { ENGINEERING_PC, HMI, PLANT_NODES, ROGUE_LAPTOP } from '../../../src/lib
 import { OPERATION_PRESETS, requestFrom } from '../../../src/lib/sim/requests.ts';
 import { PLANT_USERS, SCENARIO_LOT, scenarioRack, userWithRole } from '../../../src/lib/sim/scenarios.ts';
 import {
-  LESSON_OF_FUNCTION,
   lessonHrefFor,
   outcomeSummary,
   refusalAnswer,
@@ -51,7 +51,7 @@ describe('trace rows and summary', () => {
 
   it('every function has a lesson link and a title; the operating mode has no lesson', () => {
     for (const id of FUNCTION_IDS) {
-      expect(lessonHrefFor(id, '/base')).toBe(`/base/lessons/${LESSON_OF_FUNCTION[id]}/`);
+      expect(lessonHrefFor(id, '/base')).toBe(`/base/lessons/${LESSON_FOR_FUNCTION[id]}/`);
       expect(sourceTitle(id)).toBe(SOURCE_TITLES[id]);
       expect(sourceTitle(id).length).toBeGreaterThan(3);
     }
