@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkAnswer, deepEqual, grade, startingState, valueAt } from '../../machines/grader.ts';
 import { type Lab, LESSON_FOR_FUNCTION } from '../../machines/lab.ts';
@@ -209,7 +210,11 @@ describe('the report', () => {
 
   it('maps every function to a lesson id', () => {
     expect(Object.keys(LESSON_FOR_FUNCTION).sort()).toEqual([...FUNCTION_IDS].sort());
-    for (const id of Object.values(LESSON_FOR_FUNCTION)) expect(id).toMatch(/^\d{2}-[a-z-]+$/);
+    for (const id of Object.values(LESSON_FOR_FUNCTION)) {
+      expect(id).toMatch(/^\d{2}-[a-z-]+$/);
+      // A failed objective links here: the lesson must exist.
+      expect(existsSync(new URL(`../../content/lessons/${id}.mdx`, import.meta.url)), id).toBe(true);
+    }
   });
 
   it('fits the progress document’s lab report', () => {
