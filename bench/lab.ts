@@ -14,13 +14,11 @@ import { grade, startingState } from '../machines/grader.ts';
 import type { Answer, Lab } from '../machines/lab.ts';
 import { loadLabs } from '../src/lib/lab-files.ts';
 import type { BenchSection, SectionResult } from './section.ts';
-import { weighPage } from './site.ts';
+import { LAB_PAGE_JS_BUDGET, weighPage } from './site.ts';
 
 /** Milliseconds a replay and grade of the largest lab may take (one frame at 60 Hz). */
 export const GRADE_TARGET_MS = 16;
 
-/** Gzipped JavaScript a lab page may load. */
-export const LAB_JS_BUDGET = 120 * 1024;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WARMUP = 20;
@@ -81,9 +79,6 @@ const section: BenchSection = {
     if (gradeTime.median > GRADE_TARGET_MS) {
       failures.push(`Grading ${lab.id} takes ${ms(gradeTime.median)} (median), over the ${GRADE_TARGET_MS} ms target.`);
     }
-    if (heaviest && heaviest.js.gz > LAB_JS_BUDGET) {
-      failures.push(`${heaviest.path} loads ${kb(heaviest.js.gz)} of gzipped JavaScript, over the ${kb(LAB_JS_BUDGET)} budget.`);
-    }
     return {
       tables: [
         {
@@ -98,7 +93,7 @@ const section: BenchSection = {
           caption: 'JavaScript the lab pages load, gzipped (every script and island module with its static imports).',
           headers: ['Page', 'JS (raw / gzipped)', 'Budget'],
           rows: [
-            ...(heaviest ? [[`\`${heaviest.path}\` (heaviest lab page)`, `${kb(heaviest.js.raw)} / ${kb(heaviest.js.gz)}`, kb(LAB_JS_BUDGET)]] : []),
+            ...(heaviest ? [[`\`${heaviest.path}\` (heaviest lab page)`, `${kb(heaviest.js.raw)} / ${kb(heaviest.js.gz)}`, `${kb(LAB_PAGE_JS_BUDGET)} ${heaviest.js.gz > LAB_PAGE_JS_BUDGET ? '⚠ over (reported, not failing: see the site section)' : '✓'}`]] : []),
             [`\`${index.path}\``, `${kb(index.js.raw)} / ${kb(index.js.gz)}`, '—'],
           ],
         },

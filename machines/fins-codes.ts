@@ -249,3 +249,12 @@ export const FINS_TCP_ERRORS: ReadonlyMap<number, string> = new Map([
   [0x24, 'the client and the server use the same FINS node address'],
   [0x25, 'every node address available for allocation is in use'],
 ]);
+
+/** FINS/UDP and FINS/TCP default port. */
+export const FINS_PORT = 9600;
+
+/** Bytes in the FINS header (ICF … SID). */
+export const FINS_HEADER_BYTES = 10;
+
+/** Largest FINS frame over Ethernet: 10-byte header, 2-byte command code, up to 2000 bytes more. */
+export const FINS_MAX_FRAME_BYTES = 2012;

@@ -7,6 +7,8 @@
 import {
   commandInfo,
   decodeEndCode,
+  FINS_HEADER_BYTES,
+  FINS_MAX_FRAME_BYTES,
   FINS_TCP_COMMAND,
   FINS_TCP_COMMAND_NAMES,
   FINS_TCP_ERRORS,
@@ -18,14 +20,8 @@ import {
 } from './fins-codes.ts';
 import type { Operation, Origin, Request } from './model.ts';
 
-/** FINS/UDP and FINS/TCP default port. */
-export const FINS_PORT = 9600;
-
-/** Bytes in the FINS header (ICF … SID). */
-export const FINS_HEADER_BYTES = 10;
-
-/** Largest FINS frame over Ethernet: 10-byte header, 2-byte command code, up to 2000 bytes more. */
-export const FINS_MAX_FRAME_BYTES = 2012;
+// Frame-size constants live in fins-codes.ts so the request path can use them without the encoder.
+export { FINS_HEADER_BYTES, FINS_MAX_FRAME_BYTES, FINS_PORT } from './fins-codes.ts';
 
 /** Bytes in the FINS/TCP wrapper header ('FINS', length, command, error code). */
 export const FINS_TCP_HEADER_BYTES = 16;

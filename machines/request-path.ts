@@ -31,8 +31,7 @@ import {
   checkUserAuth,
 } from './eip-checks.ts';
 import { type EipView, PROTOCOL_LABELS } from './eip21s.machine.ts';
-import { END_CODE } from './fins-codes.ts';
-import { FINS_HEADER_BYTES, FINS_MAX_FRAME_BYTES } from './fins.ts';
+import { END_CODE, FINS_HEADER_BYTES, FINS_MAX_FRAME_BYTES } from './fins-codes.ts';
 import { parseIPv4 } from './ip-address.ts';
 import type {
   CommUnitId,

@@ -1,9 +1,8 @@
 import { z } from 'astro/zod';
 
-/** A guideline section reference such as "§2-2-1", "§1-5" or "§A-1". */
-export const guidelineSection = z
-  .string()
-  .regex(/^§(\d+|A)(-\d+){0,2}$/, 'Write a guideline section as "§2-2-1" (section, subsection, item).');
+import { guidelineSection } from './guideline-section.ts';
+
+export { guidelineSection };
 
 /** Frontmatter every lesson MDX file must carry. */
 export const lessonFrontmatter = z.strictObject({
