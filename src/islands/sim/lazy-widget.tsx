@@ -1,0 +1,30 @@
+import { type ComponentType, lazy, Suspense } from 'react';
+
+/** A widget body module, as `import()` returns it. */
+export interface WidgetModule<P> {
+  /** The component that renders the whole widget. */
+  default: ComponentType<P>;
+}
+
+/**
+ * An island that keeps its heavy body (the simulator, xstate, machines/) out of the page's
+ * static scripts. On the server, pass the body already loaded so the page's HTML holds the whole
+ * widget; in the browser pass `undefined`, and the body is fetched as its own chunk when the
+ * island hydrates. Until it arrives React leaves the server HTML in place (its controls are
+ * rendered disabled by useHydrated), then hydrates it, so nothing flashes or shifts.
+ */
+export function lazyWidget<P extends object>(
+  serverBody: ComponentType<P> | undefined,
+  load: () => Promise<WidgetModule<P>>,
+): ComponentType<P> {
+  const Body = serverBody ?? lazy(load);
+  function LazyWidget(props: P) {
+    // The same boundary on both sides, so hydration can pause at it while the chunk loads.
+    return (
+      <Suspense fallback={null}>
+        <Body {...props} />
+      </Suspense>
+    );
+  }
+  return LazyWidget;
+}
