@@ -101,7 +101,7 @@ const section: BenchSection = {
       notes: [
         'Grading replays everything from the lab’s start — history, the learner’s settings through the units’ machines, actions, the whole traffic suite — then checks every objective; the workbench does this on each press of Run or Grade.',
         'Every lab page loads the same island, so their weights differ only by a few bytes of HTML-embedded data; the heaviest is shown.',
-        'Of the lab page’s script, React’s client renderer is about 69 KB gzipped; the simulator (xstate and machines/) and the workbench are the rest.',
+        'The budget applies to the script needed before the page is interactive (React’s client renderer is about 69 KB of it). The workbench body with the simulator and grader loads as a separate chunk at hydration: see “JS incl. lazy chunks” in the site section for the total.',
       ],
       failures,
     };
