@@ -14,8 +14,8 @@ import {
   SECOND_RACK,
   stopRequest,
 } from '../../lib/cpu-widgets/lot-number.ts';
-import TraceView from '../sim/TraceView.tsx';
 import { useHydrated, useRack } from '../sim/useRack.ts';
+import NoteAndTrace from './NoteAndTrace.tsx';
 import { sendToCpu } from './send-to-cpu.ts';
 import '../sim/sim.css';
 import './cpu.css';
@@ -127,15 +127,7 @@ export default function LotNumberLab() {
           </button>
         </div>
       </fieldset>
-      <p className="cpu-note" role="status">
-        {note ?? ''}
-      </p>
-      <div className="cpu-actions">
-        <button type="button" className="secondary" disabled={!hydrated} onClick={startAgain}>
-          Start again
-        </button>
-      </div>
-      <TraceView outcome={outcome} caption="Trace of the last request to the second CPU" emptyText="Copy the program, then switch the second CPU to RUN, to see what it makes of the copy." />
+      <NoteAndTrace note={note} outcome={outcome} hydrated={hydrated} onStartAgain={startAgain} caption="Trace of the last request to the second CPU" emptyText="Copy the program, then switch the second CPU to RUN, to see what it makes of the copy." />
     </div>
   );
 }

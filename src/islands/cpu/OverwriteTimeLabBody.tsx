@@ -14,8 +14,8 @@ import {
   timePassesEvent,
   timestampRecords,
 } from '../../lib/cpu-widgets/overwrite-time.ts';
-import TraceView from '../sim/TraceView.tsx';
 import { useHydrated, useRack } from '../sim/useRack.ts';
+import NoteAndTrace from './NoteAndTrace.tsx';
 import { sendToCpu } from './send-to-cpu.ts';
 import '../sim/sim.css';
 import './cpu.css';
@@ -135,15 +135,7 @@ export default function OverwriteTimeLab() {
           ))}
         </div>
       </fieldset>
-      <p className="cpu-note" role="status">
-        {note ?? ''}
-      </p>
-      <div className="cpu-actions">
-        <button type="button" className="secondary" disabled={!hydrated} onClick={startAgain}>
-          Start again
-        </button>
-      </div>
-      <TraceView outcome={outcome} caption="Trace of the last change" emptyText="Make a change to see how the CPU takes it." />
+      <NoteAndTrace note={note} outcome={outcome} hydrated={hydrated} onStartAgain={startAgain} caption="Trace of the last change" emptyText="Make a change to see how the CPU takes it." />
     </div>
   );
 }

@@ -14,8 +14,8 @@ import {
   protectionRows,
   uploadText,
 } from '../../lib/cpu-widgets/program-protection.ts';
-import TraceView from '../sim/TraceView.tsx';
 import { useHydrated, useRack } from '../sim/useRack.ts';
+import NoteAndTrace from './NoteAndTrace.tsx';
 import { sendToCpu } from './send-to-cpu.ts';
 import '../sim/sim.css';
 import './cpu.css';
@@ -177,15 +177,7 @@ export default function ProgramProtectionLab({ focus }: ProgramProtectionLabProp
         </div>
       </fieldset>
 
-      <p className="cpu-note" role="status">
-        {note ?? ''}
-      </p>
-      <div className="cpu-actions">
-        <button type="button" className="secondary" disabled={!hydrated} onClick={startAgain}>
-          Start again
-        </button>
-      </div>
-      <TraceView outcome={outcome} caption="Trace of the last online action" emptyText="Choose an online action to see which step decides." />
+      <NoteAndTrace note={note} outcome={outcome} hydrated={hydrated} onStartAgain={startAgain} caption="Trace of the last online action" emptyText="Choose an online action to see which step decides." />
       {uploaded && <p className="cpu-note">{uploaded}</p>}
     </div>
   );

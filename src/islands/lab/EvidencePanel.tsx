@@ -1,4 +1,4 @@
-import { ScrollTable } from './Field.tsx';
+import OperationLogTable from '../sim/OperationLogTable.tsx';
 import { useWorkbench } from './workbench-api.ts';
 
 /**
@@ -17,35 +17,7 @@ export default function EvidencePanel() {
         What the EtherNet/IP unit recorded before you arrived (§2-6-1). Times come from the CPU clock, not from the plant’s
         time server.
       </p>
-      <ScrollTable label="Operation log">
-        <table className="lab-table">
-          <caption id="lab-log-caption">Operation log ({log.length} entries, oldest first)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time (CPU clock)</th>
-              <th scope="col">IP address</th>
-              <th scope="col">User</th>
-              <th scope="col">Operation</th>
-              <th scope="col">Result</th>
-              <th scope="col">Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {log.map((e, i) => (
-              <tr key={i}>
-                <td>{e.at.replace('T', ' ').replace(/Z$/, '')}</td>
-                <td>
-                  <code>{e.ip}</code>
-                </td>
-                <td>{e.user ?? '—'}</td>
-                <td>{e.operation}</td>
-                <td>{e.result}</td>
-                <td>{e.detail ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollTable>
+      <OperationLogTable log={log} caption={`Operation log (${log.length} entries, oldest first)`} className="lab-table" />
     </section>
   );
 }

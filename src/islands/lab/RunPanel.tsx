@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { finsDestination, type TimelineRow, timelineRows, timelineTally } from '../../lib/lab-ui/timeline.ts';
+import TraceView from '../sim/TraceView.tsx';
 import WirePanel from '../sim/WirePanel.tsx';
-import TraceTable from './TraceTable.tsx';
 import { useWorkbench } from './workbench-api.ts';
 
 /** One request of the replay: who sent it, what became of it and why; its trace and frame on demand. */
@@ -30,7 +30,7 @@ export function TimelineItem({ row }: { row: TimelineRow }) {
       )}
       <details className="lab-disclosure">
         <summary>Trace through every layer</summary>
-        <TraceTable outcome={entry.outcome} caption={`Trace: ${entry.label}`} />
+        <TraceView outcome={entry.outcome} request={entry.request ?? null} caption={`Trace: ${entry.label}`} live={false} />
       </details>
       {entry.request && (
         <details className="lab-disclosure" onToggle={(e) => setWireOpen(e.currentTarget.open)}>

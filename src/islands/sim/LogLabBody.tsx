@@ -1,10 +1,10 @@
 import { type SubmitEvent, useId, useState } from 'react';
 import type { Outcome, Request } from '../../../machines/model.ts';
-import { OPERATION_LABELS } from '../../../machines/operation-authority.ts';
 import { addSeconds, clockDrift, clockText, fromLocalInput, SIM_STEP_SECONDS, toLocalInput } from '../../lib/sim/clock.ts';
 import { ENGINEERING_PC, HMI, ROGUE_LAPTOP, type SimNode } from '../../lib/sim/nodes.ts';
 import { OPERATION_PRESETS } from '../../lib/sim/requests.ts';
 import { SCENARIO_CLOCK, scenarioRack, userWithRole } from '../../lib/sim/scenarios.ts';
+import OperationLogTable from './OperationLogTable.tsx';
 import RequestSender from './RequestSender.tsx';
 import TraceView from './TraceView.tsx';
 import { useHydrated, useRack } from './useRack.ts';
@@ -67,7 +67,7 @@ export default function LogLab() {
     setError(rack.eip?.getSnapshot().context.lastError ?? null);
   }
 
-  const ids = { clock: `${uid}-clock`, server: `${uid}-server`, auto: `${uid}-auto`, log: `${uid}-log` };
+  const ids = { clock: `${uid}-clock`, server: `${uid}-server`, auto: `${uid}-auto` };
   return (
     <div className="widget sim-lab log-lab">
       <section className="sim-panel" aria-labelledby={`${uid}-clocks`}>
@@ -128,41 +128,7 @@ export default function LogLab() {
         <TraceView outcome={sent?.outcome ?? null} request={sent?.request ?? null} caption={sent ? `Trace: ${sent.request.from.name}` : undefined} />
       </section>
 
-      <div className="table-scroll">
-        <table className="sim-table sim-log">
-          <caption id={ids.log}>
-            Operation log of the {eip.model} ({eip.log.length} {eip.log.length === 1 ? 'entry' : 'entries'})
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Time (CPU clock)</th>
-              <th scope="col">IP address</th>
-              <th scope="col">User</th>
-              <th scope="col">Operation</th>
-              <th scope="col">Result</th>
-              <th scope="col">Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {eip.log.length === 0 && (
-              <tr>
-                <td colSpan={6}>No entries yet.</td>
-              </tr>
-            )}
-            {eip.log.map((entry, i) => (
-              // Log entries are append-only, so the index is a stable key.
-              <tr key={i}>
-                <td>{clockText(entry.at)}</td>
-                <td>{entry.ip}</td>
-                <td>{entry.user ?? '—'}</td>
-                <td>{entry.operation === 'authentication' ? 'log in' : OPERATION_LABELS[entry.operation]}</td>
-                <td>{entry.result}</td>
-                <td>{entry.detail ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <OperationLogTable log={eip.log} caption={`Operation log of the ${eip.model} (${eip.log.length} ${eip.log.length === 1 ? 'entry' : 'entries'})`} />
     </div>
   );
 }

@@ -13,6 +13,11 @@ export interface TraceViewProps {
   caption?: string;
   /** Shown while `outcome` is null. */
   emptyText?: string;
+  /**
+   * Whether the summary is a live region (default true). False where many traces sit side by
+   * side, e.g. one per request in the lab's timeline, so a run does not announce them all.
+   */
+  live?: boolean;
 }
 
 /**
@@ -22,7 +27,7 @@ export interface TraceViewProps {
  * lesson), the verdict, the reason, the guideline section and any FINS end code. Everything
  * shown comes from the Outcome (and the request's protocol, when given).
  */
-export default function TraceView({ outcome, request, caption = 'Trace of the last request', emptyText = 'Send a request to see how each layer answers.' }: TraceViewProps) {
+export default function TraceView({ outcome, request, caption = 'Trace of the last request', emptyText = 'Send a request to see how each layer answers.', live = true }: TraceViewProps) {
   const id = useId();
   if (!outcome) {
     return (
@@ -37,7 +42,7 @@ export default function TraceView({ outcome, request, caption = 'Trace of the la
   const summaryClass = outcome.allowed ? 'sim-summary is-allowed' : 'sim-summary is-blocked';
   return (
     <div className="sim-trace">
-      <p className={summaryClass} role="status">
+      <p className={summaryClass} role={live ? 'status' : undefined}>
         {outcomeSummary(outcome, request ?? undefined)}
       </p>
       <section className="table-scroll" aria-labelledby={`${id}-caption`} tabIndex={0}>
