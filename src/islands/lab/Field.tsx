@@ -44,6 +44,33 @@ export function Panel({ id, title, sections, editable, readOnlyText = 'Read-only
   );
 }
 
+/** Props of SettingToggle. */
+export interface SettingToggleProps {
+  /** Whether this lab lets the learner change the setting. */
+  editable: boolean;
+  checked: boolean;
+  /** False until the workbench is ready; the box stays disabled till then. */
+  ready: boolean;
+  /** The tick box's label when the setting is editable. */
+  label: ReactNode;
+  /** What a read-only setting shows instead of the box. */
+  readOnly: ReactNode;
+  /** The element around the read-only text: a paragraph, or inline inside a list item. */
+  readOnlyAs?: 'p' | 'span';
+  onChange: (checked: boolean) => void;
+}
+
+/** An on/off setting: a labelled tick box where the lab allows changing it, its value as text where not. */
+export function SettingToggle({ editable, checked, ready, label, readOnly, readOnlyAs = 'p', onChange }: SettingToggleProps) {
+  if (!editable) return readOnlyAs === 'p' ? <p>{readOnly}</p> : <span>{readOnly}</span>;
+  return (
+    <label className="lab-check">
+      <input type="checkbox" checked={checked} disabled={!ready} onChange={(e) => onChange(e.currentTarget.checked)} />
+      {label}
+    </label>
+  );
+}
+
 /** "Use" / "Not use" as the EIP21S settings screens say it. */
 export function usageText(on: boolean): string {
   return on ? 'Use' : 'Not use';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { SettingPath } from '../../../../machines/lab.ts';
-import { Panel } from '../Field.tsx';
+import { Panel, SettingToggle } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
 
 const PINS: { path: SettingPath; label: string }[] = [
@@ -22,21 +22,19 @@ export default function DipPanel() {
             const on = value(pin.path) === true;
             return (
               <li key={pin.path}>
-                {canEdit(pin.path) ? (
-                  <label className="lab-check">
-                    <input
-                      type="checkbox"
-                      checked={on}
-                      disabled={!ready}
-                      onChange={(e) => send({ type: 'setting.changed', path: pin.path, value: e.currentTarget.checked })}
-                    />
-                    {pin.label} (ON when ticked)
-                  </label>
-                ) : (
-                  <span>
-                    {pin.label}: <strong>{on ? 'ON' : 'OFF'}</strong>
-                  </span>
-                )}
+                <SettingToggle
+                  editable={canEdit(pin.path)}
+                  checked={on}
+                  ready={ready}
+                  label={`${pin.label} (ON when ticked)`}
+                  readOnly={
+                    <>
+                      {pin.label}: <strong>{on ? 'ON' : 'OFF'}</strong>
+                    </>
+                  }
+                  readOnlyAs="span"
+                  onChange={(value) => send({ type: 'setting.changed', path: pin.path, value })}
+                />
               </li>
             );
           })}

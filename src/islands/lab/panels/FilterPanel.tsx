@@ -1,7 +1,7 @@
 import { type SubmitEvent, useId, useState } from 'react';
 import type { FilterRule } from '../../../../machines/model.ts';
 import { checkNewRule, type RuleField, ruleRange } from '../../../lib/lab-ui/field-checks.ts';
-import { FieldError, Panel, usageText, ScrollTable } from '../Field.tsx';
+import { FieldError, Panel, ScrollTable, SettingToggle, usageText } from '../Field.tsx';
 import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
 
 /** The EIP21S IP packet filter (§2-2-1): Use / Not use, and the table of permitted sources. */
@@ -30,21 +30,18 @@ export default function FilterPanel() {
 
   return (
     <Panel id={`${id}-filter`} title="IP packet filter" sections={['§2-2-1']} editable={editOn || editRules} readOnlyText={hasEip ? undefined : NO_EIP_TEXT}>
-      {editOn ? (
-        <label className="lab-check">
-          <input
-            type="checkbox"
-            checked={enabled}
-            disabled={!ready}
-            onChange={(e) => send({ type: 'setting.changed', path: 'eip.filter.enabled', value: e.currentTarget.checked })}
-          />
-          Use IP packet filtering
-        </label>
-      ) : (
-        <p>
-          IP packet filtering: <strong>{usageText(enabled)}</strong>
-        </p>
-      )}
+      <SettingToggle
+        editable={editOn}
+        checked={enabled}
+        ready={ready}
+        label="Use IP packet filtering"
+        readOnly={
+          <>
+            IP packet filtering: <strong>{usageText(enabled)}</strong>
+          </>
+        }
+        onChange={(value) => send({ type: 'setting.changed', path: 'eip.filter.enabled', value })}
+      />
       <ScrollTable label={`Permitted source addresses (${rules.length} of 32 rules)`}>
         <table className="lab-table">
           <caption>Permitted source addresses ({rules.length} of 32 rules)</caption>

@@ -1,6 +1,6 @@
 import { type SubmitEvent, useId, useState } from 'react';
 import { checkExcludedNode } from '../../../lib/lab-ui/field-checks.ts';
-import { FieldError, Panel } from '../Field.tsx';
+import { FieldError, Panel, SettingToggle, usageText } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
 
 /** FINS write protection in the PLC Setup (§2-5-3) and the FINS nodes excluded from it. */
@@ -29,21 +29,18 @@ export default function FinsPanel() {
 
   return (
     <Panel id={`${id}-fins`} title="FINS write protection" sections={['§2-5-3']} editable={editOn || editNodes}>
-      {editOn ? (
-        <label className="lab-check">
-          <input
-            type="checkbox"
-            checked={enabled}
-            disabled={!ready}
-            onChange={(e) => send({ type: 'setting.changed', path: 'cpu.finsWriteProtection.enabled', value: e.currentTarget.checked })}
-          />
-          Use FINS write protection
-        </label>
-      ) : (
-        <p>
-          FINS write protection: <strong>{enabled ? 'Use' : 'Not use'}</strong>
-        </p>
-      )}
+      <SettingToggle
+        editable={editOn}
+        checked={enabled}
+        ready={ready}
+        label="Use FINS write protection"
+        readOnly={
+          <>
+            FINS write protection: <strong>{usageText(enabled)}</strong>
+          </>
+        }
+        onChange={(value) => send({ type: 'setting.changed', path: 'cpu.finsWriteProtection.enabled', value })}
+      />
       <h4 id={`${id}-nodes`}>Nodes excluded from write protection</h4>
       {nodes.length === 0 ? (
         <p>None: with protection in use, no network node may write.</p>

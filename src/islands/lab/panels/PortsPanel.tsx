@@ -3,7 +3,7 @@ import { PORT_LABELS } from '../../../../machines/eip21s.machine.ts';
 import type { SettingPath } from '../../../../machines/lab.ts';
 import type { PortSettings } from '../../../../machines/model.ts';
 import { checkCommunity } from '../../../lib/lab-ui/field-checks.ts';
-import { FieldError, Panel, usageText } from '../Field.tsx';
+import { FieldError, Panel, SettingToggle, usageText } from '../Field.tsx';
 import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
 
 const PORTS = Object.keys(PORT_LABELS) as (keyof PortSettings)[];
@@ -39,21 +39,19 @@ export default function PortsPanel() {
             const on = value(path) === true;
             return (
               <li key={port}>
-                {canEdit(path) ? (
-                  <label className="lab-check">
-                    <input
-                      type="checkbox"
-                      checked={on}
-                      disabled={!ready}
-                      onChange={(e) => send({ type: 'setting.changed', path, value: e.currentTarget.checked })}
-                    />
-                    {PORT_LABELS[port]}: use
-                  </label>
-                ) : (
-                  <span>
-                    {PORT_LABELS[port]}: <strong>{usageText(on)}</strong>
-                  </span>
-                )}
+                <SettingToggle
+                  editable={canEdit(path)}
+                  checked={on}
+                  ready={ready}
+                  label={`${PORT_LABELS[port]}: use`}
+                  readOnly={
+                    <>
+                      {PORT_LABELS[port]}: <strong>{usageText(on)}</strong>
+                    </>
+                  }
+                  readOnlyAs="span"
+                  onChange={(value) => send({ type: 'setting.changed', path, value })}
+                />
               </li>
             );
           })}

@@ -1,7 +1,7 @@
 import { type SubmitEvent, useId, useState } from 'react';
 import type { Task } from '../../../../machines/model.ts';
 import { checkProtectionPassword } from '../../../lib/lab-ui/field-checks.ts';
-import { FieldError, Panel } from '../Field.tsx';
+import { FieldError, Panel, SettingToggle } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
 
 /**
@@ -106,21 +106,18 @@ export default function ProtectionPanel() {
           {Object.keys(tasks).length === 0 ? 'none' : `on task ${Object.keys(tasks).join(', ')}`}.
         </p>
       )}
-      {editProhibit ? (
-        <label className="lab-check">
-          <input
-            type="checkbox"
-            checked={prohibit}
-            disabled={!ready}
-            onChange={(e) => send({ type: 'setting.changed', path: 'cpu.prohibitOverwrite', value: e.currentTarget.checked })}
-          />
-          Prohibit from overwriting a protected program
-        </label>
-      ) : (
-        <p>
-          Overwriting a protected program: <strong>{prohibit ? 'prohibited' : 'permitted'}</strong> (in the project)
-        </p>
-      )}
+      <SettingToggle
+        editable={editProhibit}
+        checked={prohibit}
+        ready={ready}
+        label="Prohibit from overwriting a protected program"
+        readOnly={
+          <>
+            Overwriting a protected program: <strong>{prohibit ? 'prohibited' : 'permitted'}</strong> (in the project)
+          </>
+        }
+        onChange={(value) => send({ type: 'setting.changed', path: 'cpu.prohibitOverwrite', value })}
+      />
     </Panel>
   );
 }
