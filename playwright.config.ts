@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 /** Debian's Chromium (scripts/ensure-chromium.mjs makes sure it is there); never a downloaded build. */
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const PORT = 4322;
+// E2E_PORT lets several checkouts on one machine run the browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4322);
 
 export default defineConfig({
   testDir: 'test/e2e',
