@@ -8,11 +8,11 @@
  * 2 bad input (unknown lab, unreadable or invalid answer, bad option), with a message saying
  * what to fix.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { grade, type Report, type TimelineEntry } from '../machines/grader.ts';
-import { formatProblem, LABS_DIR, loadLabFile, loadLabs, parseAnswerText } from '../src/lib/lab-files.ts';
+import { formatProblem, LABS_DIR, loadLabFile, loadLabs, MAX_ANSWER_CHARS, parseAnswerText } from '../src/lib/lab-files.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE = `Usage:
@@ -108,8 +108,12 @@ async function gradeCommand(args: string[]): Promise<number> {
 
   let text: string;
   try {
+    // A UTF-8 character is at most 4 bytes: a larger file cannot be an answer, so it is not read.
+    const { size } = await stat(answerPath);
+    if (size > MAX_ANSWER_CHARS * 4) throw new BadInput(`the answer file ${answerPath} is ${size.toLocaleString('en')} bytes; an answer is at most ${MAX_ANSWER_CHARS.toLocaleString('en')} characters: is this the right file?`);
     text = await readFile(answerPath, 'utf8');
   } catch (error) {
+    if (error instanceof BadInput) throw error;
     throw new BadInput(`cannot read the answer file ${answerPath}: ${(error as Error).message}`);
   }
   const parsed = parseAnswerText(text, loaded.lab);

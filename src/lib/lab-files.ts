@@ -255,6 +255,22 @@ export function labsLoader(dir = LABS_DIR): Loader {
   };
 }
 
+/**
+ * The longest answer text read (characters). The longest reference answer is a few kilobytes;
+ * a lab has at most a few dozen settings, so anything near this is the wrong file.
+ */
+export const MAX_ANSWER_CHARS = 1_000_000;
+
+/**
+ * Paths of every own key named `__proto__` (JSON.parse keeps it as a plain key, but copying the
+ * object into another one would change its prototype instead, so zod and spreads lose it silently).
+ */
+function prototypeKeyPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => prototypeKeyPaths(v, [...path, i]));
+  if (!isRecord(value)) return [];
+  return Object.entries(value).flatMap(([k, v]) => (k === '__proto__' ? [[...path, k]] : prototypeKeyPaths(v, [...path, k])));
+}
+
 /** An answer, or what is wrong with it (each message names the field). */
 export type AnswerParseResult = { ok: true; answer: Answer } | { ok: false; problems: string[] };
 
@@ -263,11 +279,22 @@ export type AnswerParseResult = { ok: true; answer: Answer } | { ok: false; prob
  * type, then the lab's own rules (only editable settings, known questions and hints).
  */
 export function parseAnswerText(text: string, lab: Lab): AnswerParseResult {
+  if (text.length > MAX_ANSWER_CHARS) {
+    return { ok: false, problems: [`the answer is ${text.length.toLocaleString('en')} characters long; an answer is at most ${MAX_ANSWER_CHARS.toLocaleString('en')}: is this the right file?`] };
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     return { ok: false, problems: [`the answer is not valid JSON: ${(error as Error).message}`] };
+  }
+  if (!isRecord(json)) {
+    const got = Array.isArray(json) ? 'a list' : JSON.stringify(json);
+    return { ok: false, problems: [`(file): an answer is a JSON object such as { "settings": { … }, "actions": [ … ] }, not ${got}`] };
+  }
+  const hidden = prototypeKeyPaths(json);
+  if (hidden.length > 0) {
+    return { ok: false, problems: hidden.map((path) => `${fieldName(path)}: "__proto__" is not a field of an answer: remove it`) };
   }
   const parsed = answerSchema.safeParse(json, { error: friendly });
   if (!parsed.success) {

@@ -563,5 +563,6 @@ for (const p of ['cipMessageServer', 'finsUdp', 'finsTcp', 'ftpServer', 'snmp'])
 
 /** The zod schema for a setting path's value, or undefined when the path is not a setting. */
 export function settingValueSchema(path: string): z.ZodType | undefined {
-  return SETTING_VALUE[path];
+  // An own key only: `constructor`, `toString`… are not settings.
+  return Object.hasOwn(SETTING_VALUE, path) ? SETTING_VALUE[path] : undefined;
 }

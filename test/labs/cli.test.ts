@@ -83,6 +83,22 @@ describe('npm run lab -- grade', () => {
     expect(r.err).toMatch(/cpu\.memoryCardAutoLoad is locked in this lab/);
   });
 
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])('exits 2 for a setting or question named %s, naming it', (key) => {
+    const r = lab('grade', '02-filter-blocks', answerFile(`proto-${key}.json`, `{ "settings": { "${key}": 1 }, "answers": { "${key}": "x" } }`));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`settings(\\["${key}"\\]|\\.${key}): "${key}" is not a`));
+    expect(r.err).not.toMatch(/TypeError/);
+  });
+
+  it('exits 2 for an answer that is not a JSON object, or too large to be one', () => {
+    const list = lab('grade', '02-filter-blocks', answerFile('list.json', '[1, 2]'));
+    expect(list.code).toBe(2);
+    expect(list.err).toMatch(/\(file\): an answer is a JSON object .* not a list/);
+    const huge = lab('grade', '02-filter-blocks', answerFile('huge.json', `{ "hintsUsed": [${'"x",'.repeat(1_100_000)}"x"] }`));
+    expect(huge.code).toBe(2);
+    expect(huge.err).toMatch(/an answer is at most 1,000,000 characters/);
+  });
+
   it('exits 2 for a bad --seed or missing arguments', () => {
     expect(lab('grade', '02-filter-blocks', ref('02-filter-blocks'), '--seed', 'x').code).toBe(2);
     const r = lab('grade', '02-filter-blocks');
