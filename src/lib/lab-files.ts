@@ -9,12 +9,12 @@
  *
  * Node-only (reads files); the browser receives labs already loaded, through the collection.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { isDocument, LineCounter, parseDocument, type Document } from 'yaml';
+import { isDocument, LineCounter, parseDocument, type Document, visit } from 'yaml';
 import { checkAnswer, grade } from '../../machines/grader.ts';
 import type { Answer, Lab, LabFile } from '../../machines/lab.ts';
 import { clashes, drawValues, findSlots, placeholdersIn, substitute, type VariableSpec } from '../../machines/variants.ts';
@@ -101,6 +101,27 @@ function issuesToProblems(issues: readonly z.core.$ZodIssue[], file: string, doc
   }));
 }
 
+/** The longest lab file read (characters); the longest lab is about 12,000. */
+export const MAX_LAB_CHARS = 200_000;
+
+/**
+ * How many times aliases (`*name`) may be expanded in one lab file. The labs use none; a few are
+ * harmless, but nested aliases can expand a small file into gigabytes ("billion laughs").
+ */
+export const MAX_ALIAS_COUNT = 50;
+
+/** The line of the document's first alias, where an expansion problem starts. */
+function firstAliasLine(doc: Document, counter: LineCounter): number {
+  let line = 1;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.range) line = counter.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -110,6 +131,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * (the file name without .yaml unless given).
  */
 export function parseLabSource(source: string, file: string, id = basename(file).replace(/\.ya?ml$/, '')): LabLoadResult {
+  if (source.length > MAX_LAB_CHARS) {
+    return { ok: false, problems: [{ file, line: 1, field: '(file)', message: `the file is ${source.length.toLocaleString('en')} characters long; a lab file is at most ${MAX_LAB_CHARS.toLocaleString('en')}: split the lab or shorten it` }] };
+  }
   const counter = new LineCounter();
   const doc = parseDocument(source, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   const problems: LabProblem[] = [];
@@ -123,7 +147,13 @@ export function parseLabSource(source: string, file: string, id = basename(file)
     return { ok: false, problems };
   }
   if (!isDocument(doc)) return { ok: false, problems: [{ file, line: 1, field: '(file)', message: 'not a YAML document' }] };
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml refuses documents whose aliases would expand beyond the limit (a "billion laughs").
+    return { ok: false, problems: [{ file, line: firstAliasLine(doc, counter), field: '(yaml)', message: `${(error as Error).message}: a lab file may repeat anchors (*name) only a few times; write the values out instead` }] };
+  }
   if (!isRecord(raw)) {
     return { ok: false, problems: [{ file, line: 1, field: '(file)', message: 'a lab file is a YAML mapping of fields (title, briefing, rack, …)' }] };
   }
@@ -207,11 +237,21 @@ export async function loadLabFile(path: string, root = process.cwd()): Promise<L
   const file = relative(root, path) || path;
   let source: string;
   try {
+    // UTF-8 takes at most 4 bytes a character: a larger file is refused unread.
+    const { size } = await stat(path);
+    if (size > MAX_LAB_CHARS * 4) {
+      return { ok: false, problems: [{ file, line: 1, field: '(file)', message: `the file is ${size.toLocaleString('en')} bytes; a lab file is at most ${MAX_LAB_CHARS.toLocaleString('en')} characters` }] };
+    }
     source = await readFile(path, 'utf8');
   } catch (error) {
     return { ok: false, problems: [{ file, line: 1, field: '(file)', message: `cannot read the file: ${(error as Error).message}` }] };
   }
-  return parseLabSource(source, file);
+  try {
+    return parseLabSource(source, file);
+  } catch (error) {
+    // Whatever else goes wrong with one file, name it and let the other labs load.
+    return { ok: false, problems: [{ file, line: 1, field: '(file)', message: `the file cannot be read as a lab: ${(error as Error).message}` }] };
+  }
 }
 
 /** Every lab in a directory, sorted by id, and every problem found in any of them. */

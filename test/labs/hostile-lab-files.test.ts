@@ -1,0 +1,52 @@
+/**
+ * Lab files that try to exhaust the loader: a YAML alias bomb ("billion laughs") and an
+ * oversized file. Each gets one file:line field: message problem naming the file, and the other
+ * labs of the folder still load.
+ */
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatProblem, LABS_DIR, loadLabs, MAX_LAB_CHARS, parseLabSource } from '../../src/lib/lab-files.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** Nine levels of nine aliases each: 9^9 (387 million) strings once expanded. */
+const BOMB = [
+  'title: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+  ...'bcdefghi'.split('').map((name, i) => {
+    const prev = 'abcdefghi'[i];
+    return `${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`;
+  }),
+].join('\n');
+
+/** A folder with two real labs and one bad file. */
+function folderWith(name: string, source: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lab-hostile-'));
+  for (const lab of ['02-filter-blocks.yaml', '05-close-unused-ports.yaml']) copyFileSync(join(ROOT, LABS_DIR, lab), join(dir, lab));
+  writeFileSync(join(dir, name), source);
+  return dir;
+}
+
+describe('hostile lab files', () => {
+  it('an alias bomb is one problem naming the file and the line of the first alias', () => {
+    const result = parseLabSource(BOMB, 'content/labs/99-bomb.yaml');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map(formatProblem)).toEqual([expect.stringMatching(/^content\/labs\/99-bomb\.yaml:2 \(yaml\): .*alias.*write the values out instead$/)]);
+  });
+
+  it('the other labs of the folder still load beside an alias bomb', async () => {
+    const dir = folderWith('99-bomb.yaml', BOMB);
+    const { labs, problems } = await loadLabs(dir, dir);
+    expect(labs.map((l) => l.id)).toEqual(['02-filter-blocks', '05-close-unused-ports']);
+    expect(problems.map((p) => p.file)).toEqual(['99-bomb.yaml']);
+  });
+
+  it('an oversized file is refused with its size, and the other labs load', async () => {
+    const dir = folderWith('98-huge.yaml', `title: "${'x'.repeat(MAX_LAB_CHARS)}"\n`);
+    const { labs, problems } = await loadLabs(dir, dir);
+    expect(labs).toHaveLength(2);
+    expect(problems.map(formatProblem)).toEqual([expect.stringMatching(/^98-huge\.yaml:1 \(file\): the file is [\d,]+ characters long; a lab file is at most 200,000/)]);
+  });
+});
