@@ -21,7 +21,7 @@ import {
   checkReadProtection,
 } from './cpu-checks.ts';
 import { readData } from './cpu-effects.ts';
-import { AREA_SIZES } from './cpu-hardware.ts';
+import { AREA_SIZES, WORD_MAX } from './cpu-hardware.ts';
 import type { CpuView } from './cpu-unit.machine.ts';
 import {
   checkIpFilter,
@@ -395,8 +395,8 @@ const SERVICES: Readonly<Record<Exclude<Carrier, 'dns' | 'sntp'>, ReadonlySet<Op
 };
 
 /** FINS limits: a MEMORY AREA WRITE frame carries at most 997 words, a read's response 999. */
-const FINS_MAX_WRITE_WORDS = Math.floor((FINS_MAX_FRAME_BYTES - FINS_HEADER_BYTES - 2 - 6) / 2);
-const FINS_MAX_READ_WORDS = Math.floor((FINS_MAX_FRAME_BYTES - FINS_HEADER_BYTES - 4) / 2);
+export const FINS_MAX_WRITE_WORDS = Math.floor((FINS_MAX_FRAME_BYTES - FINS_HEADER_BYTES - 2 - 6) / 2);
+export const FINS_MAX_READ_WORDS = Math.floor((FINS_MAX_FRAME_BYTES - FINS_HEADER_BYTES - 4) / 2);
 
 const COMMAND_SECTION = 'CJ manual §5-3';
 
@@ -463,7 +463,7 @@ function dataProblem(request: Request): { reason: string; endCode: number } | nu
       return { reason: `${count} words from ${op.area}${op.address} run past ${op.area}${size - 1}, the end of the area.`, endCode: END_CODE.rangeExceeded };
     }
     if (op.kind === 'memory.write') {
-      const bad = op.values.findIndex((v) => !Number.isInteger(v) || v < 0 || v > 0xffff);
+      const bad = op.values.findIndex((v) => !Number.isInteger(v) || v < 0 || v > WORD_MAX);
       if (bad >= 0) return { reason: `values[${bad}] is ${shown(op.values[bad])}; a word holds a whole number from 0 to 65535 (0xFFFF).`, endCode: PARAMETER_ERROR };
       if (plainFins && count > FINS_MAX_WRITE_WORDS) {
         return { reason: `One FINS frame carries at most ${FINS_MAX_WRITE_WORDS} words; send the ${count} words in several writes.`, endCode: END_CODE.commandTooLong };
