@@ -15,8 +15,9 @@ import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { isDocument, LineCounter, parseDocument, type Document, visit } from 'yaml';
-import { checkAnswer, grade } from '../../machines/grader.ts';
+import { checkAnswer, grade, startingState, stateDocument } from '../../machines/grader.ts';
 import type { Answer, Lab, LabFile } from '../../machines/lab.ts';
+import { statePathProblem } from '../../machines/state-paths.ts';
 import { clashes, drawValues, findSlots, placeholdersIn, substitute, type VariableSpec } from '../../machines/variants.ts';
 import { answer as answerSchema, labFile, labVariables, settingValueSchema } from '../schemas/lab.ts';
 
@@ -219,7 +220,40 @@ export function parseLabSource(source: string, file: string, id = basename(file)
   } catch (error) {
     return { ok: false, problems: [{ file, line: 1, field: '(replay)', message: `the lab cannot be replayed: ${(error as Error).message}` }] };
   }
+  const pathProblems = configPathProblems(lab).map(({ path, message }) => ({ file, line: lineOf(doc, counter, path), field: fieldName(path), message }));
+  if (pathProblems.length > 0) return { ok: false, problems: pathProblems };
   return { ok: true, lab };
+}
+
+/**
+ * Config checks whose path (or `match` field) the state document does not have, checked against
+ * the real state of the lab's rack after its history. Below `eip` nothing is checked when the
+ * rack has no EIP21S yet but the learner may fit one.
+ */
+function configPathProblems(lab: Lab): { path: (string | number)[]; message: string }[] {
+  const start = startingState(lab);
+  const state = stateDocument(start.view, lab.rack.cpu.settings.program);
+  const hardwareEditable = lab.editable.some((e) => e === 'hardware' || e === 'hardware.unit');
+  const open = hardwareEditable ? ['eip'] : [];
+  const out: { path: (string | number)[]; message: string }[] = [];
+  for (const [i, o] of lab.objectives.entries()) {
+    if (o.kind !== 'config') continue;
+    for (const [j, check] of o.checks.entries()) {
+      if (check.op === 'offers') continue;
+      const at = ['objectives', i, 'checks', j];
+      const problem = statePathProblem(state, check.path, open);
+      if (problem) {
+        out.push({ path: [...at, 'path'], message: problem });
+        continue;
+      }
+      if (check.op !== 'some' && check.op !== 'none') continue;
+      for (const key of Object.keys(check.match)) {
+        const keyProblem = statePathProblem(state, `${check.path}.0.${key}`, open);
+        if (keyProblem) out.push({ path: [...at, 'match', key], message: keyProblem });
+      }
+    }
+  }
+  return out;
 }
 
 function dedupe(problems: LabProblem[]): LabProblem[] {
