@@ -56,6 +56,40 @@ export function seedFromText(text: string): number {
   return h >>> 0;
 }
 
+/**
+ * Why a variable cannot give learners different values, naming the part and the fix; null when
+ * it can. An inverted or one-value range, a list of one value (or the same value twice) would
+ * hand every learner the same variant, and a default outside the range is a value no seed draws.
+ */
+export function variableSpecProblem(spec: VariableSpec): string | null {
+  if ('oneOf' in spec) {
+    const distinct = new Set(spec.oneOf);
+    if (distinct.size < spec.oneOf.length) return `oneOf lists a value twice: list each value once`;
+    if (distinct.size < 2) return `oneOf needs at least two values, or every learner gets the same one: list more, or write the value itself instead of a variable`;
+    if (spec.default !== undefined && !distinct.has(spec.default)) return `default ${JSON.stringify(spec.default)} is not one of the listed values`;
+    return null;
+  }
+  if ('int' in spec) {
+    const { min, max } = spec.int;
+    if (min > max) return `int.min ${min} is above int.max ${max}: swap them`;
+    if (min === max) return `int.min and int.max are both ${min}, so every learner gets ${min}: widen the range, or write the value itself`;
+    if (spec.default < min || spec.default > max) return `default ${spec.default} is outside int.min ${min} … int.max ${max}`;
+    return null;
+  }
+  if ('ip' in spec) {
+    const { prefix, from, to } = spec.ip;
+    if (from > to) return `ip.from ${from} is above ip.to ${to}: swap them`;
+    if (from === to) return `ip.from and ip.to are both ${from}, so every learner gets ${prefix}.${from}: widen the range, or write the address itself`;
+    const host = Number(spec.default.slice(prefix.length + 1));
+    if (!spec.default.startsWith(`${prefix}.`) || !Number.isInteger(host) || host < from || host > to) {
+      return `default ${spec.default} is not an address from ${prefix}.${from} to ${prefix}.${to}`;
+    }
+    return null;
+  }
+  if (spec.default.length !== spec.digits) return `default "${spec.default}" has ${spec.default.length} digit(s), not the ${spec.digits} of digits`;
+  return null;
+}
+
 /** The value a variable takes when no seed is given. */
 export function defaultValue(spec: VariableSpec): string | number {
   if ('oneOf' in spec) {

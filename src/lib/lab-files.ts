@@ -41,6 +41,34 @@ export interface LabProblem {
 /** A lab, or everything wrong with its file. */
 export type LabLoadResult = { ok: true; lab: Lab } | { ok: false; problems: LabProblem[] };
 
+/** How many problems of one kind are printed before "… and N more of the same kind". */
+export const SAME_KIND_SHOWN = 5;
+
+/**
+ * Problem lines with long runs of one kind (the same message for many list elements) cut to the
+ * first few, followed by how many more there are, so 200,000 bad rules print a dozen lines, not
+ * megabytes. Two lines are of a kind when they differ only in numbers (line, index, value).
+ */
+export function capRepeated(lines: readonly string[], shown = SAME_KIND_SHOWN): string[] {
+  const kindOf = (line: string) => line.replace(/\d+/g, '#');
+  const totals = new Map<string, number>();
+  for (const line of lines) totals.set(kindOf(line), (totals.get(kindOf(line)) ?? 0) + 1);
+  const printed = new Map<string, number>();
+  const out: string[] = [];
+  for (const line of lines) {
+    const kind = kindOf(line);
+    const count = (printed.get(kind) ?? 0) + 1;
+    printed.set(kind, count);
+    if (count <= shown) out.push(line);
+    const total = totals.get(kind) ?? 0;
+    if (count === shown && total > shown) {
+      const indent = /^\s*/.exec(line)?.[0] ?? '';
+      out.push(`${indent}… and ${(total - shown).toLocaleString('en')} more of the same kind`);
+    }
+  }
+  return out;
+}
+
 /** Formats a problem as "file:line field: message". */
 export function formatProblem(p: LabProblem): string {
   return `${p.file}:${p.line} ${p.field}: ${p.message}`;
@@ -317,7 +345,7 @@ export function labsLoader(dir = LABS_DIR): Loader {
       const root = fileURLToPath(config.root);
       const { labs, problems } = await loadLabs(join(root, dir), root);
       if (problems.length > 0) {
-        throw new Error(`Invalid lab files:\n${problems.map(formatProblem).join('\n')}`);
+        throw new Error(`Invalid lab files:\n${capRepeated(problems.map(formatProblem)).join('\n')}`);
       }
       store.clear();
       for (const lab of labs) {

@@ -3,7 +3,7 @@ import { CPU_MODEL_IDS, checkCombination, COMM_UNIT_IDS, COMM_UNITS } from '../.
 import { parseClock } from '../../machines/bcd.ts';
 import { AREA_SIZES, WORD_MAX } from '../../machines/cpu-hardware.ts';
 import { cpuInputProblem } from '../../machines/cpu-validation.ts';
-import { validateEipSettings } from '../../machines/eip21s.machine.ts';
+import { FILTER_TABLE_SIZE, MAX_USERS, validateEipSettings } from '../../machines/eip21s.machine.ts';
 import { parseIPv4, parseMask } from '../../machines/ip-address.ts';
 import {
   type Answer,
@@ -17,7 +17,7 @@ import {
 import { FUNCTION_IDS, ROLES } from '../../machines/model.ts';
 import { OPERATION_KINDS } from '../../machines/operation-authority.ts';
 import { FINS_MAX_READ_WORDS, FINS_MAX_WRITE_WORDS } from '../../machines/request-path.ts';
-import type { VariableSpec } from '../../machines/variants.ts';
+import { type VariableSpec, variableSpecProblem } from '../../machines/variants.ts';
 import { guidelineSection } from './lesson.ts';
 
 /**
@@ -156,13 +156,18 @@ const ports = z.strictObject({
   snmp: z.boolean().default(true),
 });
 
+/** The unit's user table: at most MAX_USERS accounts. */
+const userList = z.array(user).max(MAX_USERS, `the EIP21S holds at most ${MAX_USERS} users`);
+/** The unit's IP packet filter table: at most FILTER_TABLE_SIZE rules (§2-2-1). */
+const ruleList = z.array(z.strictObject({ ip: ipv4, mask })).max(FILTER_TABLE_SIZE, `the IP packet filter holds at most ${FILTER_TABLE_SIZE} rules`);
+
 /** EIP21S settings. */
 export const eipSettings = z.strictObject({
   ip: ipv4,
   finsNode,
-  users: z.array(user).default([]),
+  users: userList.default([]),
   filter: z
-    .strictObject({ enabled: z.boolean().default(false), rules: z.array(z.strictObject({ ip: ipv4, mask })).default([]) })
+    .strictObject({ enabled: z.boolean().default(false), rules: ruleList.default([]) })
     .default({ enabled: false, rules: [] }),
   ports: ports.default({ cipMessageServer: true, finsUdp: true, finsTcp: true, ftpServer: true, snmp: true }),
   snmpCommunity: z.string().default('public'),
@@ -387,7 +392,10 @@ const variableSpec = z.union(
 /** A lab's variables by name (machines/variants.ts). */
 export const labVariables = z.record(
   z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'variable names are letters, digits and _, starting with a letter'),
-  variableSpec,
+  variableSpec.superRefine((spec, ctx) => {
+    const why = variableSpecProblem(spec as VariableSpec);
+    if (why) ctx.addIssue({ code: 'custom', message: why });
+  }),
 );
 
 // ─── The lab file ───
@@ -605,10 +613,10 @@ const SETTING_VALUE: Record<string, z.ZodType> = {
   'cpu.program.lotGuard': z.string().nullable(),
   'cpu.mode': operatingMode,
   eip: eipSettings.partial(),
-  'eip.users': z.array(user),
-  'eip.filter': z.strictObject({ enabled: z.boolean(), rules: z.array(z.strictObject({ ip: ipv4, mask })) }).partial(),
+  'eip.users': userList,
+  'eip.filter': z.strictObject({ enabled: z.boolean(), rules: ruleList }).partial(),
   'eip.filter.enabled': z.boolean({ error: 'give true (Use) or false (Not use)' }),
-  'eip.filter.rules': z.array(z.strictObject({ ip: ipv4, mask })),
+  'eip.filter.rules': ruleList,
   'eip.ports': ports.partial(),
   'eip.snmpCommunity': z.string(),
 };

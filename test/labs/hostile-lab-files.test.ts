@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, LABS_DIR, loadLabs, MAX_LAB_CHARS, parseLabSource } from '../../src/lib/lab-files.ts';
+import { capRepeated, formatProblem, LABS_DIR, loadLabs, MAX_LAB_CHARS, parseLabSource } from '../../src/lib/lab-files.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -48,5 +48,20 @@ describe('hostile lab files', () => {
     const { labs, problems } = await loadLabs(dir, dir);
     expect(labs).toHaveLength(2);
     expect(problems.map(formatProblem)).toEqual([expect.stringMatching(/^98-huge\.yaml:1 \(file\): the file is [\d,]+ characters long; a lab file is at most 200,000/)]);
+  });
+});
+
+describe('capRepeated', () => {
+  it('keeps the first five of a kind, says how many more, and keeps other kinds in order', () => {
+    const lines = [
+      ...Array.from({ length: 8 }, (_, i) => `  rules[${i}].ip: part 1 is 999`),
+      '  hintsUsed: no hint "x"',
+    ];
+    expect(capRepeated(lines)).toEqual([...lines.slice(0, 5), '  … and 3 more of the same kind', '  hintsUsed: no hint "x"']);
+  });
+
+  it('leaves short lists alone', () => {
+    const lines = ['a.yaml:1 title: required', 'a.yaml:2 title: required'];
+    expect(capRepeated(lines)).toEqual(lines);
   });
 });
