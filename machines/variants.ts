@@ -147,7 +147,8 @@ export function clashes(values: VariableValues): string[] {
 }
 
 function resolve(values: VariableValues, name: string, accessor: string | undefined): string | number {
-  const value = values[name];
+  // An own key only: `${constructor}` must not find what every object inherits.
+  const value = Object.hasOwn(values, name) ? values[name] : undefined;
   if (value === undefined) {
     throw new Error(`unknown variable "\${${name}}": declare it under "variables" or fix the spelling`);
   }

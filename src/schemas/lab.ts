@@ -487,7 +487,7 @@ function checkStep(lab: z.output<typeof labFileShape>, step: LabStep, at: (strin
     }
   }
   const ref = step.operation.kind === 'program.write' ? step.operation.program : step.operation.kind === 'power.cycle' ? step.operation.card : undefined;
-  if (ref !== undefined && ref !== 'project' && ref !== 'running' && !(ref in lab.programs)) {
+  if (ref !== undefined && ref !== 'project' && ref !== 'running' && !Object.hasOwn(lab.programs, ref)) {
     const field = step.operation.kind === 'program.write' ? 'program' : 'card';
     problem(ctx, [...at, 'operation', field], `"${ref}" is not "project", "running" or a key of programs (${Object.keys(lab.programs).join(', ') || 'none defined'})`);
   }

@@ -3,7 +3,7 @@
  * oversized file. Each gets one file:line field: message problem naming the file, and the other
  * labs of the folder still load.
  */
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,5 +63,23 @@ describe('capRepeated', () => {
   it('leaves short lists alone', () => {
     const lines = ['a.yaml:1 title: required', 'a.yaml:2 title: required'];
     expect(capRepeated(lines)).toEqual(lines);
+  });
+});
+
+describe('names in a lab file that every object inherits', () => {
+  const source = readFileSync(join(ROOT, LABS_DIR, '01-users-and-roles.yaml'), 'utf8');
+  const problems = (text: string) => {
+    const result = parseLabSource(text, 'content/labs/01-users-and-roles.yaml');
+    return result.ok ? [] : result.problems.map(formatProblem);
+  };
+
+  it.each(['constructor', 'toString', 'hasOwnProperty'])('a program named %s that is not in programs', (name) => {
+    const found = problems(source.replace('operation: { kind: program.write, program: project }', `operation: { kind: program.write, program: ${name} }`));
+    expect(found).toEqual([expect.stringMatching(new RegExp(`traffic\\[0\\]\\.operation\\.program: "${name}" is not "project", "running" or a key of programs`))]);
+  });
+
+  it.each(['constructor', 'valueOf'])('a placeholder ${%s} that is no declared variable', (name) => {
+    const found = problems(source.replace('label: The designer downloads', `label: \${${name}} downloads`));
+    expect(found).toEqual([expect.stringMatching(new RegExp(`traffic\\[0\\]\\.label: unknown variable "\\$\\{${name}\\}": declare it under "variables" or fix the spelling`))]);
   });
 });
