@@ -90,6 +90,46 @@ export function variableSpecProblem(spec: VariableSpec): string | null {
   return null;
 }
 
+/** The values a variable can take, when there are few enough to list (keys tell 12 from "12"). */
+function valueKeys(spec: VariableSpec, limit = 4096): Set<string> | null {
+  const key = (v: string | number) => `${typeof v}:${v}`;
+  const range = (from: number, to: number, make: (n: number) => string | number) =>
+    to - from + 1 > limit ? null : new Set(Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => key(make(from + i))));
+  if ('oneOf' in spec) return new Set(spec.oneOf.map(key));
+  if ('int' in spec) return range(spec.int.min, spec.int.max, (n) => n);
+  if ('ip' in spec) return range(spec.ip.from, spec.ip.to, (n) => `${spec.ip.prefix}.${n}`);
+  return null; // digits: 10^n values, plenty for any lab
+}
+
+/**
+ * Variables that must differ (`drawValues` keeps values distinct) but whose shared values are
+ * fewer than the variables drawing from them: some seed must give two of them the same value.
+ * One sentence per such group, naming the variables and the fix.
+ */
+export function sharedRangeProblems(variables: Readonly<Record<string, VariableSpec>>): string[] {
+  const sets = Object.entries(variables).flatMap(([name, spec]) => {
+    // A spec with its own problem is reported as such, not again here.
+    const values = variableSpecProblem(spec) === null ? valueKeys(spec) : null;
+    return values ? [{ names: [name], values }] : [];
+  });
+  // Merge variables whose values overlap into groups, until no two groups overlap.
+  const groups: { names: string[]; values: Set<string> }[] = [];
+  for (const set of sets) {
+    let merged = set;
+    for (let i = groups.length - 1; i >= 0; i--) {
+      const g = groups[i];
+      if (g && [...merged.values].some((v) => g.values.has(v))) {
+        merged = { names: [...g.names, ...merged.names], values: new Set([...g.values, ...merged.values]) };
+        groups.splice(i, 1);
+      }
+    }
+    groups.push(merged);
+  }
+  return groups
+    .filter((g) => g.values.size < g.names.length)
+    .map((g) => `${g.names.join(', ')} must all differ but share only ${g.values.size} value(s): widen their ranges or make them disjoint`);
+}
+
 /** The value a variable takes when no seed is given. */
 export function defaultValue(spec: VariableSpec): string | number {
   if ('oneOf' in spec) {

@@ -17,7 +17,7 @@ import {
 import { FUNCTION_IDS, ROLES } from '../../machines/model.ts';
 import { OPERATION_KINDS } from '../../machines/operation-authority.ts';
 import { FINS_MAX_READ_WORDS, FINS_MAX_WRITE_WORDS } from '../../machines/request-path.ts';
-import { type VariableSpec, variableSpecProblem } from '../../machines/variants.ts';
+import { sharedRangeProblems, type VariableSpec, variableSpecProblem } from '../../machines/variants.ts';
 import { guidelineSection } from './lesson.ts';
 
 /**
@@ -396,7 +396,9 @@ export const labVariables = z.record(
     const why = variableSpecProblem(spec as VariableSpec);
     if (why) ctx.addIssue({ code: 'custom', message: why });
   }),
-);
+).superRefine((variables, ctx) => {
+  for (const message of sharedRangeProblems(variables as Record<string, VariableSpec>)) ctx.addIssue({ code: 'custom', message });
+});
 
 // ─── The lab file ───
 

@@ -86,7 +86,7 @@ describe('lab file validation names the file, the line and the field', () => {
   });
 
   it('a variable range that lets two addresses collide is caught for a seed', () => {
-    // Three addresses drawn from two: some seed must give two of them the same one.
+    // Two addresses drawn from two, beside a third range that overlaps them: some seed gives a clash.
     const broken = SOURCE.replace('eng2: { ip: { prefix: 192.168.250, from: 30, to: 49 }, default: 192.168.250.34 }', 'eng2: { ip: { prefix: 192.168.250, from: 11, to: 12 }, default: 192.168.250.12 }').replace(
       'rogueIp: { ip: { prefix: 192.168.250, from: 100, to: 199 }, default: 192.168.250.147 }',
       'rogueIp: { ip: { prefix: 192.168.250, from: 11, to: 12 }, default: 192.168.250.12 }',

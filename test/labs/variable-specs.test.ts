@@ -33,6 +33,17 @@ describe('variable specs in lab files', () => {
     expect(problemsAfter(from, to)).toEqual([`${FILE}:${line(from)} ${message}`]);
   });
 
+  it('more variables than the values their overlapping ranges share', () => {
+    const narrow = (name: string, value: string) => `${name}: { ip: { prefix: 192.168.250, from: 11, to: 12 }, default: 192.168.250.${value} }`;
+    const text = SOURCE.replace('eng1: { ip: { prefix: 192.168.250, from: 10, to: 19 }, default: 192.168.250.11 }', narrow('eng1', '11'))
+      .replace('eng2: { ip: { prefix: 192.168.250, from: 30, to: 49 }, default: 192.168.250.34 }', narrow('eng2', '12'))
+      .replace(ROGUE, narrow('rogueIp', '12'));
+    const result = parseLabSource(text, FILE);
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+      `${FILE}:${line('eng1:')} variables: eng1, eng2, rogueIp must all differ but share only 2 value(s): widen their ranges or make them disjoint`,
+    ]);
+  });
+
   it('an inverted whole-number range, and one whose default it cannot draw', () => {
     expect(variableSpecProblem({ int: { min: 10, max: 1 }, default: 5 })).toBe('int.min 10 is above int.max 1: swap them');
     expect(variableSpecProblem({ int: { min: 1, max: 10 }, default: 50 })).toBe('default 50 is outside int.min 1 … int.max 10');
