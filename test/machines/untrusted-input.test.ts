@@ -104,4 +104,26 @@ describe('hostile requests', () => {
     expect(rack.send({ from: ENGINEERING_PC, protocol: 'fins-udp', operation: READ_D100 }).allowed).toBe(true);
     rack.stop();
   });
+
+  it('the EIP21S refuses events with data of the wrong type in words, and keeps running', () => {
+    const rack = buildRack();
+    const eip = rack.eip;
+    if (!eip) throw new Error('the fixture rack has an EIP21S');
+    const events = [
+      { type: 'users.added', user: null },
+      { type: 'users.added', user: { name: 'eve', role: 'operator', password: 12345678 } },
+      { type: 'users.passwordChanged', name: ADA.name, password: { toString: 'x' } },
+      { type: 'filter.ruleAdded', rule: { ip: 3232258561, mask: '255.255.255.255' } },
+      { type: 'filter.ruleRemoved', rule: null },
+      { type: 'ports.set', port: 'constructor', use: false },
+      { type: 'snmp.communitySet', community: 42 },
+    ];
+    for (const event of events) {
+      eip.send(event as never);
+      expect(eip.getSnapshot().status).toBe('active');
+      expect(eip.getSnapshot().context.lastError).toMatch(/^[A-Z].* /);
+    }
+    expect(rack.send({ from: ENGINEERING_PC, protocol: 'fins-udp', operation: READ_D100 }).allowed).toBe(true);
+    rack.stop();
+  });
 });
