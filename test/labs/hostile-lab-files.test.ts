@@ -3,11 +3,12 @@
  * oversized file. Each gets one file:line field: message problem naming the file, and the other
  * labs of the folder still load.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { capRepeated, formatProblem, LABS_DIR, loadLabs, MAX_LAB_CHARS, parseLabSource } from '../../src/lib/lab-files.ts';
+import { capRepeated, formatProblem, LABS_DIR, labsLoader, loadLabs, MAX_LAB_CHARS, parseLabSource } from '../../src/lib/lab-files.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -83,3 +84,20 @@ describe('names in a lab file that every object inherits', () => {
     expect(found).toEqual([expect.stringMatching(new RegExp(`traffic\\[0\\]\\.label: unknown variable "\\$\\{${name}\\}": declare it under "variables" or fix the spelling`))]);
   });
 });
+
+describe('the site build with an alias bomb', () => {
+  it('fails naming the file and the line of the first alias', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'site-bomb-'));
+    mkdirSync(join(root, 'content', 'labs'), { recursive: true });
+    copyFileSync(join(ROOT, LABS_DIR, '02-filter-blocks.yaml'), join(root, 'content', 'labs', '02-filter-blocks.yaml'));
+    writeFileSync(join(root, 'content', 'labs', '99-bomb.yaml'), BOMB);
+    const context = {
+      store: { clear: () => {}, set: () => {} },
+      logger: { info: () => {} },
+      generateDigest: () => '',
+      config: { root: pathToFileURL(`${root}/`) },
+    } as unknown as Parameters<ReturnType<typeof labsLoader>['load']>[0];
+    await expect(labsLoader().load(context)).rejects.toThrow(/^Invalid lab files:\ncontent\/labs\/99-bomb\.yaml:2 \(yaml\): .*alias/);
+  });
+});
+
