@@ -267,16 +267,19 @@ function configPathProblems(lab: Lab): { path: (string | number)[]; message: str
   for (const [i, o] of lab.objectives.entries()) {
     if (o.kind !== 'config') continue;
     for (const [j, check] of o.checks.entries()) {
-      if (check.op === 'offers') continue;
+      // Every op that reads the state names it by `path` (checks without one, such as offers, are skipped).
+      const path: unknown = (check as { path?: unknown }).path;
+      if (typeof path !== 'string') continue;
       const at = ['objectives', i, 'checks', j];
-      const problem = statePathProblem(state, check.path, open);
+      const problem = statePathProblem(state, path, open);
       if (problem) {
         out.push({ path: [...at, 'path'], message: problem });
         continue;
       }
-      if (check.op !== 'some' && check.op !== 'none') continue;
-      for (const key of Object.keys(check.match)) {
-        const keyProblem = statePathProblem(state, `${check.path}.0.${key}`, open);
+      const match: unknown = (check as { match?: unknown }).match;
+      if (match === null || typeof match !== 'object') continue;
+      for (const key of Object.keys(match)) {
+        const keyProblem = statePathProblem(state, `${path}.0.${key}`, open);
         if (keyProblem) out.push({ path: [...at, 'match', key], message: keyProblem });
       }
     }
