@@ -103,7 +103,13 @@ function lineOf(doc: Document, counter: LineCounter, path: Path): number {
 /** Rewrites zod's generic messages into ones that say what to write. */
 function friendly(issue: z.core.$ZodRawIssue): string | undefined {
   const input = issue.input;
-  const got = input === undefined ? 'nothing' : input === null ? 'null' : Array.isArray(input) ? 'a list' : typeof input === 'object' ? 'an object' : JSON.stringify(input);
+  const got =
+    input === undefined ? 'nothing'
+    : input === null ? 'null'
+    : Array.isArray(input) ? 'a list'
+    : typeof input === 'object' ? 'an object'
+    : typeof input === 'number' && !Number.isFinite(input) ? `${input} (YAML .nan or .inf): write an ordinary number`
+    : JSON.stringify(input);
   switch (issue.code) {
     case 'invalid_type':
       if (input === undefined) return `this field is required: add it (${issue.expected} expected)`;

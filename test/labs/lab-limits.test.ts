@@ -64,3 +64,12 @@ describe('senders must be host addresses', () => {
     expect(problems).toEqual([expect.stringMatching(new RegExp(`^${FILE}:${lineOf('ip: 192.168.250.77')} network\\[7\\]\\.ip: ${ip.replaceAll('.', '\\.')} cannot be a sender: ${why.source}`))]);
   });
 });
+
+describe('numbers YAML allows but a lab cannot use', () => {
+  it.each([
+    ['minutes: 20', 'minutes: .nan', 'minutes: expected number, got NaN (YAML .nan or .inf): write an ordinary number'],
+    ['minutes: 20', 'minutes: -.inf', 'minutes: expected number, got -Infinity (YAML .nan or .inf): write an ordinary number'],
+  ])('%s → %s', (from, to, message) => {
+    expect(problemsAfter(from, to)).toEqual([`${FILE}:${lineOf(from)} ${message}`]);
+  });
+});
