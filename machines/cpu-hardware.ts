@@ -44,6 +44,9 @@ export type WritableArea = Exclude<MemoryArea, 'A'>;
  */
 export const AREA_SIZES: Readonly<Record<MemoryArea, number>> = { CIO: 6144, W: 512, H: 512, D: 32768, A: 960 };
 
+/** The largest value a word holds; FINS also carries addresses and counts in one word. */
+export const WORD_MAX = 0xffff;
+
 /** Auxiliary Area addresses the simulator keeps up to date (facts file; §2-5-5). */
 export const AUX = {
   /** §2-5-5: A90–A93, user program overwrite date and time (BCD). */

@@ -239,6 +239,10 @@ export function authenticate(
 
 /** Parses a filter rule, naming the field at fault. */
 export function parseRule(rule: FilterRule): { ok: true; value: { ip: number; mask: number } } | { ok: false; error: string } {
+  // Data from outside (an answer, a stored draft) may not be the right shape.
+  if (typeof rule !== 'object' || rule === null || typeof rule.ip !== 'string' || typeof rule.mask !== 'string') {
+    return { ok: false, error: 'A filter rule is an IP address and a mask, both written as text, e.g. { ip: "192.168.250.10", mask: "255.255.255.255" }.' };
+  }
   const ip = parseIPv4(rule.ip, 'Filter rule IP address');
   if (!ip.ok) return ip;
   const mask = parseMask(rule.mask, 'Filter rule mask');
@@ -259,6 +263,9 @@ function findRule(rules: readonly FilterRule[], wanted: { ip: number; mask: numb
 }
 
 function userProblem(users: readonly UserAccount[], user: UserAccount): string | null {
+  if (typeof user !== 'object' || user === null || typeof user.name !== 'string' || typeof user.role !== 'string' || typeof user.password !== 'string') {
+    return 'A user is a name, an operation authority and a password, each written as text.';
+  }
   if (!USER_NAME_PATTERN.test(user.name)) {
     return `User name "${user.name}" is not allowed: use 1–32 letters, digits, dots, hyphens or underscores.`;
   }
@@ -286,6 +293,7 @@ export function eventProblem(ctx: Eip21sContext, event: Eip21sEvent): string | n
       return ROLES.includes(event.role) ? null : `Operation authority "${event.role}" does not exist: choose one of ${ROLES.join(', ')}.`;
     case 'users.passwordChanged': {
       if (!ctx.users.some((u) => u.name === event.name)) return unknownUser(ctx.users, event.name);
+      if (typeof event.password !== 'string') return 'The new password must be written as text.';
       const pw = checkPassword(event.password, { userName: event.name });
       return pw.ok ? null : pw.problems.join(' ');
     }
@@ -308,9 +316,9 @@ export function eventProblem(ctx: Eip21sContext, event: Eip21sEvent): string | n
       return findRule(ctx.filter.rules, parsed.value) >= 0 ? null : `No rule ${event.rule.ip} / ${event.rule.mask} is in the filter table.`;
     }
     case 'ports.set':
-      return event.port in PORT_LABELS ? null : `Port "${event.port}" does not exist: choose one of ${Object.keys(PORT_LABELS).join(', ')}.`;
+      return Object.hasOwn(PORT_LABELS, event.port) ? null : `Port "${event.port}" does not exist: choose one of ${Object.keys(PORT_LABELS).join(', ')}.`;
     case 'snmp.communitySet':
-      return COMMUNITY_PATTERN.test(event.community)
+      return typeof event.community === 'string' && COMMUNITY_PATTERN.test(event.community)
         ? null
         : 'SNMP community name must be 1–32 printable characters without spaces.';
     case 'log.recorded': {

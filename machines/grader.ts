@@ -153,7 +153,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 export function valueAt(root: unknown, path: string): unknown {
   let node = root;
   for (const key of path.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
+    // Own keys only: "constructor" or "toString" in a path must not find what every object inherits.
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }
   return node;
@@ -338,7 +339,7 @@ function auxWords(view: RackView, address: number): number[] {
 function resolveProgram(run: Run, ref: string): Program {
   if (ref === 'project') return clone(run.project);
   if (ref === 'running') return clone(mainRack(run).view().cpu.program) as Program;
-  const program = run.lab.programs[ref];
+  const program = Object.hasOwn(run.lab.programs, ref) ? run.lab.programs[ref] : undefined;
   if (!program) throw new Error(`grader: no program "${ref}"`);
   return clone(program);
 }
@@ -862,7 +863,7 @@ function gradeObjective(run: Run, o: Objective, answer: Answer, state: Record<st
     return result(false, failed[0] ?? 'a check failed', failed);
   }
 
-  const given = answer.answers?.[o.id];
+  const given = answer.answers && Object.hasOwn(answer.answers, o.id) ? answer.answers[o.id] : undefined;
   if (given === undefined || (typeof given === 'string' && given.trim() === '')) return result(false, 'Not answered.');
   const expected = expectedAnswer(run, o);
   if (expected === undefined) return result(false, 'The replay gives no answer to this question (the lab expects an event that did not happen).');

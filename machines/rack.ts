@@ -19,7 +19,7 @@ import {
   validateEipSettings,
 } from './eip21s.machine.ts';
 import type { Outcome, RackConfig, Request, TraceStep } from './model.ts';
-import { evaluate, isReplyToUnit, PARAMETER_ERROR, type RackView, refused } from './request-path.ts';
+import { evaluate, isOwnKey, isReplyToUnit, shown, PARAMETER_ERROR, type RackView, refused } from './request-path.ts';
 
 /** A running rack. */
 export interface Rack {
@@ -70,16 +70,16 @@ export function rackConfigProblem(config: RackConfig): string | null {
   if (!isRecord(config)) return 'rack: give { cpu: { model, lotNumber, clock, settings }, unit? }.';
   const cpu = config.cpu as unknown;
   if (!isRecord(cpu)) return 'cpu: give { model, lotNumber, clock, settings }.';
-  if (typeof cpu.model !== 'string' || !(cpu.model in CPU_MODELS)) {
-    return `cpu.model: "${String(cpu.model)}" is not a CPU model the course covers; use one of ${CPU_MODEL_IDS.join(', ')}.`;
+  if (!isOwnKey(CPU_MODELS, cpu.model)) {
+    return `cpu.model: ${shown(cpu.model)} is not a CPU model the course covers; use one of ${CPU_MODEL_IDS.join(', ')}.`;
   }
   const cpuProblem = cpuInputProblem({ ...config.cpu });
   if (cpuProblem) return cpuFieldProblem(cpuProblem);
   const unit = config.unit as unknown;
   if (unit === undefined || unit === null) return null;
   if (!isRecord(unit)) return 'unit: give { model, settings } or leave it out for a CPU alone.';
-  if (typeof unit.model !== 'string' || !(unit.model in COMM_UNITS)) {
-    return `unit.model: "${String(unit.model)}" is unknown; use one of ${Object.keys(COMM_UNITS).join(', ')}, or leave the unit out.`;
+  if (!isOwnKey(COMM_UNITS, unit.model)) {
+    return `unit.model: ${shown(unit.model)} is unknown; use one of ${Object.keys(COMM_UNITS).join(', ')}, or leave the unit out.`;
   }
   const model = unit.model as keyof typeof COMM_UNITS;
   const combination = checkCombination(config.cpu.model, model);

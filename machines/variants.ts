@@ -56,6 +56,80 @@ export function seedFromText(text: string): number {
   return h >>> 0;
 }
 
+/**
+ * Why a variable cannot give learners different values, naming the part and the fix; null when
+ * it can. An inverted or one-value range, a list of one value (or the same value twice) would
+ * hand every learner the same variant, and a default outside the range is a value no seed draws.
+ */
+export function variableSpecProblem(spec: VariableSpec): string | null {
+  if ('oneOf' in spec) {
+    const distinct = new Set(spec.oneOf);
+    if (distinct.size < spec.oneOf.length) return `oneOf lists a value twice: list each value once`;
+    if (distinct.size < 2) return `oneOf needs at least two values, or every learner gets the same one: list more, or write the value itself instead of a variable`;
+    if (spec.default !== undefined && !distinct.has(spec.default)) return `default ${JSON.stringify(spec.default)} is not one of the listed values`;
+    return null;
+  }
+  if ('int' in spec) {
+    const { min, max } = spec.int;
+    if (min > max) return `int.min ${min} is above int.max ${max}: swap them`;
+    if (min === max) return `int.min and int.max are both ${min}, so every learner gets ${min}: widen the range, or write the value itself`;
+    if (spec.default < min || spec.default > max) return `default ${spec.default} is outside int.min ${min} … int.max ${max}`;
+    return null;
+  }
+  if ('ip' in spec) {
+    const { prefix, from, to } = spec.ip;
+    if (from > to) return `ip.from ${from} is above ip.to ${to}: swap them`;
+    if (from === to) return `ip.from and ip.to are both ${from}, so every learner gets ${prefix}.${from}: widen the range, or write the address itself`;
+    const host = Number(spec.default.slice(prefix.length + 1));
+    if (!spec.default.startsWith(`${prefix}.`) || !Number.isInteger(host) || host < from || host > to) {
+      return `default ${spec.default} is not an address from ${prefix}.${from} to ${prefix}.${to}`;
+    }
+    return null;
+  }
+  if (spec.default.length !== spec.digits) return `default "${spec.default}" has ${spec.default.length} digit(s), not the ${spec.digits} of digits`;
+  return null;
+}
+
+/** The values a variable can take, when there are few enough to list (keys tell 12 from "12"). */
+function valueKeys(spec: VariableSpec, limit = 4096): Set<string> | null {
+  const key = (v: string | number) => `${typeof v}:${v}`;
+  const range = (from: number, to: number, make: (n: number) => string | number) =>
+    to - from + 1 > limit ? null : new Set(Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => key(make(from + i))));
+  if ('oneOf' in spec) return new Set(spec.oneOf.map(key));
+  if ('int' in spec) return range(spec.int.min, spec.int.max, (n) => n);
+  if ('ip' in spec) return range(spec.ip.from, spec.ip.to, (n) => `${spec.ip.prefix}.${n}`);
+  return null; // digits: 10^n values, plenty for any lab
+}
+
+/**
+ * Variables that must differ (`drawValues` keeps values distinct) but whose shared values are
+ * fewer than the variables drawing from them: some seed must give two of them the same value.
+ * One sentence per such group, naming the variables and the fix.
+ */
+export function sharedRangeProblems(variables: Readonly<Record<string, VariableSpec>>): string[] {
+  const sets = Object.entries(variables).flatMap(([name, spec]) => {
+    // A spec with its own problem is reported as such, not again here.
+    const values = variableSpecProblem(spec) === null ? valueKeys(spec) : null;
+    return values ? [{ names: [name], values }] : [];
+  });
+  // Merge variables whose values overlap into groups, until no two groups overlap.
+  const groups: { names: string[]; values: Set<string> }[] = [];
+  for (const set of sets) {
+    let merged = set;
+    for (let i = groups.length - 1; i >= 0; i--) {
+      const g = groups[i];
+      if (g && [...merged.values].some((v) => g.values.has(v))) {
+        merged = { names: [...g.names, ...merged.names], values: new Set([...g.values, ...merged.values]) };
+        groups.splice(i, 1);
+      }
+    }
+    groups.push(merged);
+  }
+  return groups
+    .filter((g) => g.values.size < g.names.length)
+    .map((g) => `${g.names.join(', ')} must all differ but share only ${g.values.size} value(s): widen their ranges or make them disjoint`);
+}
+
 /** The value a variable takes when no seed is given. */
 export function defaultValue(spec: VariableSpec): string | number {
   if ('oneOf' in spec) {
@@ -113,7 +187,8 @@ export function clashes(values: VariableValues): string[] {
 }
 
 function resolve(values: VariableValues, name: string, accessor: string | undefined): string | number {
-  const value = values[name];
+  // An own key only: `${constructor}` must not find what every object inherits.
+  const value = Object.hasOwn(values, name) ? values[name] : undefined;
   if (value === undefined) {
     throw new Error(`unknown variable "\${${name}}": declare it under "variables" or fix the spelling`);
   }

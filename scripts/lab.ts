@@ -8,11 +8,11 @@
  * 2 bad input (unknown lab, unreadable or invalid answer, bad option), with a message saying
  * what to fix.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { grade, type Report, type TimelineEntry } from '../machines/grader.ts';
-import { formatProblem, LABS_DIR, loadLabFile, loadLabs, parseAnswerText } from '../src/lib/lab-files.ts';
+import { capRepeated, formatProblem, LABS_DIR, loadLabFile, loadLabs, MAX_ANSWER_CHARS, parseAnswerText } from '../src/lib/lab-files.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE = `Usage:
@@ -56,7 +56,7 @@ function printReport(report: Report, title: string, showTimeline: boolean): void
   if (report.problems.length > 0) {
     out();
     out('Problems with the answer:');
-    for (const p of report.problems) out(`  ✗ ${p.field}: ${p.message}`);
+    for (const line of capRepeated(report.problems.map((p) => `  ✗ ${p.field}: ${p.message}`))) out(line);
   }
   if (report.notes.length > 0) {
     out();
@@ -104,16 +104,20 @@ async function gradeCommand(args: string[]): Promise<number> {
   const ids = await labIds();
   if (!ids.includes(labId)) throw new BadInput(`unknown lab "${labId}": the labs are ${ids.join(', ')}`);
   const loaded = await loadLabFile(join(ROOT, LABS_DIR, `${labId}.yaml`), ROOT);
-  if (!loaded.ok) throw new BadInput(`the lab file is invalid:\n${loaded.problems.map(formatProblem).join('\n')}`);
+  if (!loaded.ok) throw new BadInput(`the lab file is invalid:\n${capRepeated(loaded.problems.map(formatProblem)).join('\n')}`);
 
   let text: string;
   try {
+    // A UTF-8 character is at most 4 bytes: a larger file cannot be an answer, so it is not read.
+    const { size } = await stat(answerPath);
+    if (size > MAX_ANSWER_CHARS * 4) throw new BadInput(`the answer file ${answerPath} is ${size.toLocaleString('en')} bytes; an answer is at most ${MAX_ANSWER_CHARS.toLocaleString('en')} characters: is this the right file?`);
     text = await readFile(answerPath, 'utf8');
   } catch (error) {
+    if (error instanceof BadInput) throw error;
     throw new BadInput(`cannot read the answer file ${answerPath}: ${(error as Error).message}`);
   }
   const parsed = parseAnswerText(text, loaded.lab);
-  if (!parsed.ok) throw new BadInput(`the answer ${answerPath} is invalid:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
+  if (!parsed.ok) throw new BadInput(`the answer ${answerPath} is invalid:\n${capRepeated(parsed.problems.map((p) => `  ${p}`)).join('\n')}`);
 
   const report = grade(loaded.lab, parsed.answer, seed);
   if (json) out(JSON.stringify(report, null, 2));
@@ -135,7 +139,7 @@ async function validateCommand(args: string[]): Promise<number> {
     throw new BadInput(`cannot read the folder ${dir}: ${(error as Error).message}`);
   }
   const { labs, problems } = problemsAndLabs;
-  for (const p of problems) out(formatProblem(p));
+  for (const line of capRepeated(problems.map(formatProblem))) out(line);
   const files = new Set(problems.map((p) => p.file)).size;
   out(problems.length === 0 ? `${labs.length} lab files valid.` : `${problems.length} problem(s) in ${files} lab file(s); ${labs.length} valid.`);
   return problems.length === 0 ? 0 : 1;

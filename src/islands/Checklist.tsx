@@ -9,6 +9,7 @@ import {
   tickedIn,
   withTick,
 } from '../lib/checklist.ts';
+import { withErrorBoundary } from './sim/error-boundary.tsx';
 
 /** Props of the Checklist island. */
 export interface ChecklistProps {
@@ -20,7 +21,7 @@ export interface ChecklistProps {
  * A checklist the learner keeps: one fieldset per group (a defense-in-depth layer), a checkbox
  * per entry, ticks saved in localStorage under `pdl.checklist` as they change.
  */
-export default function Checklist({ list }: ChecklistProps) {
+function Checklist({ list }: ChecklistProps) {
   const spec = useMemo(() => {
     const parsed = checklistSpec.safeParse(list);
     if (parsed.success) return parsed.data;
@@ -97,3 +98,6 @@ export default function Checklist({ list }: ChecklistProps) {
     </section>
   );
 }
+
+/** The Checklist island, inside an error boundary so a fault shows a message and leaves the page working. */
+export default withErrorBoundary(Checklist, 'The checklist');

@@ -15,6 +15,7 @@ import {
   validAnswers,
 } from '../lib/quiz.ts';
 import type { Quiz as QuizData, QuizItem } from '../schemas/quiz.ts';
+import { withErrorBoundary } from './sim/error-boundary.tsx';
 
 /** Where an item's "why" points: the guideline section, and lessons to review. */
 export interface ItemLinks {
@@ -41,7 +42,7 @@ export interface QuizProps {
  * appears in a live region and the item locks. When every item is checked the score is saved
  * with recordQuizResult, and a reload shows the last attempt again.
  */
-export default function Quiz({ quizId, quiz, links = {} }: QuizProps) {
+function Quiz({ quizId, quiz, links = {} }: QuizProps) {
   const [state, setState] = useState<QuizState>(() => initialQuizState(quizId, quiz));
   const [hint, setHint] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<{ kind: 'restored' | 'saved' | 'stale' | 'failed'; text: string } | null>(null);
@@ -394,3 +395,6 @@ function Feedback({ item, grade, links }: { item: QuizItem; grade: ItemGrade; li
     </div>
   );
 }
+
+/** The Quiz island, inside an error boundary so a fault shows a message and leaves the page working. */
+export default withErrorBoundary(Quiz, 'The quiz');

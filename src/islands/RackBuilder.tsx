@@ -10,6 +10,7 @@ import {
   rackView,
   unitOptions,
 } from '../lib/rack-view.ts';
+import { withErrorBoundary } from './sim/error-boundary.tsx';
 
 /** The three menus' values as the DOM gives them. */
 type MenuValues = { cpu: string; unit: string; route: string };
@@ -25,7 +26,7 @@ export interface RackBuilderProps {
  * Software connects, and see which of the twelve functions the rack has, whether Secure Comm is
  * possible, and what to add or replace. All answers come from rackView() (machines/catalog.ts).
  */
-export default function RackBuilder({ initial = DEFAULT_RACK }: RackBuilderProps) {
+function RackBuilder({ initial = DEFAULT_RACK }: RackBuilderProps) {
   const [selection, setSelection] = useState<RackSelection>(initial);
   const [error, setError] = useState<string | null>(null);
   const [hydrated, setHydrated] = useState(false);
@@ -150,3 +151,6 @@ export default function RackBuilder({ initial = DEFAULT_RACK }: RackBuilderProps
     </div>
   );
 }
+
+/** The RackBuilder island, inside an error boundary so a fault shows a message and leaves the page working. */
+export default withErrorBoundary(RackBuilder, 'The rack builder');

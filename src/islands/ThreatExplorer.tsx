@@ -12,6 +12,7 @@ import {
   type ThreatRow,
   threatRows,
 } from '../lib/threat-view.ts';
+import { withErrorBoundary } from './sim/error-boundary.tsx';
 
 /** Props of the ThreatExplorer island; ThreatExplorerBlock.astro fills them at build time. */
 export interface ThreatExplorerProps {
@@ -24,7 +25,7 @@ export interface ThreatExplorerProps {
  * a threat filter (radio group) and a layer filter (select). The server render is the full
  * table, so the page is useful before hydration; the filters are disabled until then.
  */
-export default function ThreatExplorer({ sectionHrefs = {} }: ThreatExplorerProps) {
+function ThreatExplorer({ sectionHrefs = {} }: ThreatExplorerProps) {
   const [filter, setFilter] = useState<ThreatFilter>(NO_THREAT_FILTER);
   const [error, setError] = useState<string | null>(null);
   const [hydrated, setHydrated] = useState(false);
@@ -156,3 +157,6 @@ function ThreatTableRow({ row, selected }: { row: ThreatRow; selected: ThreatFil
     </tr>
   );
 }
+
+/** The ThreatExplorer island, inside an error boundary so a fault shows a message and leaves the page working. */
+export default withErrorBoundary(ThreatExplorer, 'The threat explorer');

@@ -9,14 +9,15 @@
  *
  * Node-only (reads files); the browser receives labs already loaded, through the collection.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { isDocument, LineCounter, parseDocument, type Document } from 'yaml';
-import { checkAnswer, grade } from '../../machines/grader.ts';
+import { isDocument, LineCounter, parseDocument, type Document, visit } from 'yaml';
+import { checkAnswer, grade, startingState, stateDocument } from '../../machines/grader.ts';
 import type { Answer, Lab, LabFile } from '../../machines/lab.ts';
+import { statePathProblem } from '../../machines/state-paths.ts';
 import { clashes, drawValues, findSlots, placeholdersIn, substitute, type VariableSpec } from '../../machines/variants.ts';
 import { answer as answerSchema, labFile, labVariables, settingValueSchema } from '../schemas/lab.ts';
 
@@ -39,6 +40,34 @@ export interface LabProblem {
 
 /** A lab, or everything wrong with its file. */
 export type LabLoadResult = { ok: true; lab: Lab } | { ok: false; problems: LabProblem[] };
+
+/** How many problems of one kind are printed before "… and N more of the same kind". */
+export const SAME_KIND_SHOWN = 5;
+
+/**
+ * Problem lines with long runs of one kind (the same message for many list elements) cut to the
+ * first few, followed by how many more there are, so 200,000 bad rules print a dozen lines, not
+ * megabytes. Two lines are of a kind when they differ only in numbers (line, index, value).
+ */
+export function capRepeated(lines: readonly string[], shown = SAME_KIND_SHOWN): string[] {
+  const kindOf = (line: string) => line.replace(/\d+/g, '#');
+  const totals = new Map<string, number>();
+  for (const line of lines) totals.set(kindOf(line), (totals.get(kindOf(line)) ?? 0) + 1);
+  const printed = new Map<string, number>();
+  const out: string[] = [];
+  for (const line of lines) {
+    const kind = kindOf(line);
+    const count = (printed.get(kind) ?? 0) + 1;
+    printed.set(kind, count);
+    if (count <= shown) out.push(line);
+    const total = totals.get(kind) ?? 0;
+    if (count === shown && total > shown) {
+      const indent = /^\s*/.exec(line)?.[0] ?? '';
+      out.push(`${indent}… and ${(total - shown).toLocaleString('en')} more of the same kind`);
+    }
+  }
+  return out;
+}
 
 /** Formats a problem as "file:line field: message". */
 export function formatProblem(p: LabProblem): string {
@@ -74,7 +103,13 @@ function lineOf(doc: Document, counter: LineCounter, path: Path): number {
 /** Rewrites zod's generic messages into ones that say what to write. */
 function friendly(issue: z.core.$ZodRawIssue): string | undefined {
   const input = issue.input;
-  const got = input === undefined ? 'nothing' : input === null ? 'null' : Array.isArray(input) ? 'a list' : typeof input === 'object' ? 'an object' : JSON.stringify(input);
+  const got =
+    input === undefined ? 'nothing'
+    : input === null ? 'null'
+    : Array.isArray(input) ? 'a list'
+    : typeof input === 'object' ? 'an object'
+    : typeof input === 'number' && !Number.isFinite(input) ? `${input} (YAML .nan or .inf): write an ordinary number`
+    : JSON.stringify(input);
   switch (issue.code) {
     case 'invalid_type':
       if (input === undefined) return `this field is required: add it (${issue.expected} expected)`;
@@ -101,6 +136,27 @@ function issuesToProblems(issues: readonly z.core.$ZodIssue[], file: string, doc
   }));
 }
 
+/** The longest lab file read (characters); the longest lab is about 12,000. */
+export const MAX_LAB_CHARS = 200_000;
+
+/**
+ * How many times aliases (`*name`) may be expanded in one lab file. The labs use none; a few are
+ * harmless, but nested aliases can expand a small file into gigabytes ("billion laughs").
+ */
+export const MAX_ALIAS_COUNT = 50;
+
+/** The line of the document's first alias, where an expansion problem starts. */
+function firstAliasLine(doc: Document, counter: LineCounter): number {
+  let line = 1;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.range) line = counter.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -110,6 +166,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * (the file name without .yaml unless given).
  */
 export function parseLabSource(source: string, file: string, id = basename(file).replace(/\.ya?ml$/, '')): LabLoadResult {
+  if (source.length > MAX_LAB_CHARS) {
+    return { ok: false, problems: [{ file, line: 1, field: '(file)', message: `the file is ${source.length.toLocaleString('en')} characters long; a lab file is at most ${MAX_LAB_CHARS.toLocaleString('en')}: split the lab or shorten it` }] };
+  }
   const counter = new LineCounter();
   const doc = parseDocument(source, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   const problems: LabProblem[] = [];
@@ -123,7 +182,13 @@ export function parseLabSource(source: string, file: string, id = basename(file)
     return { ok: false, problems };
   }
   if (!isDocument(doc)) return { ok: false, problems: [{ file, line: 1, field: '(file)', message: 'not a YAML document' }] };
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml refuses documents whose aliases would expand beyond the limit (a "billion laughs").
+    return { ok: false, problems: [{ file, line: firstAliasLine(doc, counter), field: '(yaml)', message: `${(error as Error).message}: a lab file may repeat anchors (*name) only a few times; write the values out instead` }] };
+  }
   if (!isRecord(raw)) {
     return { ok: false, problems: [{ file, line: 1, field: '(file)', message: 'a lab file is a YAML mapping of fields (title, briefing, rack, …)' }] };
   }
@@ -189,7 +254,43 @@ export function parseLabSource(source: string, file: string, id = basename(file)
   } catch (error) {
     return { ok: false, problems: [{ file, line: 1, field: '(replay)', message: `the lab cannot be replayed: ${(error as Error).message}` }] };
   }
+  const pathProblems = configPathProblems(lab).map(({ path, message }) => ({ file, line: lineOf(doc, counter, path), field: fieldName(path), message }));
+  if (pathProblems.length > 0) return { ok: false, problems: pathProblems };
   return { ok: true, lab };
+}
+
+/**
+ * Config checks whose path (or `match` field) the state document does not have, checked against
+ * the real state of the lab's rack after its history. Below `eip` nothing is checked when the
+ * rack has no EIP21S yet but the learner may fit one.
+ */
+function configPathProblems(lab: Lab): { path: (string | number)[]; message: string }[] {
+  const start = startingState(lab);
+  const state = stateDocument(start.view, lab.rack.cpu.settings.program);
+  const hardwareEditable = lab.editable.some((e) => e === 'hardware' || e === 'hardware.unit');
+  const open = hardwareEditable ? ['eip'] : [];
+  const out: { path: (string | number)[]; message: string }[] = [];
+  for (const [i, o] of lab.objectives.entries()) {
+    if (o.kind !== 'config') continue;
+    for (const [j, check] of o.checks.entries()) {
+      // Every op that reads the state names it by `path` (checks without one, such as offers, are skipped).
+      const path: unknown = (check as { path?: unknown }).path;
+      if (typeof path !== 'string') continue;
+      const at = ['objectives', i, 'checks', j];
+      const problem = statePathProblem(state, path, open);
+      if (problem) {
+        out.push({ path: [...at, 'path'], message: problem });
+        continue;
+      }
+      const match: unknown = (check as { match?: unknown }).match;
+      if (match === null || typeof match !== 'object') continue;
+      for (const key of Object.keys(match)) {
+        const keyProblem = statePathProblem(state, `${path}.0.${key}`, open);
+        if (keyProblem) out.push({ path: [...at, 'match', key], message: keyProblem });
+      }
+    }
+  }
+  return out;
 }
 
 function dedupe(problems: LabProblem[]): LabProblem[] {
@@ -207,11 +308,21 @@ export async function loadLabFile(path: string, root = process.cwd()): Promise<L
   const file = relative(root, path) || path;
   let source: string;
   try {
+    // UTF-8 takes at most 4 bytes a character: a larger file is refused unread.
+    const { size } = await stat(path);
+    if (size > MAX_LAB_CHARS * 4) {
+      return { ok: false, problems: [{ file, line: 1, field: '(file)', message: `the file is ${size.toLocaleString('en')} bytes; a lab file is at most ${MAX_LAB_CHARS.toLocaleString('en')} characters` }] };
+    }
     source = await readFile(path, 'utf8');
   } catch (error) {
     return { ok: false, problems: [{ file, line: 1, field: '(file)', message: `cannot read the file: ${(error as Error).message}` }] };
   }
-  return parseLabSource(source, file);
+  try {
+    return parseLabSource(source, file);
+  } catch (error) {
+    // Whatever else goes wrong with one file, name it and let the other labs load.
+    return { ok: false, problems: [{ file, line: 1, field: '(file)', message: `the file cannot be read as a lab: ${(error as Error).message}` }] };
+  }
 }
 
 /** Every lab in a directory, sorted by id, and every problem found in any of them. */
@@ -243,7 +354,7 @@ export function labsLoader(dir = LABS_DIR): Loader {
       const root = fileURLToPath(config.root);
       const { labs, problems } = await loadLabs(join(root, dir), root);
       if (problems.length > 0) {
-        throw new Error(`Invalid lab files:\n${problems.map(formatProblem).join('\n')}`);
+        throw new Error(`Invalid lab files:\n${capRepeated(problems.map(formatProblem)).join('\n')}`);
       }
       store.clear();
       for (const lab of labs) {
@@ -255,6 +366,22 @@ export function labsLoader(dir = LABS_DIR): Loader {
   };
 }
 
+/**
+ * The longest answer text read (characters). The longest reference answer is a few kilobytes;
+ * a lab has at most a few dozen settings, so anything near this is the wrong file.
+ */
+export const MAX_ANSWER_CHARS = 1_000_000;
+
+/**
+ * Paths of every own key named `__proto__` (JSON.parse keeps it as a plain key, but copying the
+ * object into another one would change its prototype instead, so zod and spreads lose it silently).
+ */
+function prototypeKeyPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => prototypeKeyPaths(v, [...path, i]));
+  if (!isRecord(value)) return [];
+  return Object.entries(value).flatMap(([k, v]) => (k === '__proto__' ? [[...path, k]] : prototypeKeyPaths(v, [...path, k])));
+}
+
 /** An answer, or what is wrong with it (each message names the field). */
 export type AnswerParseResult = { ok: true; answer: Answer } | { ok: false; problems: string[] };
 
@@ -263,11 +390,22 @@ export type AnswerParseResult = { ok: true; answer: Answer } | { ok: false; prob
  * type, then the lab's own rules (only editable settings, known questions and hints).
  */
 export function parseAnswerText(text: string, lab: Lab): AnswerParseResult {
+  if (text.length > MAX_ANSWER_CHARS) {
+    return { ok: false, problems: [`the answer is ${text.length.toLocaleString('en')} characters long; an answer is at most ${MAX_ANSWER_CHARS.toLocaleString('en')}: is this the right file?`] };
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     return { ok: false, problems: [`the answer is not valid JSON: ${(error as Error).message}`] };
+  }
+  if (!isRecord(json)) {
+    const got = Array.isArray(json) ? 'a list' : JSON.stringify(json);
+    return { ok: false, problems: [`(file): an answer is a JSON object such as { "settings": { … }, "actions": [ … ] }, not ${got}`] };
+  }
+  const hidden = prototypeKeyPaths(json);
+  if (hidden.length > 0) {
+    return { ok: false, problems: hidden.map((path) => `${fieldName(path)}: "__proto__" is not a field of an answer: remove it`) };
   }
   const parsed = answerSchema.safeParse(json, { error: friendly });
   if (!parsed.success) {

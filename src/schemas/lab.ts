@@ -1,7 +1,9 @@
 import { z } from 'astro/zod';
 import { CPU_MODEL_IDS, checkCombination, COMM_UNIT_IDS, COMM_UNITS } from '../../machines/catalog.ts';
+import { parseClock } from '../../machines/bcd.ts';
+import { AREA_SIZES, WORD_MAX } from '../../machines/cpu-hardware.ts';
 import { cpuInputProblem } from '../../machines/cpu-validation.ts';
-import { validateEipSettings } from '../../machines/eip21s.machine.ts';
+import { FILTER_TABLE_SIZE, MAX_USERS, validateEipSettings } from '../../machines/eip21s.machine.ts';
 import { parseIPv4, parseMask } from '../../machines/ip-address.ts';
 import {
   type Answer,
@@ -14,7 +16,8 @@ import {
 } from '../../machines/lab.ts';
 import { FUNCTION_IDS, ROLES } from '../../machines/model.ts';
 import { OPERATION_KINDS } from '../../machines/operation-authority.ts';
-import type { VariableSpec } from '../../machines/variants.ts';
+import { FINS_MAX_READ_WORDS, FINS_MAX_WRITE_WORDS } from '../../machines/request-path.ts';
+import { sharedRangeProblems, type VariableSpec, variableSpecProblem } from '../../machines/variants.ts';
 import { guidelineSection } from './lesson.ts';
 
 /**
@@ -40,6 +43,28 @@ const text = (what: string, min = 1) =>
 const ipv4 = z.string({ error: 'give a dotted IPv4 address such as 192.168.250.2' }).superRefine((value, ctx) => {
   const parsed = parseIPv4(value);
   if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+});
+
+/**
+ * The address of one device that can send: not a network or broadcast address (ending in .0 or
+ * .255), not multicast, loopback or reserved. ASSUMPTION: the plant networks are /24 or wider
+ * with the unit's usual layout, so .0 and .255 are never a host; FINS also derives the node
+ * number 1–254 from the last byte.
+ */
+const hostAddress = ipv4.superRefine((value, ctx) => {
+  const parsed = parseIPv4(value);
+  if (!parsed.ok) return;
+  const first = parsed.value >>> 24;
+  const last = parsed.value & 0xff;
+  const why =
+    first === 0 ? 'addresses starting 0. name no device'
+    : first === 127 ? 'it is a loopback address, never on the plant network'
+    : first >= 224 && first <= 239 ? 'it is a multicast address, which no single device owns'
+    : first >= 240 ? 'it is a reserved or broadcast address'
+    : last === 0 ? 'it ends in .0, the address of the network itself'
+    : last === 255 ? 'it ends in .255, the broadcast address'
+    : null;
+  if (why) ctx.addIssue({ code: 'custom', message: `${value} cannot be a sender: ${why}; give the device's own address (last part 1–254)` });
 });
 
 const mask = z.string({ error: 'give a subnet mask such as 255.255.255.0' }).superRefine((value, ctx) => {
@@ -72,6 +97,16 @@ const networkProtocol = enumOf(
   ['fins-udp', 'fins-tcp', 'cip', 'cip-io', 'ftp', 'snmp', 'secure-comm', 'dns', 'sntp'] as const,
   'a network protocol',
 );
+
+/** A date-time the CPU clock can show (machines/bcd.ts parseClock says why not). */
+const clockText = (what: string) =>
+  text(what).superRefine((value, ctx) => {
+    try {
+      parseClock(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^clock: /, '') });
+    }
+  });
 
 // ─── Rack configuration (model.ts RackConfig) ───
 
@@ -121,13 +156,18 @@ const ports = z.strictObject({
   snmp: z.boolean().default(true),
 });
 
+/** The unit's user table: at most MAX_USERS accounts. */
+const userList = z.array(user).max(MAX_USERS, `the EIP21S holds at most ${MAX_USERS} users`);
+/** The unit's IP packet filter table: at most FILTER_TABLE_SIZE rules (§2-2-1). */
+const ruleList = z.array(z.strictObject({ ip: ipv4, mask })).max(FILTER_TABLE_SIZE, `the IP packet filter holds at most ${FILTER_TABLE_SIZE} rules`);
+
 /** EIP21S settings. */
 export const eipSettings = z.strictObject({
   ip: ipv4,
   finsNode,
-  users: z.array(user).default([]),
+  users: userList.default([]),
   filter: z
-    .strictObject({ enabled: z.boolean().default(false), rules: z.array(z.strictObject({ ip: ipv4, mask })).default([]) })
+    .strictObject({ enabled: z.boolean().default(false), rules: ruleList.default([]) })
     .default({ enabled: false, rules: [] }),
   ports: ports.default({ cipMessageServer: true, finsUdp: true, finsTcp: true, ftpServer: true, snmp: true }),
   snmpCommunity: z.string().default('public'),
@@ -148,14 +188,20 @@ export const rackConfig = z.strictObject({
 
 // ─── Operations and steps ───
 
+/** A word's address: FINS carries it in one word; `checkStep` also keeps it inside its area. */
+const wordAddress = z.number({ error: 'give the word address as a number' }).int('a word address is a whole number').min(0, 'word addresses start at 0').max(WORD_MAX, `a word address fits in 16 bits (0–${WORD_MAX})`);
+/** A word's value (0–65535). */
+const wordValue = z.number({ error: 'give each word as a number' }).int('a word holds a whole number').min(0, `a word holds 0–${WORD_MAX}`).max(WORD_MAX, `a word holds 0–${WORD_MAX} (0xFFFF)`);
+
+
 const op = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) => z.strictObject({ kind: z.literal(kind), ...shape });
 
 const operation = z.discriminatedUnion(
   'kind',
   [
     op('controller.read', {}),
-    op('memory.read', { area: memoryArea, address: z.number().int().min(0), count: z.number().int().min(1) }),
-    op('memory.write', { area: memoryArea, address: z.number().int().min(0), values: z.array(z.number().int()) }),
+    op('memory.read', { area: memoryArea, address: wordAddress, count: z.number().int('a count is a whole number').min(1, 'read at least one word').max(FINS_MAX_READ_WORDS, `one FINS response carries at most ${FINS_MAX_READ_WORDS} words`) }),
+    op('memory.write', { area: memoryArea, address: wordAddress, values: z.array(wordValue).min(1, 'write at least one word').max(FINS_MAX_WRITE_WORDS, `one FINS frame carries at most ${FINS_MAX_WRITE_WORDS} words`) }),
     op('parameters.read', {}),
     op('parameters.write', { settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }),
     op('program.read', { taskIds: z.array(z.number().int().min(0)).optional() }),
@@ -164,7 +210,7 @@ const operation = z.discriminatedUnion(
     op('mode.set', { mode: operatingMode }),
     op('memory.clearAll', {}),
     op('clock.read', {}),
-    op('clock.write', { at: text('the time to set') }),
+    op('clock.write', { at: clockText('the time to set') }),
     op('name.read', {}),
     op('errorLog.read', {}),
     op('users.list', {}),
@@ -346,8 +392,13 @@ const variableSpec = z.union(
 /** A lab's variables by name (machines/variants.ts). */
 export const labVariables = z.record(
   z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'variable names are letters, digits and _, starting with a letter'),
-  variableSpec,
-);
+  variableSpec.superRefine((spec, ctx) => {
+    const why = variableSpecProblem(spec as VariableSpec);
+    if (why) ctx.addIssue({ code: 'custom', message: why });
+  }),
+).superRefine((variables, ctx) => {
+  for (const message of sharedRangeProblems(variables as Record<string, VariableSpec>)) ctx.addIssue({ code: 'custom', message });
+});
 
 // ─── The lab file ───
 
@@ -356,7 +407,7 @@ const learningObjective = z.strictObject({ text: text('the learning objective', 
 const node = z.strictObject({
   name: text('the node name'),
   description: text('what the node is', 3),
-  ip: ipv4.optional(),
+  ip: hostAddress.optional(),
   finsNode: finsNode.optional(),
   port: localPort.optional(),
 });
@@ -397,7 +448,12 @@ function checkRack(rack: LabFile['rack'], at: (string | number)[], ctx: Ctx): vo
   const combination = checkCombination(rack.cpu.model, rack.unit?.model);
   if (!combination.ok) problem(ctx, [...at, 'unit', 'model'], combination.reason);
   const cpuProblem = cpuInputProblem({ model: rack.cpu.model, lotNumber: rack.cpu.lotNumber, clock: rack.cpu.clock, settings: rack.cpu.settings });
-  if (cpuProblem) problem(ctx, [...at, 'cpu'], cpuProblem.replace(/^CPU Unit input: /, ''));
+  if (cpuProblem) {
+    // Name the field itself when the machine's message starts with it ("clock: …").
+    const text = cpuProblem.replace(/^CPU Unit input: /, '');
+    const field = /^(clock|lotNumber|model): /.exec(text)?.[1];
+    problem(ctx, field ? [...at, 'cpu', field] : [...at, 'cpu'], field ? text.slice(field.length + 2) : text);
+  }
   const unit = rack.unit;
   if (unit && COMM_UNITS[unit.model].hasSecurityFunctions) {
     if (!unit.settings) problem(ctx, [...at, 'unit', 'settings'], `an ${unit.model} needs its settings: at least ip and finsNode`);
@@ -423,8 +479,17 @@ function checkStep(lab: z.output<typeof labFileShape>, step: LabStep, at: (strin
   if (step.to !== undefined && !lab.otherRacks.some((r) => r.name === step.to)) {
     problem(ctx, [...at, 'to'], `"${step.to}" is not one of otherRacks: use ${lab.otherRacks.map((r) => r.name).join(', ') || 'no to (the main rack)'}`);
   }
+  const op = step.operation;
+  if (op.kind === 'memory.read' || op.kind === 'memory.write') {
+    const size = AREA_SIZES[op.area];
+    const count = op.kind === 'memory.read' ? op.count : op.values.length;
+    // Beyond 16 bits or one frame is reported on the field itself.
+    if (op.address <= WORD_MAX && count <= FINS_MAX_READ_WORDS && op.address + count > size) {
+      problem(ctx, [...at, 'operation', 'address'], `${op.area}${op.address} and ${count} word(s) run past ${op.area}${size - 1}, the end of the area: ${op.area} words run from 0 to ${size - 1}`);
+    }
+  }
   const ref = step.operation.kind === 'program.write' ? step.operation.program : step.operation.kind === 'power.cycle' ? step.operation.card : undefined;
-  if (ref !== undefined && ref !== 'project' && ref !== 'running' && !(ref in lab.programs)) {
+  if (ref !== undefined && ref !== 'project' && ref !== 'running' && !Object.hasOwn(lab.programs, ref)) {
     const field = step.operation.kind === 'program.write' ? 'program' : 'card';
     problem(ctx, [...at, 'operation', field], `"${ref}" is not "project", "running" or a key of programs (${Object.keys(lab.programs).join(', ') || 'none defined'})`);
   }
@@ -550,10 +615,10 @@ const SETTING_VALUE: Record<string, z.ZodType> = {
   'cpu.program.lotGuard': z.string().nullable(),
   'cpu.mode': operatingMode,
   eip: eipSettings.partial(),
-  'eip.users': z.array(user),
-  'eip.filter': z.strictObject({ enabled: z.boolean(), rules: z.array(z.strictObject({ ip: ipv4, mask })) }).partial(),
+  'eip.users': userList,
+  'eip.filter': z.strictObject({ enabled: z.boolean(), rules: ruleList }).partial(),
   'eip.filter.enabled': z.boolean({ error: 'give true (Use) or false (Not use)' }),
-  'eip.filter.rules': z.array(z.strictObject({ ip: ipv4, mask })),
+  'eip.filter.rules': ruleList,
   'eip.ports': ports.partial(),
   'eip.snmpCommunity': z.string(),
 };
@@ -563,5 +628,6 @@ for (const p of ['cipMessageServer', 'finsUdp', 'finsTcp', 'ftpServer', 'snmp'])
 
 /** The zod schema for a setting path's value, or undefined when the path is not a setting. */
 export function settingValueSchema(path: string): z.ZodType | undefined {
-  return SETTING_VALUE[path];
+  // An own key only: `constructor`, `toString`… are not settings.
+  return Object.hasOwn(SETTING_VALUE, path) ? SETTING_VALUE[path] : undefined;
 }

@@ -83,6 +83,39 @@ describe('npm run lab -- grade', () => {
     expect(r.err).toMatch(/cpu\.memoryCardAutoLoad is locked in this lab/);
   });
 
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])('exits 2 for a setting or question named %s, naming it', (key) => {
+    const r = lab('grade', '02-filter-blocks', answerFile(`proto-${key}.json`, `{ "settings": { "${key}": 1 }, "answers": { "${key}": "x" } }`));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`settings(\\["${key}"\\]|\\.${key}): "${key}" is not a`));
+    expect(r.err).not.toMatch(/TypeError/);
+  });
+
+  it('exits 2 for an answer that is not a JSON object, or too large to be one', () => {
+    const list = lab('grade', '02-filter-blocks', answerFile('list.json', '[1, 2]'));
+    expect(list.code).toBe(2);
+    expect(list.err).toMatch(/\(file\): an answer is a JSON object .* not a list/);
+    const huge = lab('grade', '02-filter-blocks', answerFile('huge.json', `{ "hintsUsed": [${'"x",'.repeat(1_100_000)}"x"] }`));
+    expect(huge.code).toBe(2);
+    expect(huge.err).toMatch(/an answer is at most 1,000,000 characters/);
+  });
+
+  it('prints the first few problems of a kind and how many more, not one line each', () => {
+    const hints = Array.from({ length: 60_000 }, (_, i) => `"nope${i}"`).join(',');
+    const r = lab('grade', '02-filter-blocks', answerFile('hints.json', `{ "hintsUsed": [${hints}] }`));
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n').filter((l) => l.includes('no hint'))).toHaveLength(5);
+    expect(r.err).toContain('  … and 59,995 more of the same kind');
+    expect(r.err.length).toBeLessThan(2_000);
+  });
+
+  it('exits 2 for more filter rules than the unit holds, in one line', () => {
+    const rules = Array.from({ length: 5_000 }, (_, i) => `{ "ip": "10.0.${i >> 8}.${i & 255}", "mask": "255.255.255.255" }`).join(',');
+    const r = lab('grade', '02-filter-blocks', answerFile('rules.json', `{ "settings": { "eip.filter.rules": [${rules}] } }`));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/settings\["eip\.filter\.rules"\]: the IP packet filter holds at most 32 rules/);
+    expect(r.err.length).toBeLessThan(500);
+  });
+
   it('exits 2 for a bad --seed or missing arguments', () => {
     expect(lab('grade', '02-filter-blocks', ref('02-filter-blocks'), '--seed', 'x').code).toBe(2);
     const r = lab('grade', '02-filter-blocks');

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { FinsDestination } from '../../../machines/fins.ts';
 import type { Outcome, Request } from '../../../machines/model.ts';
 import { labelledExchange, SCENARIO_DESTINATION, type WireFrame } from '../../lib/sim/wire.ts';
+import { withErrorBoundary } from './error-boundary.tsx';
 import './sim.css';
 
 /** Props of WirePanel. */
@@ -58,7 +59,7 @@ function FrameTable({ frame }: { frame: WireFrame }) {
  * table (src/lib/sim/wire.ts over machines/wire.ts).
  * Requests that are not FINS get a sentence saying what a listener would see instead.
  */
-export default function WirePanel({ request, outcome, destination = SCENARIO_DESTINATION, sid = 1, heading = 'On the wire' }: WirePanelProps) {
+function WirePanel({ request, outcome, destination = SCENARIO_DESTINATION, sid = 1, heading = 'On the wire' }: WirePanelProps) {
   const id = useId();
   const exchange = request ? labelledExchange(request, outcome, destination, sid) : null;
   return (
@@ -71,3 +72,6 @@ export default function WirePanel({ request, outcome, destination = SCENARIO_DES
     </section>
   );
 }
+
+/** WirePanel inside an error boundary: a fault in the frame view leaves the rest of the widget working. */
+export default withErrorBoundary(WirePanel, 'The wire view');

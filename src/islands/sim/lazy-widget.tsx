@@ -1,4 +1,5 @@
 import { type ComponentType, lazy, Suspense } from 'react';
+import { IslandErrorBoundary } from './error-boundary.tsx';
 
 /** A widget body module, as `import()` returns it. */
 export interface WidgetModule<P> {
@@ -19,11 +20,14 @@ export function lazyWidget<P extends object>(
 ): ComponentType<P> {
   const Body = serverBody ?? lazy(load);
   function LazyWidget(props: P) {
-    // The same boundary on both sides, so hydration can pause at it while the chunk loads.
+    // The same boundary on both sides, so hydration can pause at it while the chunk loads; the
+    // error boundary keeps a fault in the body (or a chunk that fails to load) inside the island.
     return (
-      <Suspense fallback={null}>
-        <Body {...props} />
-      </Suspense>
+      <IslandErrorBoundary what="This exercise">
+        <Suspense fallback={null}>
+          <Body {...props} />
+        </Suspense>
+      </IslandErrorBoundary>
     );
   }
   return LazyWidget;

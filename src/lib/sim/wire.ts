@@ -56,6 +56,12 @@ function otherNote(request: Request): string {
   return `${protocol} does not carry a FINS frame, so there are no FINS bytes to show for it.`;
 }
 
+/** An encoder's message without the field names a learner does not read. */
+function plainReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : 'the request holds data the frame format cannot hold.';
+  return message.replace(/^request\.from\.ip /, 'the sender address ').replace(/; set request\.from\.finsNode\.$/, '.').replace(/^[a-z]+\.[a-zA-Z]+:? /, '');
+}
+
 /** Why no answer came back, in words: a dropped packet, or a refusal that sends no FINS answer. */
 function silenceNote(request: Request, outcome: Outcome): string {
   const answer = refusalAnswer(outcome, request) ?? 'no response';
@@ -74,10 +80,15 @@ export function labelledExchange(
 ): LabelledExchange {
   let bytes: WireBytes | null = null;
   if (request.from.via === 'network') {
-    if (outcome) bytes = wireExchange(request, outcome, destination, sid);
-    else {
-      const sent = requestFrame(request, destination, sid);
-      bytes = sent && { request: sent, response: null };
+    try {
+      if (outcome) bytes = wireExchange(request, outcome, destination, sid);
+      else {
+        const sent = requestFrame(request, destination, sid);
+        bytes = sent && { request: sent, response: null };
+      }
+    } catch (error) {
+      // Data no FINS frame can carry (a count beyond 16 bits, a broadcast sender…): say so in words.
+      return { kind: 'other', request: null, response: null, note: `No FINS frame can carry this request, so there are no bytes to show: ${plainReason(error)}` };
     }
   }
   if (!bytes) return { kind: 'other', request: null, response: null, note: otherNote(request) };
