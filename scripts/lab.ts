@@ -3,8 +3,10 @@
  *   npm run lab -- grade <lab-id> <answer.json> [--seed N] [--timeline] [--json]
  *   npm run lab -- validate [--dir <folder>]
  *   npm run lab -- list
+ *   npm run lab -- mutate [<lab-id>] [--dir <folder>]
  *
- * Exit codes: 0 lab passed / files valid; 1 lab failed / a lab file is invalid;
+ * Exit codes: 0 lab passed / files valid / every mutant failed; 1 lab failed / a lab file is
+ * invalid / a weakened answer passed (mutation score below 100 %);
  * 2 bad input (unknown lab, unreadable or invalid answer, bad option), with a message saying
  * what to fix.
  */
@@ -12,13 +14,16 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { grade, type Report, type TimelineEntry } from '../machines/grader.ts';
-import { formatProblem, LABS_DIR, loadLabFile, loadLabs, parseAnswerText } from '../src/lib/lab-files.ts';
+import { type MutationReport, mutationReport } from '../machines/mutations.ts';
+import type { Lab } from '../machines/lab.ts';
+import { formatProblem, LABS_DIR, loadLabFile, loadLabs, parseAnswerText, REFERENCE_ANSWERS_DIR } from '../src/lib/lab-files.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE = `Usage:
   npm run lab -- grade <lab-id> <answer.json> [--seed N] [--timeline] [--json]
   npm run lab -- validate [--dir <folder>]   (default: content/labs)
-  npm run lab -- list`;
+  npm run lab -- list
+  npm run lab -- mutate [<lab-id>] [--dir <folder>]   (grades weakened copies of each reference answer)`;
 
 /** A failure of the input, reported with exit code 2. */
 class BadInput extends Error {}
@@ -79,9 +84,9 @@ function parseSeed(text: string | undefined): number {
   return Number(text);
 }
 
-async function labIds(): Promise<string[]> {
+async function labIds(dir = join(ROOT, LABS_DIR)): Promise<string[]> {
   const { readdir } = await import('node:fs/promises');
-  return (await readdir(join(ROOT, LABS_DIR))).filter((n) => n.endsWith('.yaml')).map((n) => n.replace(/\.yaml$/, '')).sort();
+  return (await readdir(dir)).filter((n) => n.endsWith('.yaml')).map((n) => n.replace(/\.yaml$/, '')).sort();
 }
 
 async function gradeCommand(args: string[]): Promise<number> {
@@ -148,6 +153,62 @@ async function listCommand(): Promise<number> {
   return 0;
 }
 
+function percent(score: number): string {
+  return `${(Math.floor(score * 1000) / 10).toFixed(1)} %`;
+}
+
+/** Prints one lab's mutation result; returns whether the lab is at 100 % with clean declarations. */
+function printMutations(lab: Lab, report: MutationReport): boolean {
+  const equivalent = report.mutants.filter((m) => m.equivalent).length;
+  const counted = report.mutants.length - equivalent;
+  const killed = counted - report.survivors.length;
+  out(`${pad(lab.id, 28)} ${String(killed).padStart(3)}/${counted} mutants fail${equivalent ? ` (${equivalent} declared equivalent)` : ''} — ${percent(report.score)}`);
+  for (const m of report.survivors) out(`  ✗ survives ${m.id}: ${m.description}`);
+  for (const id of report.unknownDeclarations) out(`  ✗ equivalentMutations names "${id}", but the reference answer has no such mutant: fix the id or remove it`);
+  for (const id of report.staleDeclarations) out(`  ✗ "${id}" is declared equivalent, yet the grader fails it: remove the declaration`);
+  return report.survivors.length === 0 && report.unknownDeclarations.length === 0 && report.staleDeclarations.length === 0;
+}
+
+async function mutateCommand(args: string[]): Promise<number> {
+  let dir = join(ROOT, LABS_DIR);
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--dir' && args[i + 1] !== undefined) dir = resolve(args[++i] ?? '');
+    else if (arg.startsWith('--')) throw new BadInput(`unknown option ${arg}\n${USAGE}`);
+    else positional.push(arg);
+  }
+  if (positional.length > 1) throw new BadInput(`mutate takes at most one lab id\n${USAGE}`);
+  const ids = await labIds(dir);
+  const wanted = positional[0];
+  if (wanted !== undefined && !ids.includes(wanted)) throw new BadInput(`unknown lab "${wanted}": the labs are ${ids.join(', ')}`);
+  let all = true;
+  let killed = 0;
+  let counted = 0;
+  for (const id of wanted === undefined ? ids : [wanted]) {
+    const loaded = await loadLabFile(join(dir, `${id}.yaml`), ROOT);
+    if (!loaded.ok) throw new BadInput(`the lab file is invalid:\n${loaded.problems.map(formatProblem).join('\n')}`);
+    const path = join(ROOT, REFERENCE_ANSWERS_DIR, id, 'reference.json');
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      throw new BadInput(`lab ${id} has no reference answer to mutate (${(error as Error).message}): add ${REFERENCE_ANSWERS_DIR}/${id}/reference.json`);
+    }
+    const parsed = parseAnswerText(text, loaded.lab);
+    if (!parsed.ok) throw new BadInput(`the reference answer of ${id} is invalid:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`);
+    const report = mutationReport(loaded.lab, parsed.answer);
+    all = printMutations(loaded.lab, report) && all;
+    const lab = report.mutants.filter((m) => !m.equivalent);
+    counted += lab.length;
+    killed += lab.filter((m) => m.killed).length;
+  }
+  const score = counted === 0 ? 1 : killed / counted;
+  out();
+  out(`Mutation score ${killed}/${counted} — ${percent(score)}${all ? '' : ' (see ✗ above)'}`);
+  return all && score === 1 ? 0 : 1;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -158,6 +219,8 @@ async function main(argv: string[]): Promise<number> {
         return await validateCommand(rest);
       case 'list':
         return await listCommand();
+      case 'mutate':
+        return await mutateCommand(rest);
       default:
         throw new BadInput(command === undefined ? USAGE : `unknown command "${command}"\n${USAGE}`);
     }

@@ -23,6 +23,12 @@ import { answer as answerSchema, labFile, labVariables, settingValueSchema } fro
 /** Where lab files live, relative to the project root. */
 export const LABS_DIR = 'content/labs';
 
+/**
+ * Where each lab's answers live, relative to the project root: `<id>/reference.json` is the
+ * reference answer `npm run lab -- mutate` weakens, `wrong-*.json` typical wrong answers.
+ */
+export const REFERENCE_ANSWERS_DIR = 'test/fixtures/labs';
+
 /** Seeds whose variants the validator also checks (besides the default variant). */
 export const CHECKED_SEEDS: readonly number[] = [1, 2, 3, 5, 8, 13, 21, 34];
 

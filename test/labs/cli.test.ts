@@ -27,7 +27,7 @@ describe('npm run lab -- grade', () => {
     const r = lab('grade', '02-filter-blocks', ref('02-filter-blocks'));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/✓ rogue-blocked +3\/3/);
-    expect(r.out).toMatch(/Score 12\/12 — PASSED/);
+    expect(r.out).toMatch(/Score 14\/14 — PASSED/);
   });
 
   it('exits 1 for a failing answer, with the reason and the lesson to review', () => {
@@ -106,5 +106,35 @@ describe('npm run lab -- validate', () => {
     const r = lab('validate', '--dir', dir);
     expect(r.code).toBe(1);
     expect(r.out).toContain(`05-close-unused-ports.yaml:${line} difficulty: "easy" is not a difficulty: use one of introductory, intermediate, advanced`);
+  });
+});
+
+describe('npm run lab -- mutate', () => {
+  it('grades every weakened copy of a reference answer and exits 0 at 100 %', () => {
+    const r = lab('mutate', '12-decommissioning');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/12-decommissioning +3\/3 mutants fail \(1 declared equivalent\) — 100\.0 %/);
+    expect(r.out).toMatch(/Mutation score 3\/3 — 100\.0 %/);
+  });
+
+  it('prints each surviving mutant and exits 1 when a lab lacks the objective that would catch it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-mutate-'));
+    const source = readFileSync(join(ROOT, 'content/labs/02-filter-blocks.yaml'), 'utf8');
+    // Without the posture objective, traffic replay alone passes wider masks and extra rules.
+    const start = source.indexOf('  - id: nothing-beyond-the-list');
+    const end = source.indexOf('  - id: why-sntp-passes');
+    const weakened = `${source.slice(0, start)}${source.slice(end)}`.replaceAll(', nothing-beyond-the-list]', ']');
+    writeFileSync(join(dir, '02-filter-blocks.yaml'), weakened);
+    const r = lab('mutate', '02-filter-blocks', '--dir', dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/✗ survives widen-mask:192\.168\.250\.11\/255\.255\.255\.255: widen the rule for 192\.168\.250\.11/);
+    expect(r.out).toMatch(/✗ survives add-rule:203\.0\.113\.7/);
+    expect(r.out).toMatch(/Mutation score 5\/10 — 50\.0 %/);
+  });
+
+  it('exits 2 for an unknown lab', () => {
+    const r = lab('mutate', '99-nope');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown lab "99-nope"/);
   });
 });
