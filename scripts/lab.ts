@@ -11,12 +11,21 @@
  * what to fix.
  */
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { grade, type Report, type TimelineEntry } from '../machines/grader.ts';
 import { type MutationReport, mutationReport } from '../machines/mutations.ts';
 import type { Lab } from '../machines/lab.ts';
-import { formatProblem, LABS_DIR, loadLabFile, loadLabs, parseAnswerText, REFERENCE_ANSWERS_DIR } from '../src/lib/lab-files.ts';
+import {
+  equivalentMutationProblems,
+  formatProblem,
+  LABS_DIR,
+  type LabProblem,
+  loadLabFile,
+  loadLabs,
+  parseAnswerText,
+  REFERENCE_ANSWERS_DIR,
+} from '../src/lib/lab-files.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE = `Usage:
@@ -126,6 +135,24 @@ async function gradeCommand(args: string[]): Promise<number> {
   return report.passed ? 0 : 1;
 }
 
+/** Declared equivalent mutations that the reference answer has no mutant for. */
+async function declarationProblems(labs: Lab[], dir: string): Promise<LabProblem[]> {
+  const problems: LabProblem[] = [];
+  for (const lab of labs.filter((l) => l.equivalentMutations.length > 0)) {
+    const path = join(dir, `${lab.id}.yaml`);
+    const file = relative(ROOT, path) || path;
+    const answerPath = join(ROOT, REFERENCE_ANSWERS_DIR, lab.id, 'reference.json');
+    const [source, answerText] = await Promise.all([readFile(path, 'utf8'), readFile(answerPath, 'utf8').catch(() => null)]);
+    const parsed = answerText === null ? null : parseAnswerText(answerText, lab);
+    if (!parsed?.ok) {
+      problems.push({ file, line: 1, field: 'equivalentMutations', message: `declares equivalent mutations, but ${REFERENCE_ANSWERS_DIR}/${lab.id}/reference.json is ${parsed ? 'invalid' : 'missing'}: fix the reference answer` });
+      continue;
+    }
+    problems.push(...equivalentMutationProblems(source, file, lab, parsed.answer));
+  }
+  return problems;
+}
+
 async function validateCommand(args: string[]): Promise<number> {
   let dir = join(ROOT, LABS_DIR);
   for (let i = 0; i < args.length; i++) {
@@ -140,9 +167,11 @@ async function validateCommand(args: string[]): Promise<number> {
     throw new BadInput(`cannot read the folder ${dir}: ${(error as Error).message}`);
   }
   const { labs, problems } = problemsAndLabs;
+  problems.push(...(await declarationProblems(labs, dir)));
   for (const p of problems) out(formatProblem(p));
-  const files = new Set(problems.map((p) => p.file)).size;
-  out(problems.length === 0 ? `${labs.length} lab files valid.` : `${problems.length} problem(s) in ${files} lab file(s); ${labs.length} valid.`);
+  const files = new Set(problems.map((p) => p.file));
+  const valid = labs.filter((l) => ![...files].some((f) => f.endsWith(`${l.id}.yaml`))).length;
+  out(problems.length === 0 ? `${labs.length} lab files valid.` : `${problems.length} problem(s) in ${files.size} lab file(s); ${valid} valid.`);
   return problems.length === 0 ? 0 : 1;
 }
 

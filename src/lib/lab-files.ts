@@ -17,6 +17,7 @@ import { z } from 'astro/zod';
 import { isDocument, LineCounter, parseDocument, type Document } from 'yaml';
 import { checkAnswer, grade } from '../../machines/grader.ts';
 import type { Answer, Lab, LabFile } from '../../machines/lab.ts';
+import { mutantsOf } from '../../machines/mutations.ts';
 import { clashes, drawValues, findSlots, placeholdersIn, substitute, type VariableSpec } from '../../machines/variants.ts';
 import { answer as answerSchema, labFile, labVariables, settingValueSchema } from '../schemas/lab.ts';
 
@@ -259,6 +260,30 @@ export function labsLoader(dir = LABS_DIR): Loader {
       logger.info(`${labs.length} labs loaded`);
     },
   };
+}
+
+/**
+ * The lab's `equivalentMutations` checked against the mutants of its reference answer
+ * (machines/mutations.ts): an id no mutant has is refused, so a typo cannot hide a survivor.
+ * `source` is the lab file's text, for the lines.
+ */
+export function equivalentMutationProblems(source: string, file: string, lab: Lab, reference: Answer): LabProblem[] {
+  if (lab.equivalentMutations.length === 0) return [];
+  const counter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: counter });
+  const ids = mutantsOf(lab, reference).map((m) => m.id);
+  return lab.equivalentMutations.flatMap((m, i) =>
+    ids.includes(m.mutation)
+      ? []
+      : [
+          {
+            file,
+            line: lineOf(doc, counter, ['equivalentMutations', i, 'mutation']),
+            field: `equivalentMutations[${i}].mutation`,
+            message: `no mutant of the reference answer is "${m.mutation}": use one of ${ids.join(', ') || 'none (the reference answer has no mutants)'}`,
+          },
+        ],
+  );
 }
 
 /** An answer, or what is wrong with it (each message names the field). */

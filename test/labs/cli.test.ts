@@ -109,6 +109,20 @@ describe('npm run lab -- validate', () => {
   });
 });
 
+describe('npm run lab -- validate: declared equivalent mutations', () => {
+  it('refuses an equivalent mutation no mutant of the reference answer has, at its line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-equiv-'));
+    const source = readFileSync(join(ROOT, 'content/labs/12-decommissioning.yaml'), 'utf8');
+    const typo = source.replace('swap-actions:memory.clearAll,unit.restartOutOfBox', 'swap-actions:memory.clearAll,unit.restart');
+    writeFileSync(join(dir, '12-decommissioning.yaml'), typo);
+    const line = typo.slice(0, typo.indexOf('swap-actions:memory.clearAll,unit.restart"')).split('\n').length;
+    const r = lab('validate', '--dir', dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(new RegExp(`12-decommissioning\\.yaml:${line} equivalentMutations\\[0\\]\\.mutation: no mutant of the reference answer is "swap-actions:memory\\.clearAll,unit\\.restart": use one of .*drop-action:memory\\.clearAll`));
+    expect(r.out).toMatch(/1 problem\(s\) in 1 lab file\(s\); 0 valid\./);
+  });
+});
+
 describe('npm run lab -- mutate', () => {
   it('grades every weakened copy of a reference answer and exits 0 at 100 %', () => {
     const r = lab('mutate', '12-decommissioning');
