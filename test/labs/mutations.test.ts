@@ -68,6 +68,44 @@ describe('mutation score of the grader', () => {
   });
 });
 
+describe('the mutations themselves', () => {
+  it('widen a rule by exactly one bit, and add a rule for each address the filter leaves out', async () => {
+    const lab = await labById('02-filter-blocks');
+    const byId = new Map(mutantsOf(lab, fixture(lab.id, 'reference.json')).map((m) => [m.id, m]));
+    const rules = (id: string) => (byId.get(id)?.answer.settings?.['eip.filter.rules'] as { ip: string; mask: string }[]) ?? [];
+    expect(rules('widen-mask:192.168.251.0/255.255.255.0')).toContainEqual({ ip: '192.168.251.0', mask: '255.255.254.0' });
+    expect(rules('widen-mask:192.168.250.11/255.255.255.255')).toContainEqual({ ip: '192.168.250.11', mask: '255.255.255.254' });
+    // The rogue and service laptops are outside the reference filter; the HMI panels are not.
+    expect([...byId.keys()].filter((id) => id.startsWith('add-rule:')).sort()).toEqual(
+      ['add-rule:10.0.0.5', 'add-rule:192.168.250.147', 'add-rule:192.168.250.77', 'add-rule:203.0.113.7'].sort(),
+    );
+  });
+
+  it('reuse the passwords hostile steps offered, and leave the reference untouched', async () => {
+    const lab = await labById('13-capstone-multi-stage');
+    const reference = fixture(lab.id, 'reference.json');
+    const before = JSON.stringify(reference);
+    const ids = mutantsOf(lab, reference).map((m) => m.id);
+    expect(ids).toContain('reuse-password:plant-admin:Oper#Shift12');
+    expect(ids).toContain('reuse-password:r.okoro:Admin#2026');
+    expect(ids).toContain('exclude-node:150');
+    expect(ids).toContain('open-port:ftpServer');
+    expect(ids).not.toContain('open-port:finsTcp'); // already in use in the reference
+    expect(JSON.stringify(reference)).toBe(before);
+  });
+
+  it('skip settings whose drop changes nothing, and drop or swap actions', async () => {
+    const lab = await labById('12-decommissioning');
+    const ids = mutantsOf(lab, fixture(lab.id, 'reference.json')).map((m) => m.id);
+    expect(ids.sort()).toEqual(
+      ['drop-action:memory.clearAll', 'drop-action:unit.restartOutOfBox', 'drop-setting:cpu.dipWriteProtect', 'swap-actions:memory.clearAll,unit.restartOutOfBox'].sort(),
+    );
+    // Lab 13's reference sets FINS/TCP to Use, as it starts: no drop-setting mutant for it.
+    const capstone = await labById('13-capstone-multi-stage');
+    expect(mutantsOf(capstone, fixture(capstone.id, 'reference.json')).map((m) => m.id)).not.toContain('drop-setting:eip.ports.finsTcp');
+  });
+});
+
 /** The reference answer of a lab with `settings` replacing or adding setting paths. */
 function withSettings(labId: string, settings: Record<string, unknown>): Answer {
   const reference = fixture(labId, 'reference.json');
