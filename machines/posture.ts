@@ -24,7 +24,9 @@ export interface CheckOutcome {
 
 /**
  * How much authority a role holds: ROLES lists them from most to least powerful, as the
- * §2-4-1 table does, so a smaller index is a higher role.
+ * §2-4-1 table does, so a smaller index is a higher role. ASSUMPTION: the rights nest (each
+ * role may do everything the one below it may, see operation-authority.ts RIGHTS), so one rank
+ * compares any two roles; test/machines/posture.test.ts checks the nesting.
  */
 export function roleRank(role: Role): number {
   return ROLES.length - ROLES.indexOf(role);

@@ -506,6 +506,14 @@ function checkObjective(lab: z.output<typeof labFileShape>, o: Objective, at: (s
   if (o.kind === 'traffic' && !Array.isArray(o.steps) && !lab.traffic.some((s) => s.intent === o.steps && s.expect !== undefined)) {
     problem(ctx, [...at, 'steps'], `no graded traffic step is ${o.steps}`);
   }
+  if (o.kind === 'config') {
+    for (const [i, check] of o.checks.entries()) {
+      if (check.op !== 'onlyAccounts') continue;
+      for (const name of duplicates(check.accounts.map((a) => a.name))) {
+        problem(ctx, [...at, 'checks', i, 'accounts'], `"${name}" is listed twice: give each account once, with the highest role its job needs`);
+      }
+    }
+  }
   if (o.kind === 'question') {
     if ((o.expected === undefined) === (o.derive === undefined)) {
       problem(ctx, [...at, 'expected'], 'give exactly one of expected (a fixed answer) or derive (worked out from the replay)');

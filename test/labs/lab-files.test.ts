@@ -135,6 +135,15 @@ describe('lab file validation names the file, the line and the field', () => {
     expect(p?.message).toMatch(/"engineering-work" is not an objective of this lab: use one of rogue-blocked, .*, or add an objective that grades "The two engineering PCs get in"/);
   });
 
+  it('a posture check that lists an account twice', () => {
+    const file = 'content/labs/01-users-and-roles.yaml';
+    const source = readFileSync(join(import.meta.dirname, '..', '..', file), 'utf8');
+    const broken = source.replace('          - { name: "${operator}", role: operator }\n', '          - { name: "${operator}", role: operator }\n          - { name: plant-admin, role: observer }\n');
+    const result = parseLabSource(broken, file);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((p) => `${p.field}: ${p.message}`)).toContain('objectives[4].checks[2].accounts: "plant-admin" is listed twice: give each account once, with the highest role its job needs');
+  });
+
   it('an equivalent mutation needs a known kind and a reason', () => {
     const declared = (entry: string) => SOURCE.replace('\nhints:\n', `\nequivalentMutations:\n  - ${entry}\nhints:\n`);
     const [kind] = problemsOf(declared('{ mutation: "drop-everything:now", reason: "it changes nothing at all in the plant" }'));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlantNode } from '../../machines/lab.ts';
 import { ROLES } from '../../machines/model.ts';
+import { RIGHTS } from '../../machines/operation-authority.ts';
 import { type PostureCheck, roleRank, runPostureCheck } from '../../machines/posture.ts';
 
 const NETWORK: PlantNode[] = [
@@ -34,6 +35,14 @@ describe('least privilege (§2-3-1, §2-4-1)', () => {
     const ranks = ROLES.map(roleRank);
     expect([...ranks].sort((a, b) => b - a)).toEqual(ranks);
     expect(roleRank('administrator')).toBeGreaterThan(roleRank('observer'));
+  });
+
+  it('each role may do everything the role below it may, so a rank compares any two roles', () => {
+    for (const [i, role] of ROLES.entries()) {
+      const lower = ROLES[i + 1];
+      if (!lower) continue;
+      for (const op of RIGHTS[lower]) expect(RIGHTS[role].has(op), `${role} may ${op}, as ${lower} may`).toBe(true);
+    }
   });
 
   it('passes the named accounts, and a role below the one allowed', () => {
