@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { filterVerdict } from '../../machines/eip21s.machine.ts';
+import { formatIPv4, matchesRule, parseIPv4 } from '../../machines/ip-address.ts';
 import type { PlantNode } from '../../machines/lab.ts';
 import { ROLES } from '../../machines/model.ts';
 import { RIGHTS } from '../../machines/operation-authority.ts';
@@ -88,6 +91,30 @@ describe('filter minimality (§2-2-1)', () => {
     // 192.168.x.0 for every x: 256 addresses, one of them (192.168.250.0) inside the allowed block.
     const r = run(check, state(filter(true, [{ ip: '192.168.0.0', mask: '255.255.0.255' }])));
     expect(r.reason).toMatch(/lets in 255 addresses the plant does not need, within 192\.168\.0\.0 with mask 255\.255\.0\.255/);
+  });
+
+  it('agrees with the unit: when the check passes, every address the unit lets through is in the allowed blocks', () => {
+    const prefix = (n: number) => (n === 0 ? 0 : (0xffffffff << (32 - n)) >>> 0);
+    // Rules and probes near 192.168.250.0, so they overlap the allowed /26 often.
+    const near = fc.nat({ max: 1023 }).map((n) => (0xc0a8f800 + n) >>> 0);
+    const rule = fc.tuple(near, fc.integer({ min: 20, max: 32 })).map(([ip, len]) => ({ ip: formatIPv4(ip), mask: formatIPv4(prefix(len)) }));
+    const allowed = { ip: 0xc0a8fa00, mask: prefix(26) };
+    fc.assert(
+      fc.property(fc.array(rule, { maxLength: 4 }), fc.array(near, { minLength: 1, maxLength: 30 }), (rules, probes) => {
+        const eip = { users: [], ports, filter: { enabled: true, rules } };
+        const posture = run(check, state(eip));
+        const admittedOutside = probes.some((p) => filterVerdict(eip, formatIPv4(p)).verdict === 'pass' && !matchesRule(p, allowed));
+        if (posture.ok) expect(admittedOutside).toBe(false);
+        if (admittedOutside) expect(posture.ok).toBe(false);
+        if (!posture.ok) {
+          // The example a failure names is one the unit really lets in, outside the allowed block.
+          const example = /(?:for example|lets in) (\d+\.\d+\.\d+\.\d+)[,. ]/.exec(posture.reason)?.[1] ?? '';
+          expect(filterVerdict(eip, example).verdict).toBe('pass');
+          const parsed = parseIPv4(example);
+          expect(parsed.ok && !matchesRule(parsed.value, allowed)).toBe(true);
+        }
+      }),
+    );
   });
 
   it('fails without an EtherNet/IP Unit', () => {
