@@ -456,6 +456,14 @@ export function lessonsFor(functions: readonly FunctionId[]): string[] {
   return [...new Set(functions.map((f) => LESSON_FOR_FUNCTION[f]))];
 }
 
+/** Whether each requirement of the briefing is met: all of its objectives passed. */
+export function requirementsMet(lab: LabBody, results: readonly { id: string; passed: boolean }[]): { text: string; met: boolean; failed: string[] }[] {
+  return lab.requirements.map((r) => {
+    const failed = r.objectives.filter((id) => results.find((o) => o.id === id)?.passed !== true);
+    return { text: r.text, met: failed.length === 0, failed };
+  });
+}
+
 /** The total points of a lab's objectives. */
 export function maxPoints(lab: LabBody): number {
   return lab.objectives.reduce((sum, o) => sum + o.points, 0);

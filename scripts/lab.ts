@@ -15,7 +15,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { grade, type Report, type TimelineEntry } from '../machines/grader.ts';
 import { type MutationReport, mutationReport } from '../machines/mutations.ts';
-import type { Lab } from '../machines/lab.ts';
+import { type Lab, requirementsMet } from '../machines/lab.ts';
 import {
   equivalentMutationProblems,
   formatProblem,
@@ -55,8 +55,11 @@ function timelineLine(t: TimelineEntry): string {
   return `  ${mark} [${t.phase}] ${t.clock} ${t.from} → ${t.to}: ${t.label} — ${verdict}`;
 }
 
-function printReport(report: Report, title: string, showTimeline: boolean): void {
-  out(`Lab ${report.labId} — ${title}${report.seed === null ? '' : ` (variant for seed ${report.seed})`}`);
+function printReport(report: Report, lab: Lab, showTimeline: boolean): void {
+  out(`Lab ${report.labId} — ${lab.title}${report.seed === null ? '' : ` (variant for seed ${report.seed})`}`);
+  out();
+  out('What the briefing asks:');
+  for (const r of requirementsMet(lab, report.objectives)) out(`  ${tick(r.met)} ${r.text}${r.met ? '' : ` (see ${r.failed.join(', ')})`}`);
   out();
   const width = Math.max(...report.objectives.map((o) => o.id.length), 10);
   for (const o of report.objectives) {
@@ -131,7 +134,7 @@ async function gradeCommand(args: string[]): Promise<number> {
 
   const report = grade(loaded.lab, parsed.answer, seed);
   if (json) out(JSON.stringify(report, null, 2));
-  else printReport(report, loaded.lab.title, timeline);
+  else printReport(report, loaded.lab, timeline);
   return report.passed ? 0 : 1;
 }
 

@@ -34,6 +34,10 @@ describe('npm run lab -- grade', () => {
     const r = lab('grade', '02-filter-blocks', ref('02-filter-blocks', 'wrong-scada-forgotten.json'));
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/✗ scada-not-locked-out +0\/2/);
+    // The briefing's requirements, each marked, the unmet one pointing at its objectives.
+    expect(r.out).toMatch(/What the briefing asks:\n/);
+    expect(r.out).toMatch(/ {2}✓ The two engineering PCs get in\n/);
+    expect(r.out).toMatch(/ {2}✗ The SCADA server gets in through the plant firewall \(see scada-not-locked-out\)\n/);
     expect(r.out).toMatch(/stopped by ip-filter/);
     expect(r.out).toMatch(/review: 06-ip-packet-filtering/);
     expect(r.out).toMatch(/FAILED/);
