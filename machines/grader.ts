@@ -36,8 +36,8 @@ import {
   type LearnerAction,
   lessonsFor,
   maxPoints,
+  hostilePasswords,
   type Objective,
-  type PlantNode,
   POSTURE_OPS,
   type QuestionObjective,
   type SettingPath,
@@ -58,7 +58,7 @@ import {
   type UserAccount,
 } from './model.ts';
 import { checkPassword } from './password-policy.ts';
-import { type PostureCheck, runPostureCheck } from './posture.ts';
+import { type PostureCheck, type PostureContext, runPostureCheck } from './posture.ts';
 import { createRack, type Rack } from './rack.ts';
 import type { RackView } from './request-path.ts';
 import { instantiate } from './variants.ts';
@@ -694,8 +694,8 @@ function isPosture(check: ConfigCheck): check is PostureCheck {
   return (POSTURE_OPS as readonly string[]).includes(check.op);
 }
 
-function runCheck(check: ConfigCheck, state: Record<string, unknown>, network: readonly PlantNode[]): { ok: boolean; reason: string } {
-  if (isPosture(check)) return runPostureCheck(check, state, network);
+function runCheck(check: ConfigCheck, state: Record<string, unknown>, context: PostureContext): { ok: boolean; reason: string } {
+  if (isPosture(check)) return runPostureCheck(check, state, context);
   if (check.op === 'offers') {
     const hardware = state.hardware as { cpu: CpuModelId; unit: CommUnitId | null };
     const offered = functionsOffered(hardware.cpu, hardware.unit ?? undefined);
@@ -868,7 +868,8 @@ function gradeObjective(run: Run, o: Objective, answer: Answer, state: Record<st
   }
 
   if (o.kind === 'config') {
-    const outcomes = o.checks.map((c) => runCheck(c, state, run.lab.network));
+    const context: PostureContext = { network: run.lab.network, knownPasswords: hostilePasswords(run.lab) };
+    const outcomes = o.checks.map((c) => runCheck(c, state, context));
     const failed = outcomes.filter((c) => !c.ok).map((c) => c.reason);
     if (failed.length === 0) return result(true, outcomes.map((c) => c.reason).join('; '));
     return result(false, failed[0] ?? 'a check failed', failed);

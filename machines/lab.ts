@@ -226,7 +226,10 @@ export type ConfigCheck =
    * the briefing names, and none holds a role above the one listed for it.
    */
   | { op: 'onlyAccounts'; accounts: { name: string; role: Role }[]; says?: string }
-  /** Posture: no account's password is one of these known ones (leaked, guessed, factory default). */
+  /**
+   * Posture: no account's password is one attackers know: those listed (leaked, factory
+   * defaults) and every password a hostile step of the lab offers.
+   */
   | { op: 'noKnownPasswords'; passwords: string[]; says?: string }
   /**
    * Posture, filter minimality (§2-2-1): the IP packet filter is in use and every source address
@@ -454,6 +457,12 @@ export function stepsOf(lab: LabBody, objective: TrafficObjective): LabStep[] {
 /** Lesson ids for a list of functions, without repeats. */
 export function lessonsFor(functions: readonly FunctionId[]): string[] {
   return [...new Set(functions.map((f) => LESSON_FOR_FUNCTION[f]))];
+}
+
+/** Every fixed password a hostile step of the lab offers (guessed, stolen, replayed): attackers know them. */
+export function hostilePasswords(lab: LabBody): string[] {
+  const offered = [...lab.history, ...lab.traffic].flatMap((s) => (s.intent === 'hostile' && s.credentials && 'password' in s.credentials ? [s.credentials.password] : []));
+  return [...new Set(offered)];
 }
 
 /** Whether each requirement of the briefing is met: all of its objectives passed. */

@@ -11,7 +11,7 @@
  */
 import { deepEqual, grade, startingState, valueAt } from './grader.ts';
 import { formatIPv4, matchesRule, parseIPv4 } from './ip-address.ts';
-import { type Answer, type Lab, type LearnerAction, type MutationKind, type SettingPath, settingPathsUnder } from './lab.ts';
+import { type Answer, hostilePasswords, type Lab, type LearnerAction, type MutationKind, type SettingPath, settingPathsUnder } from './lab.ts';
 import { type FilterRule, type PortSettings, type Role, ROLES, type UserAccount } from './model.ts';
 
 /** One weakened answer. */
@@ -54,11 +54,8 @@ export function leafSettings(answer: Answer): Map<SettingPath, unknown> {
  * stolen), and those its posture checks list as leaked.
  */
 export function knownPasswords(lab: Lab): string[] {
-  const fromSteps = [...lab.history, ...lab.traffic].flatMap((s) =>
-    s.intent === 'hostile' && s.credentials && 'password' in s.credentials ? [s.credentials.password] : [],
-  );
   const listed = lab.objectives.flatMap((o) => (o.kind === 'config' ? o.checks.flatMap((c) => (c.op === 'noKnownPasswords' ? c.passwords : [])) : []));
-  return [...new Set([...fromSteps, ...listed])];
+  return [...new Set([...hostilePasswords(lab), ...listed])];
 }
 
 /** Every mutant of a reference answer, for the lab's default variant. */

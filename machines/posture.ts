@@ -16,6 +16,14 @@ import { type FilterRule, type PortSettings, type Role, ROLES, type UserAccount 
 /** A posture check (the ConfigCheck ops listed in lab.ts POSTURE_OPS). */
 export type PostureCheck = Extract<ConfigCheck, { op: 'onlyAccounts' | 'noKnownPasswords' | 'filterAdmitsOnly' | 'onlyServices' | 'onlyExcludedNodes' }>;
 
+/** What posture checks know of the lab besides the final state. */
+export interface PostureContext {
+  /** The plant's nodes, to name a device by its address or FINS node. */
+  network: readonly PlantNode[];
+  /** Passwords attackers know from the lab itself (lab.ts `hostilePasswords`). */
+  knownPasswords: readonly string[];
+}
+
 /** The result of one check: whether it holds and why, in one or more sentences. */
 export interface CheckOutcome {
   ok: boolean;
@@ -76,8 +84,8 @@ function onlyAccounts(check: Extract<PostureCheck, { op: 'onlyAccounts' }>, eip:
 }
 
 /** No account keeps a password attackers know. The password itself is never shown. */
-function noKnownPasswords(check: Extract<PostureCheck, { op: 'noKnownPasswords' }>, eip: EipState | null): CheckOutcome {
-  const known = new Set(check.passwords);
+function noKnownPasswords(check: Extract<PostureCheck, { op: 'noKnownPasswords' }>, eip: EipState | null, alsoKnown: readonly string[]): CheckOutcome {
+  const known = new Set([...check.passwords, ...alsoKnown]);
   const failures = (eip?.users ?? [])
     .filter((u) => known.has(u.password))
     .map((u) => `"${u.name}" uses a password attackers already know (leaked or tried against this unit): give it a new one.`);
@@ -149,14 +157,15 @@ function onlyExcludedNodes(check: Extract<PostureCheck, { op: 'onlyExcludedNodes
   return verdict(check, failures, 'Only the named FINS nodes are excluded from write protection.');
 }
 
-/** Runs one posture check over the final state; `network` names the nodes in reasons. */
-export function runPostureCheck(check: PostureCheck, state: Record<string, unknown>, network: readonly PlantNode[] = []): CheckOutcome {
+/** Runs one posture check over the final state, with what it needs to know of the lab. */
+export function runPostureCheck(check: PostureCheck, state: Record<string, unknown>, context: PostureContext = { network: [], knownPasswords: [] }): CheckOutcome {
+  const { network } = context;
   const eip = eipOf(state);
   switch (check.op) {
     case 'onlyAccounts':
       return onlyAccounts(check, eip);
     case 'noKnownPasswords':
-      return noKnownPasswords(check, eip);
+      return noKnownPasswords(check, eip, context.knownPasswords);
     case 'filterAdmitsOnly':
       return filterAdmitsOnly(check, eip, network);
     case 'onlyServices':

@@ -23,7 +23,7 @@ const users = [
 ];
 const ports = { cipMessageServer: false, finsUdp: false, finsTcp: true, ftpServer: false, snmp: false };
 const filter = (enabled: boolean, rules: { ip: string; mask: string }[]) => ({ users, ports, filter: { enabled, rules } });
-const run = (check: PostureCheck, s: Record<string, unknown>) => runPostureCheck(check, s, NETWORK);
+const run = (check: PostureCheck, s: Record<string, unknown>) => runPostureCheck(check, s, { network: NETWORK, knownPasswords: ['Guest#2026'] });
 
 describe('least privilege (§2-3-1, §2-4-1)', () => {
   const check: PostureCheck = {
@@ -66,7 +66,10 @@ describe('least privilege (§2-3-1, §2-4-1)', () => {
     expect(r.ok).toBe(false);
     expect(r.reason).toMatch(/"k\.tanaka" uses a password attackers already know/);
     expect(r.reason).not.toMatch(/Ladder/);
-    expect(run({ op: 'noKnownPasswords', passwords: ['Guest#2026'] }, state(filter(false, []))).ok).toBe(true);
+    expect(run({ op: 'noKnownPasswords', passwords: ['Other#Pass1'] }, state(filter(false, []))).ok).toBe(true);
+    // A password a hostile step of the lab offers is known without being listed.
+    const tried = [users[0], { ...users[1], password: 'Guest#2026' }];
+    expect(run({ op: 'noKnownPasswords', passwords: [] }, state({ users: tried, ports, filter: { enabled: false, rules: [] } })).reason).toMatch(/"k\.tanaka" uses a password attackers already know/);
   });
 });
 
