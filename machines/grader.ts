@@ -30,6 +30,7 @@ import {
   type ConfigCheck,
   type Derivation,
   type Expectation,
+  hostilePasswords,
   type Lab,
   type LabBody,
   type LabStep,
@@ -37,6 +38,7 @@ import {
   lessonsFor,
   maxPoints,
   type Objective,
+  POSTURE_OPS,
   type QuestionObjective,
   type SettingPath,
   settingPathsUnder,
@@ -56,6 +58,7 @@ import {
   type UserAccount,
 } from './model.ts';
 import { checkPassword } from './password-policy.ts';
+import { type PostureCheck, type PostureContext, runPostureCheck } from './posture.ts';
 import { createRack, type Rack } from './rack.ts';
 import type { RackView } from './request-path.ts';
 import { instantiate } from './variants.ts';
@@ -230,7 +233,11 @@ function changesOf(lab: LabBody, answer: Answer, current: SettingsDocument): { c
       const sub = leaf === path ? value : valueAt(value, leaf.slice(path.length + 1));
       if (sub === undefined) continue;
       const before = valueAt(current, leaf);
-      if (deepEqual(before, sub)) continue;
+      if (deepEqual(before, sub)) {
+        // A later key that puts a setting back (e.g. "eip.ports.ftpServer" after "eip.ports") wins.
+        changes.delete(leaf);
+        continue;
+      }
       if (!editable.has(leaf)) {
         problems.push({
           kind: 'locked',
@@ -684,7 +691,12 @@ function weakPasswords(value: unknown): string[] {
   return ['not a password'];
 }
 
-function runCheck(check: ConfigCheck, state: Record<string, unknown>): { ok: boolean; reason: string } {
+function isPosture(check: ConfigCheck): check is PostureCheck {
+  return (POSTURE_OPS as readonly string[]).includes(check.op);
+}
+
+function runCheck(check: ConfigCheck, state: Record<string, unknown>, context: PostureContext): { ok: boolean; reason: string } {
+  if (isPosture(check)) return runPostureCheck(check, state, context);
   if (check.op === 'offers') {
     const hardware = state.hardware as { cpu: CpuModelId; unit: CommUnitId | null };
     const offered = functionsOffered(hardware.cpu, hardware.unit ?? undefined);
@@ -857,7 +869,8 @@ function gradeObjective(run: Run, o: Objective, answer: Answer, state: Record<st
   }
 
   if (o.kind === 'config') {
-    const outcomes = o.checks.map((c) => runCheck(c, state));
+    const context: PostureContext = { network: run.lab.network, knownPasswords: hostilePasswords(run.lab) };
+    const outcomes = o.checks.map((c) => runCheck(c, state, context));
     const failed = outcomes.filter((c) => !c.ok).map((c) => c.reason);
     if (failed.length === 0) return result(true, outcomes.map((c) => c.reason).join('; '));
     return result(false, failed[0] ?? 'a check failed', failed);

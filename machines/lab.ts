@@ -15,8 +15,10 @@ import type {
   Operation,
   OperationKind,
   Program,
+  PortSettings,
   ProgramProtection,
   RackConfig,
+  Role,
   StepSource,
 } from './model.ts';
 import type { PlaceholderSlot, VariableSpec, VariableValues } from './variants.ts';
@@ -218,7 +220,29 @@ export type ConfigCheck =
    */
   | { op: 'strongPasswords'; path: string; says?: string }
   /** The final hardware offers every listed function (tables §1-5-1, §1-5-2). */
-  | { op: 'offers'; functions: FunctionId[]; says?: string };
+  | { op: 'offers'; functions: FunctionId[]; says?: string }
+  /**
+   * Posture (posture.ts), least privilege (§2-3-1, §2-4-1): every account of the EIP21S is one
+   * the briefing names, and none holds a role above the one listed for it.
+   */
+  | { op: 'onlyAccounts'; accounts: { name: string; role: Role }[]; says?: string }
+  /**
+   * Posture: no account's password is one attackers know: those listed (leaked, factory
+   * defaults) and every password a hostile step of the lab offers.
+   */
+  | { op: 'noKnownPasswords'; passwords: string[]; says?: string }
+  /**
+   * Posture, filter minimality (§2-2-1): the IP packet filter is in use and every source address
+   * its rules admit lies inside one of the `allowed` blocks (computed exactly from the masks).
+   */
+  | { op: 'filterAdmitsOnly'; allowed: { ip: string; mask: string }[]; says?: string }
+  /** Posture, unused services closed (§2-2-2): every port not listed in `needed` is set to Not use. */
+  | { op: 'onlyServices'; needed: (keyof PortSettings)[]; says?: string }
+  /** Posture (§2-5-3): FINS write protection excludes no node beyond the listed node numbers. */
+  | { op: 'onlyExcludedNodes'; nodes: number[]; says?: string };
+
+/** The ops of the posture checks: computed over the final state, never by replaying traffic. */
+export const POSTURE_OPS = ['onlyAccounts', 'noKnownPasswords', 'filterAdmitsOnly', 'onlyServices', 'onlyExcludedNodes'] as const;
 
 /** How a question's expected answer is worked out from the replay, so it never goes stale. */
 export type Derivation =
@@ -305,6 +329,48 @@ export interface Hint {
   cost: number;
 }
 
+/**
+ * One requirement the briefing states, in the learner's words, and the objectives that grade
+ * it. `npm run lab -- validate` refuses a lab with a requirement no objective grades.
+ */
+export interface Requirement {
+  /** The requirement as the briefing puts it: "Anybody else is turned away at the login". */
+  text: string;
+  /** Ids of the objectives that fail when the requirement is not met (at least one). */
+  objectives: string[];
+}
+
+/**
+ * A weakened answer (mutations.ts) the lab declares harmless: the plant stays exactly as safe,
+ * so the grader is right to pass it. The reason says why.
+ */
+export interface EquivalentMutation {
+  /** The mutation id, e.g. "swap-actions:0". */
+  mutation: string;
+  /** Why the mutated answer leaves the plant as safe as the reference. */
+  reason: string;
+}
+
+/**
+ * The kinds of weakened answer mutations.ts derives from a reference answer; a mutation id is
+ * "<kind>:<what>", e.g. "drop-setting:eip.filter.enabled" or "raise-role:s.ito".
+ */
+export const MUTATION_KINDS = [
+  'add-account',
+  'raise-role',
+  'reuse-password',
+  'widen-mask',
+  'add-rule',
+  'drop-setting',
+  'open-port',
+  'exclude-node',
+  'drop-action',
+  'swap-actions',
+] as const;
+
+/** One kind of mutation (see MUTATION_KINDS). */
+export type MutationKind = (typeof MUTATION_KINDS)[number];
+
 /** A lab file's content (content/labs/<id>.yaml), with `${placeholders}` filled. */
 export interface LabBody {
   title: string;
@@ -333,6 +399,10 @@ export interface LabBody {
   /** What happened before the learner arrived, replayed first (forensics). */
   history: LabStep[];
   objectives: Objective[];
+  /** Every requirement the briefing states, each graded by at least one objective. */
+  requirements: Requirement[];
+  /** Mutations of the reference answer that leave the plant as safe (see mutations.ts). */
+  equivalentMutations: EquivalentMutation[];
   /** The traffic suite, replayed after the learner's changes. */
   traffic: LabStep[];
   hints: Hint[];
@@ -387,6 +457,20 @@ export function stepsOf(lab: LabBody, objective: TrafficObjective): LabStep[] {
 /** Lesson ids for a list of functions, without repeats. */
 export function lessonsFor(functions: readonly FunctionId[]): string[] {
   return [...new Set(functions.map((f) => LESSON_FOR_FUNCTION[f]))];
+}
+
+/** Every fixed password a hostile step of the lab offers (guessed, stolen, replayed): attackers know them. */
+export function hostilePasswords(lab: LabBody): string[] {
+  const offered = [...lab.history, ...lab.traffic].flatMap((s) => (s.intent === 'hostile' && s.credentials && 'password' in s.credentials ? [s.credentials.password] : []));
+  return [...new Set(offered)];
+}
+
+/** Whether each requirement of the briefing is met: all of its objectives passed. */
+export function requirementsMet(lab: LabBody, results: readonly { id: string; passed: boolean }[]): { text: string; met: boolean; failed: string[] }[] {
+  return lab.requirements.map((r) => {
+    const failed = r.objectives.filter((id) => results.find((o) => o.id === id)?.passed !== true);
+    return { text: r.text, met: failed.length === 0, failed };
+  });
 }
 
 /** The total points of a lab's objectives. */

@@ -18,11 +18,18 @@ import { isDocument, LineCounter, parseDocument, type Document, visit } from 'ya
 import { checkAnswer, grade, startingState, stateDocument } from '../../machines/grader.ts';
 import type { Answer, Lab, LabFile } from '../../machines/lab.ts';
 import { statePathProblem } from '../../machines/state-paths.ts';
+import { mutantsOf } from '../../machines/mutations.ts';
 import { clashes, drawValues, findSlots, placeholdersIn, substitute, type VariableSpec } from '../../machines/variants.ts';
 import { answer as answerSchema, labFile, labVariables, settingValueSchema } from '../schemas/lab.ts';
 
 /** Where lab files live, relative to the project root. */
 export const LABS_DIR = 'content/labs';
+
+/**
+ * Where each lab's answers live, relative to the project root: `<id>/reference.json` is the
+ * reference answer `npm run lab -- mutate` weakens, `wrong-*.json` typical wrong answers.
+ */
+export const REFERENCE_ANSWERS_DIR = 'test/fixtures/labs';
 
 /** Seeds whose variants the validator also checks (besides the default variant). */
 export const CHECKED_SEEDS: readonly number[] = [1, 2, 3, 5, 8, 13, 21, 34];
@@ -380,6 +387,30 @@ function prototypeKeyPaths(value: unknown, path: (string | number)[] = []): (str
   if (Array.isArray(value)) return value.flatMap((v, i) => prototypeKeyPaths(v, [...path, i]));
   if (!isRecord(value)) return [];
   return Object.entries(value).flatMap(([k, v]) => (k === '__proto__' ? [[...path, k]] : prototypeKeyPaths(v, [...path, k])));
+}
+
+/**
+ * The lab's `equivalentMutations` checked against the mutants of its reference answer
+ * (machines/mutations.ts): an id no mutant has is refused, so a typo cannot hide a survivor.
+ * `source` is the lab file's text, for the lines.
+ */
+export function equivalentMutationProblems(source: string, file: string, lab: Lab, reference: Answer): LabProblem[] {
+  if (lab.equivalentMutations.length === 0) return [];
+  const counter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: counter });
+  const ids = mutantsOf(lab, reference).map((m) => m.id);
+  return lab.equivalentMutations.flatMap((m, i) =>
+    ids.includes(m.mutation)
+      ? []
+      : [
+          {
+            file,
+            line: lineOf(doc, counter, ['equivalentMutations', i, 'mutation']),
+            field: `equivalentMutations[${i}].mutation`,
+            message: `no mutant of the reference answer is "${m.mutation}": use one of ${ids.join(', ') || 'none (the reference answer has no mutants)'}`,
+          },
+        ],
+  );
 }
 
 /** An answer, or what is wrong with it (each message names the field). */

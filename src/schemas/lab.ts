@@ -10,11 +10,13 @@ import {
   type LabFile,
   type LabStep,
   LEARNER_ACTIONS,
+  MUTATION_KINDS,
   type Objective,
   SETTING_PATHS,
   settingPathsUnder,
 } from '../../machines/lab.ts';
-import { FUNCTION_IDS, ROLES } from '../../machines/model.ts';
+import { PORT_LABELS } from '../../machines/eip21s.machine.ts';
+import { FUNCTION_IDS, type PortSettings, ROLES } from '../../machines/model.ts';
 import { OPERATION_KINDS } from '../../machines/operation-authority.ts';
 import { FINS_MAX_READ_WORDS, FINS_MAX_WRITE_WORDS } from '../../machines/request-path.ts';
 import { sharedRangeProblems, type VariableSpec, variableSpecProblem } from '../../machines/variants.ts';
@@ -294,8 +296,44 @@ const configCheck = z.discriminatedUnion(
     z.strictObject({ op: z.literal('notEmpty'), path: text('the state path'), says }),
     z.strictObject({ op: z.literal('strongPasswords'), path: text('the state path'), says }),
     z.strictObject({ op: z.literal('offers'), functions: z.array(functionId).min(1), says }),
+    // Posture checks (machines/posture.ts): computed over the final state, not by replaying traffic.
+    z.strictObject({
+      op: z.literal('onlyAccounts'),
+      /** Every account the briefing names, with the highest role its job needs. */
+      accounts: z.array(z.strictObject({ name: text('the user name'), role })).min(1, 'name at least one account (the administrator, usually)'),
+      says,
+    }),
+    z.strictObject({
+      op: z.literal('noKnownPasswords'),
+      /** Passwords attackers know besides those the lab's hostile steps offer (which count anyway): leaked ones, factory defaults. */
+      passwords: z.array(text('a known password')).default([]),
+      says,
+    }),
+    z.strictObject({
+      op: z.literal('filterAdmitsOnly'),
+      /** The addresses the plant needs, as address and mask (255.255.255.255 for one host). */
+      allowed: z.array(z.strictObject({ ip: ipv4, mask })).min(1, 'list the addresses the filter must admit'),
+      says,
+    }),
+    z.strictObject({
+      op: z.literal('onlyServices'),
+      /** The services the plant uses; every other one must be set to Not use. */
+      needed: z.array(enumOf(Object.keys(PORT_LABELS) as (keyof PortSettings)[], 'a service')),
+      says,
+    }),
+    z.strictObject({
+      op: z.literal('onlyExcludedNodes'),
+      /** FINS node numbers the briefing allows to be excluded from write protection. */
+      nodes: z.array(finsNode),
+      says,
+    }),
   ],
-  { error: (i) => (i.code === 'invalid_union' ? 'op must be one of equals, notEquals, includes, excludes, some, none, empty, notEmpty, strongPasswords, offers' : undefined) },
+  {
+    error: (i) =>
+      i.code === 'invalid_union'
+        ? 'op must be one of equals, notEquals, includes, excludes, some, none, empty, notEmpty, strongPasswords, offers, onlyAccounts, noKnownPasswords, filterAdmitsOnly, onlyServices, onlyExcludedNodes'
+        : undefined,
+  },
 );
 
 const derivation = z.discriminatedUnion(
@@ -412,6 +450,24 @@ const node = z.strictObject({
   port: localPort.optional(),
 });
 
+/** One requirement the briefing states, and the objectives that grade it (machines/lab.ts Requirement). */
+const requirement = z.strictObject({
+  text: text('the requirement as the briefing states it', 5),
+  objectives: z
+    .array(localId, { error: 'list the ids of the objectives that grade this requirement, e.g. [strangers-refused]' })
+    .min(1, 'name at least one objective that grades this requirement (add an objective if none does)'),
+});
+
+const MUTATION_ID = new RegExp(`^(${MUTATION_KINDS.join('|')}):.+$`);
+
+/** A mutation of the reference answer the lab declares harmless (machines/lab.ts EquivalentMutation). */
+const equivalentMutation = z.strictObject({
+  mutation: z
+    .string({ error: 'give the mutation id, e.g. "swap-actions:memory.clearAll,unit.restartOutOfBox"' })
+    .regex(MUTATION_ID, `a mutation id is <kind>:<what>, the kind one of ${MUTATION_KINDS.join(', ')} (npm run lab -- mutate lists them)`),
+  reason: text('why the mutated answer leaves the plant exactly as safe', 20),
+});
+
 /** The fields of a lab file, before the cross-field rules. */
 const labFileShape = z.strictObject({
   title: text('the lab title', 3),
@@ -429,6 +485,15 @@ const labFileShape = z.strictObject({
   programs: z.record(localId, program).default({}),
   history: z.array(labStep).default([]),
   objectives: z.array(objective).min(1, 'give at least one objective'),
+  requirements: z
+    .array(requirement, {
+      error: (i) =>
+        i.input === undefined
+          ? 'required: list every requirement the briefing states, each with the objectives that grade it ({ text, objectives: [ids] })'
+          : 'give the requirements as a list of { text, objectives: [ids] }',
+    })
+    .min(1, 'list every requirement the briefing states, each with the objectives that grade it'),
+  equivalentMutations: z.array(equivalentMutation).default([]),
   traffic: z.array(labStep).default([]),
   hints: z.array(hint).default([]),
   variables: labVariables.default({}),
@@ -506,6 +571,14 @@ function checkObjective(lab: z.output<typeof labFileShape>, o: Objective, at: (s
   if (o.kind === 'traffic' && !Array.isArray(o.steps) && !lab.traffic.some((s) => s.intent === o.steps && s.expect !== undefined)) {
     problem(ctx, [...at, 'steps'], `no graded traffic step is ${o.steps}`);
   }
+  if (o.kind === 'config') {
+    for (const [i, check] of o.checks.entries()) {
+      if (check.op !== 'onlyAccounts') continue;
+      for (const name of duplicates(check.accounts.map((a) => a.name))) {
+        problem(ctx, [...at, 'checks', i, 'accounts'], `"${name}" is listed twice: give each account once, with the highest role its job needs`);
+      }
+    }
+  }
   if (o.kind === 'question') {
     if ((o.expected === undefined) === (o.derive === undefined)) {
       problem(ctx, [...at, 'expected'], 'give exactly one of expected (a fixed answer) or derive (worked out from the replay)');
@@ -559,6 +632,16 @@ export const labFile = labFileShape.superRefine((lab, ctx) => {
 
   for (const id of duplicates(lab.objectives.map((o) => o.id))) problem(ctx, ['objectives'], `objective id "${id}" is used twice`);
   for (const [i, o] of lab.objectives.entries()) checkObjective(lab, o, ['objectives', i], ctx);
+
+  const objectiveIds = lab.objectives.map((o) => o.id);
+  for (const [i, r] of lab.requirements.entries()) {
+    for (const [j, id] of r.objectives.entries()) {
+      if (!objectiveIds.includes(id)) {
+        problem(ctx, ['requirements', i, 'objectives', j], `"${id}" is not an objective of this lab: use one of ${objectiveIds.join(', ')}, or add an objective that grades "${r.text}"`);
+      }
+    }
+  }
+  for (const id of duplicates(lab.equivalentMutations.map((m) => m.mutation))) problem(ctx, ['equivalentMutations'], `mutation "${id}" is declared twice`);
 
   const hasEip = lab.rack.unit !== undefined && COMM_UNITS[lab.rack.unit.model].hasSecurityFunctions;
   for (const [i, entry] of lab.editable.entries()) {

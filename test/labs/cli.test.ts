@@ -27,13 +27,17 @@ describe('npm run lab -- grade', () => {
     const r = lab('grade', '02-filter-blocks', ref('02-filter-blocks'));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/✓ rogue-blocked +3\/3/);
-    expect(r.out).toMatch(/Score 12\/12 — PASSED/);
+    expect(r.out).toMatch(/Score 14\/14 — PASSED/);
   });
 
   it('exits 1 for a failing answer, with the reason and the lesson to review', () => {
     const r = lab('grade', '02-filter-blocks', ref('02-filter-blocks', 'wrong-scada-forgotten.json'));
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/✗ scada-not-locked-out +0\/2/);
+    // The briefing's requirements, each marked, the unmet one pointing at its objectives.
+    expect(r.out).toMatch(/What the briefing asks:\n/);
+    expect(r.out).toMatch(/ {2}✓ The two engineering PCs get in\n/);
+    expect(r.out).toMatch(/ {2}✗ The SCADA server gets in through the plant firewall \(see scada-not-locked-out\)\n/);
     expect(r.out).toMatch(/stopped by ip-filter/);
     expect(r.out).toMatch(/review: 06-ip-packet-filtering/);
     expect(r.out).toMatch(/FAILED/);
@@ -139,5 +143,49 @@ describe('npm run lab -- validate', () => {
     const r = lab('validate', '--dir', dir);
     expect(r.code).toBe(1);
     expect(r.out).toContain(`05-close-unused-ports.yaml:${line} difficulty: "easy" is not a difficulty: use one of introductory, intermediate, advanced`);
+  });
+});
+
+describe('npm run lab -- validate: declared equivalent mutations', () => {
+  it('refuses an equivalent mutation no mutant of the reference answer has, at its line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-equiv-'));
+    const source = readFileSync(join(ROOT, 'content/labs/12-decommissioning.yaml'), 'utf8');
+    const typo = source.replace('swap-actions:memory.clearAll,unit.restartOutOfBox', 'swap-actions:memory.clearAll,unit.restart');
+    writeFileSync(join(dir, '12-decommissioning.yaml'), typo);
+    const line = typo.slice(0, typo.indexOf('swap-actions:memory.clearAll,unit.restart"')).split('\n').length;
+    const r = lab('validate', '--dir', dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(new RegExp(`12-decommissioning\\.yaml:${line} equivalentMutations\\[0\\]\\.mutation: no mutant of the reference answer is "swap-actions:memory\\.clearAll,unit\\.restart": use one of .*drop-action:memory\\.clearAll`));
+    expect(r.out).toMatch(/1 problem\(s\) in 1 lab file\(s\); 0 valid\./);
+  });
+});
+
+describe('npm run lab -- mutate', () => {
+  it('grades every weakened copy of a reference answer and exits 0 at 100 %', () => {
+    const r = lab('mutate', '12-decommissioning');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/12-decommissioning +3\/3 mutants fail \(1 declared equivalent\) — 100\.0 %/);
+    expect(r.out).toMatch(/Mutation score 3\/3 — 100\.0 %/);
+  });
+
+  it('prints each surviving mutant and exits 1 when a lab lacks the objective that would catch it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-mutate-'));
+    const source = readFileSync(join(ROOT, 'content/labs/02-filter-blocks.yaml'), 'utf8');
+    // Without the posture objective, traffic replay alone passes wider masks and extra rules.
+    const start = source.indexOf('  - id: nothing-beyond-the-list');
+    const end = source.indexOf('  - id: why-sntp-passes');
+    const weakened = `${source.slice(0, start)}${source.slice(end)}`.replaceAll(', nothing-beyond-the-list]', ']');
+    writeFileSync(join(dir, '02-filter-blocks.yaml'), weakened);
+    const r = lab('mutate', '02-filter-blocks', '--dir', dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/✗ survives widen-mask:192\.168\.250\.11\/255\.255\.255\.255: widen the rule for 192\.168\.250\.11/);
+    expect(r.out).toMatch(/✗ survives add-rule:203\.0\.113\.7/);
+    expect(r.out).toMatch(/Mutation score 5\/10 — 50\.0 %/);
+  });
+
+  it('exits 2 for an unknown lab', () => {
+    const r = lab('mutate', '99-nope');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown lab "99-nope"/);
   });
 });

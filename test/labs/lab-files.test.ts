@@ -121,6 +121,43 @@ describe('lab file validation names the file, the line and the field', () => {
     expect(p?.message).toMatch(/cannot be mounted/);
   });
 
+  it('a lab without requirements is refused, saying what to list', () => {
+    const start = SOURCE.indexOf('\nrequirements:\n');
+    const end = SOURCE.indexOf('\nhints:\n');
+    const problems = problemsOf(`${SOURCE.slice(0, start)}${SOURCE.slice(end)}`);
+    expect(problems.find((p) => p.field === 'requirements')?.message).toMatch(/required: list every requirement the briefing states, each with the objectives that grade it/);
+  });
+
+  it('a requirement that names no objective, or a missing one, is refused at its line', () => {
+    const none = problemsOf(SOURCE.replace('objectives: [engineering-works]\n', 'objectives: []\n'));
+    expect(none[0]?.field).toBe('requirements[0].objectives');
+    expect(none[0]?.message).toMatch(/name at least one objective that grades this requirement \(add an objective if none does\)/);
+    const missing = SOURCE.replace('objectives: [engineering-works]\n', 'objectives: [engineering-work]\n');
+    const [p] = problemsOf(missing);
+    expect(p?.field).toBe('requirements[0].objectives[0]');
+    expect(p?.line).toBe(lineOf(missing, 'objectives: [engineering-work]'));
+    expect(p?.message).toMatch(/"engineering-work" is not an objective of this lab: use one of rogue-blocked, .*, or add an objective that grades "The two engineering PCs get in"/);
+  });
+
+  it('a posture check that lists an account twice', () => {
+    const file = 'content/labs/01-users-and-roles.yaml';
+    const source = readFileSync(join(import.meta.dirname, '..', '..', file), 'utf8');
+    const broken = source.replace('          - { name: "${operator}", role: operator }\n', '          - { name: "${operator}", role: operator }\n          - { name: plant-admin, role: observer }\n');
+    const result = parseLabSource(broken, file);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((p) => `${p.field}: ${p.message}`)).toContain('objectives[4].checks[2].accounts: "plant-admin" is listed twice: give each account once, with the highest role its job needs');
+  });
+
+  it('an equivalent mutation needs a known kind and a reason', () => {
+    const declared = (entry: string) => SOURCE.replace('\nhints:\n', `\nequivalentMutations:\n  - ${entry}\nhints:\n`);
+    const [kind] = problemsOf(declared('{ mutation: "drop-everything:now", reason: "it changes nothing at all in the plant" }'));
+    expect(kind?.field).toBe('equivalentMutations[0].mutation');
+    expect(kind?.message).toMatch(/a mutation id is <kind>:<what>, the kind one of add-account, raise-role/);
+    const [reason] = problemsOf(declared('{ mutation: "add-rule:10.0.0.5" }'));
+    expect(reason?.field).toBe('equivalentMutations[0].reason');
+    expect(reason?.message).toMatch(/required: write why the mutated answer leaves the plant exactly as safe/);
+  });
+
   it('a whole folder: loadLabs reports every broken file and keeps the good ones', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labs-'));
     writeFileSync(join(dir, '02-filter-blocks.yaml'), SOURCE);

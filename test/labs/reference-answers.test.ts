@@ -12,9 +12,9 @@ import { allLabs, fixture, fixtureFiles } from './lab-fixtures.ts';
 const WRONG: Record<string, string[]> = {
   '01-users-and-roles/wrong-admin-replaced.json': ['administrator-remains'],
   '01-users-and-roles/wrong-operator-as-designer.json': ['operator-reads-only', 'least-privilege'],
-  '02-filter-blocks/wrong-filter-not-used.json': ['rogue-blocked', 'unlisted-blocked'],
+  '02-filter-blocks/wrong-filter-not-used.json': ['rogue-blocked', 'unlisted-blocked', 'nothing-beyond-the-list'],
   '02-filter-blocks/wrong-scada-forgotten.json': ['scada-not-locked-out'],
-  '02-filter-blocks/wrong-whole-subnet.json': ['rogue-blocked', 'unlisted-blocked'],
+  '02-filter-blocks/wrong-whole-subnet.json': ['rogue-blocked', 'unlisted-blocked', 'nothing-beyond-the-list'],
   '03-dip-write-protection/wrong-nothing-changed.json': ['network-edits-stopped', 'card-stopped', 'line-runs-plant-program'],
   '04-lot-number-lock/wrong-not-transferred.json': ['copy-refused', 'guard-in-cpu'],
   // the guard names the contractor's lot: the copy runs there and your own machine stops
@@ -32,7 +32,8 @@ const WRONG: Record<string, string[]> = {
   '10-tamper-detection/wrong-no-lockdown.json': ['locked-down'],
   '10-tamper-detection/wrong-parameters-too.json': ['parameters-touched'],
   '11-choosing-hardware/wrong-cj2m.json': ['stays-cp'],
-  '11-choosing-hardware/wrong-keep-option-board.json': ['hardware-offers', 'strangers-out', 'cp1l-alone'],
+  // the option board has no filter and no services to close
+  '11-choosing-hardware/wrong-keep-option-board.json': ['hardware-offers', 'strangers-out', 'cp1l-alone', 'only-known-admitted', 'unused-closed'],
   '12-decommissioning/wrong-cpu-only.json': ['unit-restored', 'no-way-in'],
   '12-decommissioning/wrong-dip-left-on.json': ['cpu-cleared'],
   '13-capstone-multi-stage/wrong-hmi-not-excluded.json': ['plant-works'],

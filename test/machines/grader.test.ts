@@ -89,6 +89,15 @@ describe('the learner may change only what the lab allows', () => {
     ]);
   });
 
+  it('when an answer gives a setting twice, the later key wins, even when it puts the setting back', async () => {
+    const ports = await labById('05-close-unused-ports');
+    const closed = { cipMessageServer: false, finsUdp: false, finsTcp: false, ftpServer: false, snmp: false };
+    const reopened = grade(ports, { settings: { 'eip.ports': closed, 'eip.ports.ftpServer': true } });
+    expect(failedIds(reopened)).toEqual(['ftp-closed', 'only-secure-comm']);
+    const closedLast = grade(ports, { settings: { 'eip.ports.ftpServer': true, 'eip.ports': closed } });
+    expect(closedLast.passed).toBe(true);
+  });
+
   it('§2-3-1 a weak password is refused by the unit and reported, not silently dropped', () => {
     const admin = { name: 'plant-admin', role: 'administrator', password: 'Adm1n#Line4' };
     const report = grade(users, { settings: { 'eip.users': [admin, { name: 'k.tanaka', role: 'designer', password: 'tanaka' }] } });

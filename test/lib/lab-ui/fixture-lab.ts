@@ -69,6 +69,9 @@ objectives:
       - { id: dip, text: The DIP switch }
     expected: filter
     points: 1
+requirements:
+  - { text: The rogue laptop is kept out, objectives: [rogue-blocked] }
+  - { text: The HMI keeps reading, objectives: [hmi-works] }
 hints:
   - { id: nudge, text: Look at the IP packet filter settings first., cost: 1 }
   - { id: walkthrough, text: Add a rule for the HMI with a host mask and use the filter., cost: 2 }
