@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { END_CODE } from '../../machines/fins-codes.ts';
+import { commandInfo, END_CODE } from '../../machines/fins-codes.ts';
 import {
   type FinsDestination,
   finsCommandFor,
@@ -82,6 +82,8 @@ interface Sample {
   operation?: Operation;
   code?: number;
   endCode?: number;
+  /** For a refusal: whether the normal answer to the same command carries data after its end code. */
+  normalHasData?: boolean;
 }
 
 /** The FINS frame inside `bytes` (the wrapper taken off for FINS/TCP). */
@@ -132,11 +134,12 @@ function buildSamples(): Sample[] {
       const name = `${operation.kind} ${toHex(Uint8Array.of(command.mrc, command.src))} over ${transport}`;
       samples.push({ ...base, label: `${name}: command`, role: 'command', direction: 'toPlc', bytes: exchange.request });
       samples.push({ ...base, label: `${name}: normal response`, role: 'response', direction: 'fromPlc', bytes: exchange.response, endCode: 0 });
+      const normalHasData = responseDataFor(operation, outcome.data).length > 0;
       for (const endCode of REFUSAL_CODES) {
         const refusal = refusalFrame(request, PLC, sid, endCode);
         if (!refusal) throw new Error(`${operation.kind}: no refusal frame`);
         const label = `${name}: refusal ${endCode.toString(16).padStart(4, '0')}`;
-        samples.push({ ...base, label, role: 'refusal', direction: 'fromPlc', bytes: refusal, endCode });
+        samples.push({ ...base, label, role: 'refusal', direction: 'fromPlc', bytes: refusal, endCode, normalHasData });
       }
     });
   }
@@ -254,9 +257,9 @@ describe('FINS frames in Wireshark’s FINS dissector (tshark)', () => {
   };
 
   it('covers every command the simulator sends, with a normal response and every refusal, over UDP and TCP', () => {
-    const codes = new Set(samples.filter((s) => s.role === 'command').map((s) => s.code));
-    // 0101 0102 0201 0202 0306 0307 0308 0401 0402 0501 0701 0702 2102 2603
-    expect(codes.size).toBe(14);
+    const codes = [...new Set(samples.filter((s) => s.role === 'command').map((s) => (s.code ?? 0).toString(16).padStart(4, '0')))].sort();
+    expect(codes).toEqual(['0101', '0102', '0201', '0202', '0306', '0307', '0308', '0401', '0402', '0501', '0701', '0702', '2102', '2603']);
+    for (const code of codes) expect(commandInfo(Number.parseInt(code.slice(0, 2), 16), Number.parseInt(code.slice(2), 16)), code).toBeDefined();
     expect(samples.filter((s) => s.role === 'refusal')).toHaveLength(FINS_OPERATIONS.length * REFUSAL_CODES.length * 2);
   });
 
@@ -277,7 +280,7 @@ describe('FINS frames in Wireshark’s FINS dissector (tshark)', () => {
       let issues = problems(packet);
       let gaps = uncovered(packet);
       const fin = finsPart(s);
-      if (s.role === 'refusal' && fin.length === 14 && operationHasData(s)) {
+      if (s.role === 'refusal' && fin.length === 14 && s.normalHasData) {
         // The dissector knows only the normal layout of these answers, so an answer that is
         // just the end code (what a refusal is) earns "Unexpected Length" and no end-code field.
         // The length note comes with tshark's "Malformed Packet" marker; a real exception would
@@ -355,22 +358,3 @@ describe('FINS frames in Wireshark’s FINS dissector (tshark)', () => {
     }
   });
 });
-
-/** Whether the normal answer to the sample's command carries data after the end code. */
-function operationHasData(sample: Sample): boolean {
-  return sample.operation !== undefined && responseDataFor(sample.operation, sampleResult(sample.operation)).length > 0;
-}
-
-/** A stand-in read result, enough to tell whether a command's normal answer carries data at all. */
-function sampleResult(operation: Operation): unknown {
-  switch (operation.kind) {
-    case 'memory.read':
-      return { area: operation.area, address: operation.address, words: [0] };
-    case 'controller.read':
-      return { model: 'CJ2H', plcName: null, lotNumber: '000000', mode: 'PROGRAM' };
-    case 'clock.read':
-      return { clock: '2026-01-01T00:00:00Z', words: [] };
-    default:
-      return undefined;
-  }
-}
