@@ -941,7 +941,8 @@ function describeTime(l: Labeller, order: ReadonlyArray<'year' | 'month' | 'day'
 }
 
 const CONTROLLER_MEANINGS: Readonly<Record<(typeof CONTROLLER_DATA_FIELDS)[number]['field'], (v: number, b: Uint8Array) => string>> = {
-  'controller model': (_v, b) => `CPU model "${text(b).trimEnd()}" in ASCII, padded with spaces — anyone who asks learns it`,
+  'controller model': (_v, b) =>
+    `CPU model "${text(b).trimEnd()}" in ASCII, padded with spaces (* = a character the simulator leaves open) — anyone who asks learns it`,
   'controller version': (_v, b) => `version "${text(b).trimEnd()}" in ASCII, padded with spaces`,
   'for system use': () => 'reserved for the system',
   'program area size': (v) => `user program area: ${v} K steps`,
@@ -994,7 +995,7 @@ function describeResponseData(l: Labeller, code: number): void {
       break;
     }
     case 0x2603:
-      l.take(l.left, 'name', (_v, b) => `PLC name "${text(b).trimEnd()}" in ASCII, padded with spaces`);
+      l.take(l.left, 'name', (_v, b) => `PLC name "${text(b).trimEnd()}": ${NAME_DATA_BYTES} ASCII characters, padded with spaces (a longer name is cut)`);
       return;
     default:
       break;

@@ -121,7 +121,7 @@ describe('normal responses carry their data', () => {
     expect(answer(rack({ cpu: { plcName: 'LINE2' } }), { kind: 'name.read' }).data).toBe(`${ascii('LINE2')} 20 20 20`);
     const long = answer(rack({ cpu: { plcName: 'MIXER_LINE_2' } }), { kind: 'name.read' });
     expect(long.data).toBe(ascii('MIXER_LI'));
-    expect(labelOf(long.fields, 'name')?.meaning).toBe('PLC name "MIXER_LI" in ASCII, padded with spaces');
+    expect(labelOf(long.fields, 'name')?.meaning).toBe('PLC name "MIXER_LI": 8 ASCII characters, padded with spaces (a longer name is cut)');
     expect(answer(rack(), { kind: 'name.read' }).data).toBe(repeat('20', 8));
   });
 
