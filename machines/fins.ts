@@ -607,6 +607,7 @@ function errorRecord(entry: ErrorEntry): Uint8Array {
   return bytesOf([entry.code & 0xffff, 2], [0, 2], [minSec, 2], [dayHour, 2], [yearMonth, 2]);
 }
 
+/** ASSUMPTION: records go oldest first, the newest ERROR_LOG_CAPACITY of the history. */
 function errorLogData(entries: readonly ErrorEntry[]): Uint8Array {
   const stored = entries.slice(-ERROR_LOG_CAPACITY);
   const sent = stored.slice(0, ERROR_LOG_RECORDS);
@@ -625,8 +626,9 @@ function concatAll(...parts: Uint8Array[]): Uint8Array {
  * The data that follows the end code in a normal response to `operation`, given what the
  * CPU Unit returned (cpu-effects.ts `readData`):
  * - 0101 MEMORY AREA READ: the words read.
- * - 0201 PARAMETER AREA READ: area code, first word, word count (bit 15 = last words of the
- *   area), then the data — ASSUMPTION: the PLC Setup as sorted JSON text, like 0202 sends it.
+ * - 0201 PARAMETER AREA READ: area code, first word, word count (ASSUMPTION: bit 15 = last
+ *   block, as in 0202), then the data — ASSUMPTION: the PLC Setup as sorted JSON text, like
+ *   0202 sends it.
  * - 0306 PROGRAM AREA READ: program number, first word, byte count (bit 15 = last block), then
  *   the program — ASSUMPTION: as JSON text, like 0307 sends it (first block only).
  * - 0307 PROGRAM AREA WRITE: program number, first word and byte count repeated.
