@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
-/** Debian's Chromium (scripts/ensure-chromium.mjs makes sure it is there); never a downloaded build. */
+/** Debian's Chromium (scripts/ensure-tools.mjs makes sure it is there); never a downloaded build. */
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // E2E_PORT lets several checkouts on one machine run the browser tests side by side.
 const PORT = Number(process.env.E2E_PORT ?? 4322);

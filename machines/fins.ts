@@ -18,7 +18,12 @@ import {
   PARAMETER_AREA_NAMES,
   RUN_MODE_CODES,
 } from './fins-codes.ts';
-import type { Operation, Origin, Request } from './model.ts';
+import { encodeTimestamp } from './bcd.ts';
+import { CPU_MODELS } from './catalog.ts';
+import { AREA_SIZES } from './cpu-hardware.ts';
+import type { ClockReadResult, ControllerData, MemoryReadResult, ProgramReadResult } from './cpu-effects.ts';
+import type { ErrorEntry } from './cpu-unit.machine.ts';
+import type { CpuModelId, Operation, Origin, Request } from './model.ts';
 
 // Frame-size constants live in fins-codes.ts so the request path can use them without the encoder.
 export { FINS_HEADER_BYTES, FINS_MAX_FRAME_BYTES, FINS_PORT } from './fins-codes.ts';
@@ -356,8 +361,10 @@ export function nodeAddressResponse(clientNode: number, serverNode: number): Uin
 const PARAMETER_READ_WORDS = 0x0200;
 /** ASSUMPTION: bytes per PROGRAM AREA READ/WRITE block; the tools move a program in several. */
 const PROGRAM_BLOCK_BYTES = 0x0200;
-/** ASSUMPTION: error log records asked for by ERROR LOG READ. */
+/** ASSUMPTION: error log records asked for by ERROR LOG READ (as many as the log holds). */
 const ERROR_LOG_RECORDS = 20;
+/** CONTROLLER DATA READ data selector 00: model, version and area data (the nmap probe sends it). */
+const CONTROLLER_DATA_SELECTOR = 0x00;
 const ALL_PROGRAMS = 0xffff; // program number FFFF = the whole user program
 
 function bytesOf(...values: Array<[value: number, size: 1 | 2 | 4]>): Uint8Array {
@@ -431,7 +438,9 @@ function clockParams(at: string): Uint8Array {
 export function finsCommandFor(operation: Operation): FinsCommand | null {
   switch (operation.kind) {
     case 'controller.read':
-      return { mrc: 0x05, src: 0x01, params: new Uint8Array(0) };
+      // The data selector real tools send (the nmap probe in the facts file): 00 asks for the
+      // model, version and area data; the response layout is CONTROLLER_DATA_FIELDS.
+      return { mrc: 0x05, src: 0x01, params: bytesOf([CONTROLLER_DATA_SELECTOR, 1]) };
     case 'memory.read': {
       check16('memory.read address', operation.address);
       check16('memory.read count', operation.count);
@@ -476,8 +485,10 @@ export function finsCommandFor(operation: Operation): FinsCommand | null {
       // ASSUMPTION: Memory All Clear is shown as PROGRAM AREA CLEAR (clear code 0x00).
       return { mrc: 0x03, src: 0x08, params: bytesOf([ALL_PROGRAMS, 2], [0, 1]) };
     case 'mode.set':
+      // ASSUMPTION: STOP carries no parameters, as in the layout Wireshark's dissector decodes
+      // (the FINS command reference it follows); RUN carries the program number and mode.
       return operation.mode === 'PROGRAM'
-        ? { mrc: 0x04, src: 0x02, params: bytesOf([ALL_PROGRAMS, 2]) }
+        ? { mrc: 0x04, src: 0x02, params: new Uint8Array(0) }
         : { mrc: 0x04, src: 0x01, params: bytesOf([ALL_PROGRAMS, 2], [RUN_MODE_CODES[operation.mode], 1]) };
     case 'clock.read':
       return { mrc: 0x07, src: 0x01, params: new Uint8Array(0) };
@@ -501,6 +512,172 @@ export function finsCommandFor(operation: Operation): FinsCommand | null {
       const unknown: never = operation;
       throw new Error(`finsCommandFor: unknown operation ${JSON.stringify(unknown)}`);
     }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The data of normal responses, in the layouts Wireshark's FINS dissector decodes.
+
+/**
+ * The CONTROLLER DATA READ answer to data selector 00, field by field (bytes, in wire order):
+ * model and version as space-padded ASCII, 40 bytes reserved for the system, then 12 bytes
+ * of area data. Source: the layout `packet-omron-fins.c` and nmap's omron-info decode.
+ */
+export const CONTROLLER_DATA_FIELDS = [
+  { field: 'controller model', bytes: 20 },
+  { field: 'controller version', bytes: 20 },
+  { field: 'for system use', bytes: 40 },
+  { field: 'program area size', bytes: 2 },
+  { field: 'I/O memory size', bytes: 1 },
+  { field: 'DM words', bytes: 2 },
+  { field: 'timer/counter size', bytes: 1 },
+  { field: 'expansion DM banks', bytes: 1 },
+  { field: 'steps/transitions', bytes: 2 },
+  { field: 'memory card kind', bytes: 1 },
+  { field: 'memory card size', bytes: 2 },
+] as const;
+
+/**
+ * ASSUMPTION: the simulator does not model these, so every CPU Unit reports the same: unit
+ * version text "V2.0" (the version FINS write protection needs, facts file), program area
+ * 20 K steps, 8 K words of I/O memory, 8 K timers/counters, no expansion DM, no SFC steps and
+ * no memory card. DM words come from the simulator's own D area size.
+ */
+const CONTROLLER_AREA_DATA = {
+  version: 'V2.0',
+  programAreaKSteps: 20,
+  ioMemoryKWords: 8,
+  timerCounterK: 8,
+  expansionDmBanks: 0,
+  steps: 0,
+  cardKind: 0,
+  cardKBytes: 0,
+} as const;
+
+/** Words of the D area, as CONTROLLER DATA READ reports them (the simulator's D area size). */
+const DM_WORDS = AREA_SIZES.D;
+
+/** The 20 characters CONTROLLER DATA READ gives as the CPU model. */
+function modelText(model: CpuModelId): string {
+  // ASSUMPTION: the catalogue's first model-number pattern, each □ (a digit or letter the
+  // simulator does not choose) sent as "*".
+  return (CPU_MODELS[model].modelNumbers[0] ?? model).replaceAll('□', '*');
+}
+
+/** `text` as ASCII, cut or padded with spaces (0x20) to `size` bytes. */
+function asciiField(text: string, size: number): Uint8Array {
+  const out = new Uint8Array(size).fill(0x20);
+  for (let i = 0; i < Math.min(size, text.length); i++) out[i] = text.charCodeAt(i) & 0x7f;
+  return out;
+}
+
+function controllerData(data: ControllerData): Uint8Array {
+  const a = CONTROLLER_AREA_DATA;
+  return concatAll(
+    asciiField(modelText(data.model), 20),
+    asciiField(a.version, 20),
+    new Uint8Array(40),
+    bytesOf(
+      [a.programAreaKSteps, 2],
+      [a.ioMemoryKWords, 1],
+      [DM_WORDS, 2],
+      [a.timerCounterK, 1],
+      [a.expansionDmBanks, 1],
+      [a.steps, 2],
+      [a.cardKind, 1],
+      [a.cardKBytes, 2],
+    ),
+  );
+}
+
+/**
+ * ASSUMPTION: NAME READ answers with the name data field of the FINS command reference that
+ * Wireshark follows: 8 ASCII characters, padded with spaces. The simulator allows names of up
+ * to 16 characters (cpu-validation.ts); only the first 8 travel, and no name is 8 spaces.
+ */
+export const NAME_DATA_BYTES = 8;
+
+/** ASSUMPTION: the CPU keeps at most 20 error log records (the CS/CJ error log area's size). */
+export const ERROR_LOG_CAPACITY = 20;
+
+/** One error log record: error code, detail code, then minute, second, day, hour, year, month in BCD. */
+function errorRecord(entry: ErrorEntry): Uint8Array {
+  const [minSec, dayHour, yearMonth] = encodeTimestamp(entry.at);
+  // ASSUMPTION: the simulator keeps no detail code; it is sent as 0000.
+  return bytesOf([entry.code & 0xffff, 2], [0, 2], [minSec, 2], [dayHour, 2], [yearMonth, 2]);
+}
+
+/** ASSUMPTION: records go oldest first, the newest ERROR_LOG_CAPACITY of the history. */
+function errorLogData(entries: readonly ErrorEntry[]): Uint8Array {
+  const stored = entries.slice(-ERROR_LOG_CAPACITY);
+  const sent = stored.slice(0, ERROR_LOG_RECORDS);
+  return concatAll(bytesOf([ERROR_LOG_CAPACITY, 2], [stored.length, 2], [sent.length, 2]), ...sent.map(errorRecord));
+}
+
+function wordBytes(words: readonly number[]): Uint8Array {
+  return bytesOf(...words.map((w): [number, 2] => [w & 0xffff, 2]));
+}
+
+function concatAll(...parts: Uint8Array[]): Uint8Array {
+  return parts.reduce((acc, part) => concat(acc, part), new Uint8Array(0));
+}
+
+/**
+ * The data that follows the end code in a normal response to `operation`, given what the
+ * CPU Unit returned (cpu-effects.ts `readData`):
+ * - 0101 MEMORY AREA READ: the words read.
+ * - 0201 PARAMETER AREA READ: area code, first word, word count (ASSUMPTION: bit 15 = last
+ *   block, as in 0202), then the data — ASSUMPTION: the PLC Setup as sorted JSON text, like
+ *   0202 sends it.
+ * - 0306 PROGRAM AREA READ: program number, first word, byte count (bit 15 = last block), then
+ *   the program — ASSUMPTION: as JSON text, like 0307 sends it (first block only).
+ * - 0307 PROGRAM AREA WRITE: program number, first word and byte count repeated.
+ * - 0501 CONTROLLER DATA READ: CONTROLLER_DATA_FIELDS.
+ * - 0701 CLOCK READ: year, month, day, hour, minute, second, day of week, one BCD byte each.
+ * - 2102 ERROR LOG READ: records the log can hold, records stored, records sent, then 10 bytes
+ *   per record (error code, detail, minute, second, day, hour, year, month).
+ * - 2603 NAME READ: the name, NAME_DATA_BYTES characters.
+ * Every other command answers with the end code alone. Missing data gives an empty read.
+ */
+export function responseDataFor(operation: Operation, result: unknown): Uint8Array {
+  const command = finsCommandFor(operation);
+  if (!command) return new Uint8Array(0);
+  switch (operation.kind) {
+    case 'memory.read': {
+      const data = result as MemoryReadResult | undefined;
+      return data && 'words' in data ? wordBytes(data.words) : new Uint8Array(0);
+    }
+    case 'parameters.read': {
+      const settings = (result ?? {}) as Record<string, unknown>;
+      const sorted = Object.fromEntries(Object.entries(settings).sort(([a], [b]) => a.localeCompare(b)));
+      const { data, count } = block(JSON.stringify(sorted), PARAMETER_READ_WORDS * 2, 2);
+      return concatAll(bytesOf([PARAMETER_AREA_CODES.plcSetup, 2], [0, 2], [count, 2]), data);
+    }
+    case 'program.read': {
+      const read = result as ProgramReadResult | undefined;
+      const body = read && 'tasks' in read ? read : { tasks: [] };
+      const { data, count } = block(JSON.stringify(body), PROGRAM_BLOCK_BYTES, 1);
+      return concatAll(bytesOf([ALL_PROGRAMS, 2], [0, 4], [count, 2]), data);
+    }
+    case 'program.write':
+    case 'program.editTasks':
+      return command.params.slice(0, 8);
+    case 'controller.read':
+      return result ? controllerData(result as ControllerData) : new Uint8Array(0);
+    case 'clock.read': {
+      const data = result as ClockReadResult | undefined;
+      if (!data) return new Uint8Array(0);
+      const [minSec, dayHour, yearMonth, weekday] = encodeTimestamp(data.clock);
+      return bytesOf([yearMonth, 2], [dayHour >> 8, 1], [dayHour & 0xff, 1], [minSec, 2], [weekday, 1]);
+    }
+    case 'errorLog.read':
+      return errorLogData((result ?? []) as readonly ErrorEntry[]);
+    case 'name.read': {
+      const name = (result as { plcName?: string | null } | undefined)?.plcName ?? '';
+      return asciiField(name, NAME_DATA_BYTES);
+    }
+    default:
+      return new Uint8Array(0);
   }
 }
 
@@ -671,7 +848,7 @@ function bcd(v: number): string {
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function describeCommandParams(l: Labeller, code: number): void {
-  const programNo = (v: number): string => (v === ALL_PROGRAMS ? 'program number FFFF: the whole user program' : `program number ${v}`);
+  const programNo = PROGRAM_NO;
   switch (code) {
     case 0x0101:
     case 0x0102: {
@@ -712,8 +889,7 @@ function describeCommandParams(l: Labeller, code: number): void {
       l.rest('extra bytes', 'Not part of this command.');
       return;
     case 0x0402:
-      l.take(2, 'program number', programNo);
-      l.rest('extra bytes', 'Not part of this command.');
+      l.rest('extra bytes', 'Not part of this command: STOP takes no parameters.');
       return;
     case 0x0702: {
       const parts: Array<[string, (v: number) => string]> = [
@@ -735,12 +911,98 @@ function describeCommandParams(l: Labeller, code: number): void {
       l.rest('extra bytes', 'Not part of this command.');
       return;
     case 0x0501:
-      l.take(1, 'data selector', (v) => `which controller data to return (${hexByte(v)}); omitted = all`);
+      l.take(1, 'data selector', (v) =>
+        v === CONTROLLER_DATA_SELECTOR ? '00: send the model, version and memory sizes (what scanners ask for)' : `which controller data to return (${hexByte(v)})`,
+      );
       l.rest('extra bytes', 'Not part of this command.');
       return;
     default:
       l.rest('parameters', 'Command parameters.');
   }
+}
+
+function text(b: Uint8Array): string {
+  return Array.from(b, (c) => (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : c === 0 ? '' : '.')).join('');
+}
+
+/** Labels a block count: bits 0–14 the amount, bit 15 "this block ends the area". */
+function countMeaning(unit: string): (v: number) => string {
+  return (v) => `${v & 0x7fff} ${unit}${v & 0x8000 ? ' (bit 15 set: the last block — the rest of the area)' : ' (more blocks follow)'}`;
+}
+
+const PROGRAM_NO = (v: number): string => (v === ALL_PROGRAMS ? 'program number FFFF: the whole user program' : `program number ${v}`);
+
+function describeTime(l: Labeller, order: ReadonlyArray<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'day of week'>): boolean {
+  for (const part of order) {
+    const ok = l.take(1, part, (v) =>
+      part === 'day of week' ? (WEEKDAYS[v] ?? `${hexByte(v)} is not a weekday (0 = Sunday … 6 = Saturday)`) : `${part} ${bcd(v)} (BCD)`,
+    );
+    if (!ok) return false;
+  }
+  return true;
+}
+
+const CONTROLLER_MEANINGS: Readonly<Record<(typeof CONTROLLER_DATA_FIELDS)[number]['field'], (v: number, b: Uint8Array) => string>> = {
+  'controller model': (_v, b) =>
+    `CPU model "${text(b).trimEnd()}" in ASCII, padded with spaces (* = a character the simulator leaves open) — anyone who asks learns it`,
+  'controller version': (_v, b) => `version "${text(b).trimEnd()}" in ASCII, padded with spaces`,
+  'for system use': () => 'reserved for the system',
+  'program area size': (v) => `user program area: ${v} K steps`,
+  'I/O memory size': (v) => `I/O memory: ${v} K words`,
+  'DM words': (v) => `DM area: ${v} words`,
+  'timer/counter size': (v) => `${v} K timers and counters`,
+  'expansion DM banks': (v) => `${v} expansion DM (EM) banks`,
+  'steps/transitions': (v) => `${v} SFC steps/transitions`,
+  'memory card kind': (v) => (v === 0 ? 'no memory card' : `memory card kind ${v}`),
+  'memory card size': (v) => `memory card: ${v} KB`,
+};
+
+/** Labels the data after a response's end code, in the layouts responseDataFor writes. */
+function describeResponseData(l: Labeller, code: number): void {
+  if (l.left === 0) return;
+  switch (code) {
+    case 0x0101:
+      l.words((k, v) => [`word ${k + 1}`, `value ${v} (0x${v.toString(16).toUpperCase().padStart(4, '0')})`]);
+      return;
+    case 0x0201:
+      if (!l.take(2, 'parameter area code', (v) => PARAMETER_AREA_NAMES.get(v) ?? `area ${v.toString(16)}`)) return;
+      if (!l.take(2, 'first word', (v) => `word ${v}`)) return;
+      if (!l.take(2, 'word count', countMeaning('words'))) return;
+      l.rest('parameter data', `The parameter area as read (the simulator keeps it as text): ${text(l.slice(l.left))}`);
+      return;
+    case 0x0306:
+    case 0x0307:
+      if (!l.take(2, 'program number', PROGRAM_NO)) return;
+      if (!l.take(4, 'first word', (v) => `word ${v} of the program area`)) return;
+      if (!l.take(2, 'byte count', countMeaning('bytes'))) return;
+      l.rest('program data', `The user program as read — anyone on the path gets a copy: ${text(l.slice(l.left))}`);
+      return;
+    case 0x0501:
+      for (const { field, bytes } of CONTROLLER_DATA_FIELDS) if (!l.take(bytes, field, CONTROLLER_MEANINGS[field])) return;
+      break;
+    case 0x0701:
+      if (!describeTime(l, ['year', 'month', 'day', 'hour', 'minute', 'second', 'day of week'])) return;
+      break;
+    case 0x2102: {
+      if (!l.take(2, 'log capacity', (v) => `the log holds up to ${v} records`)) return;
+      if (!l.take(2, 'records stored', (v) => `${v} records are stored`)) return;
+      if (!l.take(2, 'records sent', (v) => `${v} records follow`)) return;
+      let k = 1;
+      while (l.left >= 10) {
+        if (!l.take(2, `record ${k}: error code`, (v) => `CPU error code ${v.toString(16).toUpperCase().padStart(4, '0')}`)) return;
+        if (!l.take(2, `record ${k}: detail`, (v) => `detail code ${v.toString(16).toUpperCase().padStart(4, '0')}`)) return;
+        if (!describeTime(l, ['minute', 'second', 'day', 'hour', 'year', 'month'])) return;
+        k++;
+      }
+      break;
+    }
+    case 0x2603:
+      l.take(l.left, 'name', (_v, b) => `PLC name "${text(b).trimEnd()}": ${NAME_DATA_BYTES} ASCII characters, padded with spaces (a longer name is cut)`);
+      return;
+    default:
+      break;
+  }
+  l.rest('response data', 'Bytes the course does not describe for this command.');
 }
 
 function describeFins(bytes: Uint8Array, base: number): FrameField[] {
@@ -758,8 +1020,7 @@ function describeFins(bytes: Uint8Array, base: number): FrameField[] {
         const flags = [e.relayError && 'relay error', e.fatalCpuError && 'fatal CPU error', e.nonFatalCpuError && 'non-fatal CPU error'].filter(Boolean);
         return `${e.name}: ${e.meaning}${flags.length ? ` (flags: ${flags.join(', ')})` : ''}`;
       });
-      if (mrc === 0x01 && src === 0x01) l.words((k, v) => [`word ${k + 1}`, `value ${v}`]);
-      else l.rest('response data', 'What the unit returned.');
+      describeResponseData(l, (mrc << 8) | src);
     } else if (parsed.ok) {
       describeCommandParams(l, (mrc << 8) | src);
     }

@@ -185,7 +185,7 @@ describe('wireExchange: the bytes both ways', () => {
     const scanner: Request['from'] = { via: 'network', name: 'Scanner', ip: '192.168.250.99', finsNode: 0x63 };
     const request = fins(scanner, { kind: 'controller.read' });
     const exchange = wireExchange(request, rack().send(request), { node: 0, unit: 0 }, 0xef);
-    expect(exchange?.request).toEqual(fromHex('80 00 02 00 00 00 00 63 00 EF 05 01'));
+    expect(exchange?.request).toEqual(fromHex('80 00 02 00 00 00 00 63 00 EF 05 01 00'));
     expect(exchange?.response?.[0]).toBe(0xc0);
   });
 

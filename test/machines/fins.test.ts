@@ -21,13 +21,19 @@ import {
 } from '../../machines/fins.ts';
 import type { Operation, Request } from '../../machines/model.ts';
 
-const NMAP_PROBE = '80 00 02 00 00 00 00 63 00 EF 05 01';
+/** The facts file's nmap omron-info probe: CONTROLLER DATA READ with data selector 00. */
+const NMAP_PROBE = '80 00 02 00 00 00 00 63 00 EF 05 01 00';
 
 const scada = (operation: Operation, protocol: Request['protocol'] = 'fins-udp'): Request => ({
   from: { via: 'network', name: 'SCADA', ip: '192.168.250.10', finsNode: 10 },
   protocol,
   operation,
 });
+
+/** A command's code and parameters as one byte run. */
+function concatCode(command: ReturnType<typeof finsCommandFor>): Uint8Array {
+  return command ? Uint8Array.of(command.mrc, command.src, ...command.params) : new Uint8Array(0);
+}
 
 /** Every byte of `bytes` is covered exactly once, in order, and each hex matches. */
 function expectEveryByteLabelled(fields: FrameField[], bytes: Uint8Array): void {
@@ -42,15 +48,15 @@ function expectEveryByteLabelled(fields: FrameField[], bytes: Uint8Array): void 
 
 describe('frames from the facts file', () => {
   it('facts: the nmap omron-info probe (CONTROLLER DATA READ) builds byte for byte', () => {
-    const frame = buildCommand({ da1: 0, sa1: 0x63, sid: 0xef, mrc: 0x05, src: 0x01 });
+    const frame = buildCommand({ da1: 0, sa1: 0x63, sid: 0xef, mrc: 0x05, src: 0x01, params: Uint8Array.of(0) });
     expect(toHex(frame)).toBe(NMAP_PROBE);
+    expect(toHex(concatCode(finsCommandFor({ kind: 'controller.read' })))).toBe('05 01 00');
   });
 
-  it('facts: the nmap probe parses, with and without its trailing 00 selector', () => {
-    const plain = parseFrame(fromHex(NMAP_PROBE));
-    expect(plain).toMatchObject({ ok: true, frame: { kind: 'command', icf: 0x80, gct: 2, sa1: 0x63, sid: 0xef, mrc: 5, src: 1 } });
-    const withSelector = parseFrame(fromHex(`${NMAP_PROBE} 00`));
-    expect(withSelector.ok && withSelector.frame.kind === 'command' && [...withSelector.frame.params]).toEqual([0]);
+  it('facts: the nmap probe parses, its trailing byte being the data selector', () => {
+    const probe = parseFrame(fromHex(NMAP_PROBE));
+    expect(probe).toMatchObject({ ok: true, frame: { kind: 'command', icf: 0x80, gct: 2, sa1: 0x63, sid: 0xef, mrc: 5, src: 1 } });
+    expect(probe.ok && probe.frame.kind === 'command' && [...probe.frame.params]).toEqual([0]);
   });
 
   it('facts: the FINS/TCP opening frame asks for a node address', () => {
@@ -167,10 +173,10 @@ describe('finsCommandFor: our operations as real FINS commands', () => {
     expect(hexOf({ kind: 'memory.write', area: 'W', address: 10, values: [1, 0xbeef] })).toBe('01 02 | B1 00 0A 00 00 02 00 01 BE EF');
   });
 
-  it('facts: RUN carries the mode byte, STOP goes to PROGRAM', () => {
+  it('facts: RUN carries the mode byte, STOP goes to PROGRAM with no parameters', () => {
     expect(hexOf({ kind: 'mode.set', mode: 'RUN' })).toBe('04 01 | FF FF 04');
     expect(hexOf({ kind: 'mode.set', mode: 'MONITOR' })).toBe('04 01 | FF FF 02');
-    expect(hexOf({ kind: 'mode.set', mode: 'PROGRAM' })).toBe('04 02 | FF FF');
+    expect(hexOf({ kind: 'mode.set', mode: 'PROGRAM' })).toBe('04 02 | ');
   });
 
   it('facts: CLOCK WRITE is BCD with the day of week (0 = Sunday)', () => {
@@ -237,7 +243,7 @@ describe('requestFrame / responseFrame', () => {
     const bytes = requestFrame(scada({ kind: 'controller.read' }, 'fins-tcp'), { node: 0 }, 0xef) ?? new Uint8Array();
     const outer = unwrapTcp(bytes);
     expect(outer.ok && outer.frame.command).toBe(2);
-    expect(outer.ok && toHex(outer.frame.payload)).toBe('80 00 02 00 00 00 00 0A 00 EF 05 01');
+    expect(outer.ok && toHex(outer.frame.payload)).toBe('80 00 02 00 00 00 00 0A 00 EF 05 01 00');
   });
 
   it('returns null for non-FINS requests and operations without a FINS command', () => {
@@ -250,7 +256,7 @@ describe('requestFrame / responseFrame', () => {
     const request = scada({ kind: 'memory.read', area: 'D', address: 100, count: 1 });
     const bytes = responseFrame(request, { node: 1 }, 5, 0, Uint8Array.of(0x00, 0x2a)) ?? new Uint8Array();
     expect(toHex(bytes)).toBe('C0 00 02 00 0A 00 00 01 00 05 01 01 00 00 00 2A');
-    expect(describeFrame(bytes).at(-1)).toMatchObject({ field: 'word 1', meaning: 'value 42' });
+    expect(describeFrame(bytes).at(-1)).toMatchObject({ field: 'word 1', meaning: 'value 42 (0x002A)' });
   });
 });
 

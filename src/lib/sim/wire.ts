@@ -11,6 +11,9 @@ import { type WireBytes, wireExchange } from '../../../machines/wire.ts';
 import { UNIT_ADDRESS } from './nodes.ts';
 import { refusalAnswer } from './trace.ts';
 
+/** The field name describeFrame gives a response's end code. */
+const END_CODE_FIELD = 'end code (MRES SRES)';
+
 /** The scenario CPU Unit as a FINS destination: node of the EIP21S, unit 00 (the CPU Unit). */
 export const SCENARIO_DESTINATION: FinsDestination = { node: UNIT_ADDRESS.finsNode, unit: 0x00 };
 
@@ -108,13 +111,14 @@ export function labelledExchange(
     };
   }
   const response = frame(`Response (${bytes.response.length} bytes)`, bytes.response);
-  const hasData = response.fields.some((f) => f.field === 'response data' || f.field.startsWith('word '));
+  const endCode = response.fields.findIndex((f) => f.field === END_CODE_FIELD);
+  const hasData = endCode >= 0 && endCode < response.fields.length - 1;
   return {
     kind: 'fins',
     request: sent,
     response,
     note: hasData
-      ? 'Normal completion, followed by the data read — in plain text, like the request.'
-      : 'Normal completion. Any data the command returns is left out of this panel.',
+      ? 'Normal completion, followed by the data the command returns — in plain text, like the request.'
+      : 'Normal completion: this command returns no data, only the end code.',
   };
 }

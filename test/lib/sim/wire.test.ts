@@ -58,8 +58,8 @@ describe('labelledExchange', () => {
     const outcome = rack.send(request);
     const ex = labelledExchange(request, outcome);
     expect(ex.response?.hex).toBe(toHex(wireExchange(request, outcome, SCENARIO_DESTINATION, 1)?.response ?? new Uint8Array()));
-    expect(field(ex.response?.fields, 'response data')).toBeDefined();
-    expect(ex.note).toMatch(/followed by the data read/);
+    expect(field(ex.response?.fields, 'day of week')).toBeDefined();
+    expect(ex.note).toMatch(/followed by the data the command returns/);
     rack.stop();
   });
 
