@@ -55,7 +55,7 @@ export const PASSWORD_RULE_PARTS: readonly PasswordRulePart[] = [
   { id: 'length', text: `at least ${PASSWORD_MIN_LENGTH} characters`, basis: 'guideline' }, // §1-6
   { id: 'kinds', text: 'a mix of several kinds of character', basis: 'guideline' }, // §1-6
   { id: 'how-many-kinds', text: `at least ${PASSWORD_MIN_CLASSES} of the 4 kinds (lowercase letters, capital letters, digits, symbols)`, basis: 'assumption' },
-  { id: 'characters', text: 'only letters, digits and symbols you can type on any keyboard, no spaces', basis: 'assumption' },
+  { id: 'characters', text: 'only letters, digits and symbols you can type on any keyboard (no spaces)', basis: 'assumption' },
   { id: 'no-user-name', text: 'not containing the user name', basis: 'assumption' },
 ];
 
