@@ -68,6 +68,8 @@ describe('the FTP server login through the rack (§1-6)', () => {
     const found = r.send(ftp('mixer2'));
     expect(found.allowed).toBe(true);
     expect(stepOf(found, 'ftp-login')?.verdict).toBe('pass');
+    // §2-6-1: the operation log covers Secure Comm only, so the whole attack leaves no entry.
+    expect(r.view().unit?.eip?.log).toEqual([]);
   });
 
   it('§1-6 §2-2-2 with the FTP server set to Not use, no password is ever checked', () => {
