@@ -80,8 +80,8 @@ export interface CpuUnitContext {
   dip: DipSwitches;
   /**
    * §2-5-2 / §2-5-1 note: `pending` is what the project in the Support Software is set to;
-   * `effective` is what the CPU enforces. Pending becomes effective only on a program transfer
-   * or a "Set Password".
+   * `effective` is what the CPU enforces. A program transfer makes all of pending effective;
+   * "Set Password" only the passwords, since the overwrite setting waits for a transfer.
    */
   protection: { pending: ProgramProtection; effective: ProgramProtection };
   finsProtection: FinsWriteProtection;
@@ -132,7 +132,10 @@ export type CpuUnitEvent =
   | { type: 'dip.set'; writeProtect?: boolean; memoryCardAutoLoad?: boolean }
   /** Changes the project's protection settings (pending). */
   | { type: 'protection.configured'; umPassword?: string | null; taskPasswords?: Record<number, string>; prohibitOverwrite?: boolean }
-  /** "Protection – Set Password": pending protection becomes effective without a transfer. */
+  /**
+   * "Protection – Set Password": the project's read-protection passwords become effective
+   * without a transfer; the overwrite setting does not (§2-5-1 note: it needs the transfer).
+   */
   | { type: 'protection.passwordSet' }
   | { type: 'finsProtection.set'; enabled: boolean; excludedNodes: number[] }
   | { type: 'plcName.set'; name: string | null }
@@ -378,8 +381,17 @@ export const cpuUnitMachine = setup({
       };
     }),
     applyPasswords: assign(({ context }) => {
-      // §2-5-1 note: "Set Password" makes the project's protection effective without a transfer.
-      const effective = copyProtection(context.protection.pending);
+      // §2-5-1 note, operating procedure step 2: "Set Password" registers the project's
+      // passwords without a transfer. The same note says the setting that prohibits or permits
+      // overwriting takes effect only once the program is transferred, so it keeps its old value.
+      // ASSUMPTION: the procedure offers Set Password as an alternative to the transfer; we read
+      // that as applying to the passwords, and follow the note for the overwrite setting.
+      const pending = context.protection.pending;
+      const effective: ProgramProtection = {
+        umPassword: pending.umPassword,
+        taskPasswords: { ...pending.taskPasswords },
+        prohibitOverwrite: context.protection.effective.prohibitOverwrite,
+      };
       return {
         protection: { pending: context.protection.pending, effective },
         memory: withEffectiveProtection(context.memory, effective),
@@ -519,7 +531,7 @@ export interface CpuView {
   readonly dip: Readonly<DipSwitches>;
   /** The protection the CPU enforces (§2-5-2, §2-5-1 note). */
   readonly protection: Readonly<ProgramProtection>;
-  /** The project's protection, not yet in force until a transfer or Set Password. */
+  /** The project's protection: its passwords reach the CPU with a transfer or Set Password, its overwrite setting only with a transfer. */
   readonly pendingProtection: Readonly<ProgramProtection>;
   readonly finsProtection: Readonly<FinsWriteProtection>;
   readonly program: Readonly<Program>;

@@ -7,7 +7,7 @@
  * local port of the CPU Unit (USB, peripheral, serial) never pass through the unit: every step
  * here is 'n/a' for them, and also when the rack has no EIP21S (`eip` null).
  */
-import { authenticate, type EipView, filterVerdict, PORT_LABELS, PROTOCOL_LABELS } from './eip21s.machine.ts';
+import { authenticate, type EipView, FTP_NO_LOCKOUT, filterVerdict, ftpLoginCheck, PORT_LABELS, PROTOCOL_LABELS } from './eip21s.machine.ts';
 import type { Layer, NetworkProtocol, PortSettings, Request, StepSource, TraceStep } from './model.ts';
 import { mayPerform, OPERATION_LABELS, rightsExplanation } from './operation-authority.ts';
 
@@ -92,6 +92,24 @@ export function checkPort(eip: EipView | null, request: Request): TraceStep {
   }
   const extra = protocol === 'snmp' ? ' and the community name matches' : '';
   return step('pass', `The ${label} is set to Use${extra}.`);
+}
+
+/**
+ * §1-6 (network layer): the FTP server asks for its own login name and password, and has no
+ * password lock — a wrong password is refused, and the next attempt is answered just the same.
+ * The FTP server answers in FTP (530 "not logged in"), so the step carries no FINS end code.
+ */
+export function checkFtpLogin(eip: EipView | null, request: Request): TraceStep {
+  const step = stepMaker('network', 'ftp-login', '§1-6');
+  const through = throughUnit(eip, request, step, 'the FTP login');
+  if (!through.ok) return through.step;
+  if (request.protocol !== 'ftp' || request.replyTo) return step('n/a', `${protocolName(request)} is not FTP, so the FTP server's login does not apply.`);
+  const found = ftpLoginCheck(through.unit.ftpLogin, request.credentials);
+  if (!found.ok) {
+    return step('block', `The FTP server refuses the login: ${found.reason}. It will answer the next attempt all the same. ${FTP_NO_LOCKOUT}`);
+  }
+  const known = through.unit.ftpLogin.password === '' ? ' The login still has no password, as it left the factory, so the login name alone was enough.' : '';
+  return step('pass', `The FTP server accepts the login "${through.unit.ftpLogin.user}" and serves the memory card and EM file memory.${known}`);
 }
 
 /** §2-1-1: Secure Comm needs user settings stored in the unit; other protocols travel in plain text. */

@@ -51,7 +51,8 @@ function effectEvents(request: Request): { events: Eip21sEvent[]; problem?: stri
     case 'password.changeOwn': {
       const name = request.credentials?.user;
       if (!name) return { events: [], problem: 'no user name: only an authenticated user can change their own password' };
-      // §1-6: the new password must be complex; a weak one is refused before it reaches the unit.
+      // ASSUMPTION (password-policy.ts): the unit enforces the course's reading of the §1-6
+      // advice, so a weak new password is refused before it reaches the unit.
       const pw = checkPassword(op.newPassword, { userName: name });
       if (!pw.ok) return { events: [], problem: pw.problems.join(' ') };
       return { events: [{ type: 'users.passwordChanged', name, password: op.newPassword }] };

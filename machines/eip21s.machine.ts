@@ -18,6 +18,7 @@ import { formatIPv4, matchesRule, parseIPv4, parseMask } from './ip-address.ts';
 import {
   type EipSettings,
   type FilterRule,
+  type FtpLogin,
   type NetworkProtocol,
   type OperationKind,
   type PortSettings,
@@ -52,6 +53,52 @@ export const USER_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,32}$/;
 /** ASSUMPTION: an SNMP community name is 1–32 printable ASCII characters without spaces. */
 export const COMMUNITY_PATTERN = /^[!-~]{1,32}$/;
 
+/**
+ * ASSUMPTION (the guideline only says FTP has no password lock, §1-6): the FTP server has one
+ * login of its own, set in the unit's settings apart from the Secure Comm users, and leaves the
+ * factory with the login name "CONFIDENTIAL" and no password. The Ethernet Unit CJ1W-ETN21's
+ * manual documents exactly that; we assume the EIP21S does the same. Anyone who knows the
+ * factory name gets in until the password is set.
+ */
+export const FACTORY_FTP_LOGIN: Readonly<FtpLogin> = { user: 'CONFIDENTIAL', password: '' };
+
+/** ASSUMPTION (as documented for the CJ1W-ETN21): an FTP login name is 1–12 letters, digits, hyphens or underscores. */
+export const FTP_USER_PATTERN = /^[A-Za-z0-9_-]{1,12}$/;
+
+/** ASSUMPTION (as documented for the CJ1W-ETN21): an FTP password is up to 8 letters, digits, hyphens or underscores. */
+export const FTP_PASSWORD_PATTERN = /^[A-Za-z0-9_-]{0,8}$/;
+
+/**
+ * §1-6: "FTP does not have password lock functionality". The FTP server answers every login
+ * attempt however many wrong passwords came before; this sentence is what a trace shows.
+ */
+export const FTP_NO_LOCKOUT = 'The FTP server has no password lock: it never locks the login, however many wrong passwords arrive (§1-6).';
+
+/** What is wrong with an FTP login setting, naming the field and the fix; null when it is fine. */
+export function ftpLoginProblem(login: FtpLogin): string | null {
+  if (typeof login?.user !== 'string' || !FTP_USER_PATTERN.test(login.user)) {
+    return `FTP login name "${String(login?.user)}" is not allowed: use 1–12 letters, digits, hyphens or underscores.`;
+  }
+  if (typeof login.password !== 'string' || !FTP_PASSWORD_PATTERN.test(login.password)) {
+    return 'FTP password is not allowed: use at most 8 letters, digits, hyphens or underscores.';
+  }
+  return null;
+}
+
+/**
+ * Checks the user name and password an FTP client sends against the FTP login. ASSUMPTION (as
+ * documented for the CJ1W-ETN21): names and passwords are compared without regard to case.
+ */
+export function ftpLoginCheck(
+  login: FtpLogin,
+  credentials: { user: string; password: string } | undefined,
+): { ok: true } | { ok: false; reason: string } {
+  if (!credentials || credentials.user === '') return { ok: false, reason: 'the client sent no login name' };
+  if (credentials.user.toLowerCase() !== login.user.toLowerCase()) return { ok: false, reason: `"${credentials.user}" is not the FTP login name` };
+  if (credentials.password.toLowerCase() !== login.password.toLowerCase()) return { ok: false, reason: `wrong password for "${login.user}"` };
+  return { ok: true };
+}
+
 /** Plain names of the TCP/IP functions that can be set to Use / Not use (§2-2-2). */
 export const PORT_LABELS: Readonly<Record<keyof PortSettings, string>> = {
   cipMessageServer: 'CIP message server',
@@ -76,7 +123,8 @@ export const PROTOCOL_LABELS: Readonly<Record<NetworkProtocol, string>> = {
 
 /**
  * ASSUMPTION (the guideline gives no defaults): the out-of-box configuration — no users, the
- * filter not used with an empty table, every port set to Use, SNMP community "public", and the
+ * filter not used with an empty table, every port set to Use, SNMP community "public", the
+ * factory FTP login, and the
  * IP address 192.168.250.<node number> (the node number comes from the unit's rotary switches,
  * so a restart keeps it).
  */
@@ -88,6 +136,7 @@ export function outOfBoxSettings(finsNode: number): EipSettings {
     filter: { enabled: false, rules: [] },
     ports: { cipMessageServer: true, finsUdp: true, finsTcp: true, ftpServer: true, snmp: true },
     snmpCommunity: 'public',
+    ftpLogin: { ...FACTORY_FTP_LOGIN },
   };
 }
 
@@ -137,6 +186,8 @@ export interface Eip21sContext {
   filter: { enabled: boolean; rules: FilterRule[] };
   ports: PortSettings;
   snmpCommunity: string;
+  /** The FTP server's login (FACTORY_FTP_LOGIN until changed). */
+  ftpLogin: FtpLogin;
   /**
    * User authentication settings have been written to the unit since it left the factory. Stays
    * true when the last user is deleted: only the out-of-box restart clears it (§2-3-1, §4-1-2).
@@ -167,6 +218,8 @@ export type Eip21sEvent =
   | { type: 'filter.disabled' }
   | { type: 'ports.set'; port: keyof PortSettings; use: boolean }
   | { type: 'snmp.communitySet'; community: string }
+  /** Sets the FTP server's login name and password (stored in the unit's settings). */
+  | { type: 'ftp.loginSet'; login: FtpLogin }
   | { type: 'log.recorded'; entry: OperationLogEntry }
   | { type: 'clock.autoAdjustSet'; enabled: boolean; server: string }
   /** The SNTP server answered the unit's time request with `serverTime`. */
@@ -187,6 +240,7 @@ export interface EipView {
   readonly filter: { readonly enabled: boolean; readonly rules: readonly Readonly<FilterRule>[] };
   readonly ports: Readonly<PortSettings>;
   readonly snmpCommunity: string;
+  readonly ftpLogin: Readonly<FtpLogin>;
   /** §2-1-1 condition 3: user authentication settings are stored in the unit. */
   readonly secureCommAvailable: boolean;
   readonly sessions: Readonly<Record<string, Readonly<Session>>>;
@@ -321,6 +375,8 @@ export function eventProblem(ctx: Eip21sContext, event: Eip21sEvent): string | n
       return typeof event.community === 'string' && COMMUNITY_PATTERN.test(event.community)
         ? null
         : 'SNMP community name must be 1–32 printable characters without spaces.';
+    case 'ftp.loginSet':
+      return ftpLoginProblem(event.login);
     case 'log.recorded': {
       const e = event.entry;
       if (!isIsoDateTime(e.at)) return `Log entry time "${e.at}" is not an ISO date-time such as 2026-03-01T08:30:00.`;
@@ -389,6 +445,8 @@ function applyEvent(ctx: Eip21sContext, event: Eip21sEvent): Eip21sContext {
       return { ...next, ports: { ...ctx.ports, [event.port]: event.use } };
     case 'snmp.communitySet':
       return { ...next, snmpCommunity: event.community };
+    case 'ftp.loginSet':
+      return { ...next, ftpLogin: { user: event.login.user, password: event.login.password } };
     case 'log.recorded': {
       // §2-6-1 log; ASSUMPTION: when full, the oldest entry makes room.
       const log = [...ctx.log, { ...event.entry }];
@@ -413,6 +471,7 @@ function contextFrom(model: Eip21sModel, settings: EipSettings): Eip21sContext {
     filter: { enabled: settings.filter.enabled, rules: settings.filter.rules.map((r) => ({ ...r })) },
     ports: { ...settings.ports },
     snmpCommunity: settings.snmpCommunity,
+    ftpLogin: { ...(settings.ftpLogin ?? FACTORY_FTP_LOGIN) },
     userSettingsStored: settings.users.length > 0,
     sessions: {},
     log: [],
@@ -446,6 +505,10 @@ export function validateEipSettings(settings: EipSettings): string[] {
   }
   const community = eventProblem(ctx, { type: 'snmp.communitySet', community: settings.snmpCommunity });
   if (community) problems.push(community);
+  if (settings.ftpLogin !== undefined) {
+    const ftp = ftpLoginProblem(settings.ftpLogin);
+    if (ftp) problems.push(ftp);
+  }
   return problems;
 }
 
@@ -612,6 +675,8 @@ export const eip21sMachine = setup({
     'ports.set': [{ guard: 'invalid', actions: 'refuse' }, { actions: 'apply' }],
     // §2-2-2 note: SNMP requests must carry this community name.
     'snmp.communitySet': [{ guard: 'invalid', actions: 'refuse' }, { actions: 'apply' }],
+    // §1-6: the FTP server's own login; it has no password lock, so nothing counts failures.
+    'ftp.loginSet': [{ guard: 'invalid', actions: 'refuse' }, { actions: 'apply' }],
     // §2-6-1: operations over Secure Comm are recorded.
     'log.recorded': [{ guard: 'invalid', actions: 'refuse' }, { actions: 'apply' }],
     // §2-6-1: the log's times come from the CPU clock, so keep it right automatically.
@@ -713,6 +778,7 @@ export function eipView(snapshot: Eip21sSnapshot): EipView {
     filter: c.filter,
     ports: c.ports,
     snmpCommunity: c.snmpCommunity,
+    ftpLogin: c.ftpLogin,
     secureCommAvailable: c.users.length > 0,
     sessions: c.sessions,
     log: c.log,
@@ -745,5 +811,6 @@ export function settingsOf(unit: Eip21sContext | EipView): EipSettings {
     filter: { enabled: unit.filter.enabled, rules: unit.filter.rules.map((r) => ({ ...r })) },
     ports: { ...unit.ports },
     snmpCommunity: unit.snmpCommunity,
+    ftpLogin: { ...unit.ftpLogin },
   };
 }

@@ -479,7 +479,7 @@ function setPassword(run: Run): void {
   const base = { layer: 'asset', source: 'read-protection', section: '§2-5-1' } as const;
   const step: TraceStep = refusal
     ? { ...base, verdict: 'block', reason: refusal }
-    : { ...base, verdict: 'pass', reason: 'The read protection in the project is now the one the CPU Unit enforces (§2-5-1 note).' };
+    : { ...base, verdict: 'pass', reason: "The project's read-protection passwords are now the ones the CPU Unit enforces; the overwrite setting waits for a program transfer (§2-5-1 note)." };
   const outcome: Outcome = refusal ? { allowed: false, blockedBy: step, trace: [step] } : { allowed: true, trace: [step] };
   run.seq += 1;
   run.timeline.push({ phase: 'action', id: `action-${run.seq}`, label: 'Protection – Set Password', from: run.lab.workstation, to: MAIN, intent: 'legitimate', outcome, clock });
@@ -965,7 +965,12 @@ export function grade(lab: Lab, answer: Answer, seed?: number): Report {
   const notes: string[] = [];
   const changedProtection = changes.some((c) => ['cpu.umPassword', 'cpu.taskPasswords', 'cpu.prohibitOverwrite'].includes(c.path));
   if (changedProtection && !deepEqual(view.cpu.pendingProtection, view.cpu.protection)) {
-    notes.push('The read protection in your project differs from what the CPU Unit enforces: transfer the program or use Set Password to make it effective (§2-5-1 note).');
+    const onlyOverwrite = deepEqual({ ...view.cpu.pendingProtection, prohibitOverwrite: view.cpu.protection.prohibitOverwrite }, view.cpu.protection);
+    notes.push(
+      onlyOverwrite
+        ? 'The overwrite setting in your project is not yet in force: it takes effect only when the program is transferred; Set Password does not apply it (§2-5-1 note).'
+        : 'The read protection in your project differs from what the CPU Unit enforces: transfer the program or use Set Password to make it effective (§2-5-1 note).',
+    );
   }
   if (!deepEqual(run.project, view.cpu.program) && changes.some((c) => c.path.startsWith('cpu.program'))) {
     notes.push('The program in your project never reached the CPU Unit: transfer it (the CPU still runs the old one).');

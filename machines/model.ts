@@ -32,9 +32,10 @@ export type FunctionId = (typeof FUNCTION_IDS)[number];
 /**
  * What a trace step consulted: a security function, or one of the unit's ordinary rules that
  * also refuses requests (the operating mode, whether a route to the unit exists at all, whether
- * the protocol offers the operation and its data fits — 'command').
+ * the protocol offers the operation and its data fits — 'command', and the FTP server's own
+ * login — 'ftp-login', which §1-6 names in its network-layer advice).
  */
-export type StepSource = FunctionId | 'operating-mode' | 'route' | 'command';
+export type StepSource = FunctionId | 'operating-mode' | 'route' | 'command' | 'ftp-login';
 
 /** CPU Unit operating modes. */
 export type OperatingMode = 'PROGRAM' | 'MONITOR' | 'RUN';
@@ -260,6 +261,12 @@ export interface CpuSettings {
   mode: OperatingMode;
 }
 
+/** The FTP server's login name and password (§1-6 network layer: FTP has no password lock). */
+export interface FtpLogin {
+  user: string;
+  password: string;
+}
+
 /** Settings of an EIP21S (ignored for units without security functions). */
 export interface EipSettings {
   /** The unit's own IP address and FINS node number. */
@@ -270,6 +277,11 @@ export interface EipSettings {
   ports: PortSettings;
   /** §2-2-2 note: SNMP community name. */
   snmpCommunity: string;
+  /**
+   * The FTP server's own login, separate from the Secure Comm users; absent means the unit still
+   * has its factory login (FACTORY_FTP_LOGIN in eip21s.machine.ts).
+   */
+  ftpLogin?: FtpLogin;
 }
 
 /** A CPU Unit and its communication unit, as a lab or a widget builds it. */

@@ -1,12 +1,17 @@
 /**
  * The password rule the simulator enforces for EIP21S users (and that the server may reuse).
  *
- * §1-6 asks for complex passwords: at least eight characters mixing several kinds of character,
- * so brute force takes long. The guideline does not say how many kinds are "several".
- * ASSUMPTION: at least 3 of the 4 kinds (lowercase, uppercase, digit, symbol).
- * ASSUMPTION: only printable ASCII without spaces is accepted (what a Windows tool can be
- * expected to type the same way on every keyboard layout), and the password must not contain
- * the user name.
+ * §1-6 is advice to the people who set passwords: choose complex ones, at least eight characters
+ * mixing several kinds of character, so brute force takes long. It is not a rule the guideline
+ * says the unit enforces, and it does not say whether the EIP21S refuses a weak password at all.
+ * ASSUMPTION: the simulated EIP21S refuses passwords that break the rule below, so that a lab can
+ * never store a weak one. Which parts of the rule come from §1-6 and which are the course's own
+ * choices is data (`PASSWORD_RULE_PARTS`), so lessons say it without retyping it:
+ * - from §1-6: at least eight characters, several kinds of character;
+ * - ASSUMPTION: "several" means at least 3 of the 4 kinds (lowercase, uppercase, digit, symbol);
+ * - ASSUMPTION: only printable ASCII without spaces (what a Windows tool can be expected to type
+ *   the same way on every keyboard layout);
+ * - ASSUMPTION: the password must not contain the user name.
  */
 
 /** §1-6: minimum length of a password. */
@@ -34,6 +39,32 @@ export const PASSWORD_CLASSES: readonly CharacterClass[] = [
 /** ASSUMPTION: the characters a password may contain: printable ASCII, no space. */
 export const PASSWORD_ALLOWED = /^[!-~]*$/;
 
+/** Where one part of the simulator's password rule comes from. */
+export type RuleBasis = 'guideline' | 'assumption';
+
+/** One part of the simulator's password rule, in plain words, with where it comes from. */
+export interface PasswordRulePart {
+  id: 'length' | 'kinds' | 'how-many-kinds' | 'characters' | 'no-user-name';
+  /** What the part asks, as a phrase for a sentence ("at least 8 characters"). */
+  text: string;
+  basis: RuleBasis;
+}
+
+/** The parts of the rule: what §1-6 advises, then what the course chose where it is silent. */
+export const PASSWORD_RULE_PARTS: readonly PasswordRulePart[] = [
+  { id: 'length', text: `at least ${PASSWORD_MIN_LENGTH} characters`, basis: 'guideline' }, // §1-6
+  { id: 'kinds', text: 'a mix of several kinds of character', basis: 'guideline' }, // §1-6
+  { id: 'how-many-kinds', text: `at least ${PASSWORD_MIN_CLASSES} of the 4 kinds (lowercase letters, capital letters, digits, symbols)`, basis: 'assumption' },
+  { id: 'characters', text: 'only letters, digits and symbols you can type on any keyboard (no spaces)', basis: 'assumption' },
+  { id: 'no-user-name', text: 'not containing the user name', basis: 'assumption' },
+];
+
+/** The parts of the rule with one basis, joined as prose ("A, B and C"). */
+export function ruleParts(basis: RuleBasis): string {
+  const parts = PASSWORD_RULE_PARTS.filter((p) => p.basis === basis).map((p) => p.text);
+  return parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
 /** One sentence describing the policy, for forms and lessons. */
 export const PASSWORD_POLICY_TEXT = `At least ${PASSWORD_MIN_LENGTH} characters using at least ${PASSWORD_MIN_CLASSES} of: lowercase letters, capital letters, digits, symbols; no spaces; not containing the user name.`;
 
@@ -46,8 +77,9 @@ export function characterClassesOf(pw: string): CharacterClass[] {
 }
 
 /**
- * Checks a password against the policy (§1-6). Every problem is reported, each saying what to
- * change; `userName`, when given, must not appear in the password (case-insensitive).
+ * Checks a password against the simulator's rule (§1-6 advice plus the assumptions above). Every
+ * problem is reported, each saying what to change; `userName`, when given, must not appear in
+ * the password (case-insensitive).
  */
 export function checkPassword(pw: string, options: { userName?: string } = {}): PasswordCheck {
   const problems: string[] = [];

@@ -24,6 +24,7 @@ import { readData } from './cpu-effects.ts';
 import { AREA_SIZES, WORD_MAX } from './cpu-hardware.ts';
 import type { CpuView } from './cpu-unit.machine.ts';
 import {
+  checkFtpLogin,
   checkIpFilter,
   checkOperationAuthority,
   checkPort,
@@ -76,13 +77,15 @@ const onCpu =
  * The walk, in layer order (§1-3 table). Route first: a network request needs a port that
  * reaches the CPU at all; a unit without security functions passes packets unfiltered (§1-4).
  * The filter and the port switches come before Secure Comm because they drop packets before
- * any server on the unit reads them. 'command' is last: the CPU only looks at the command's
+ * any server on the unit reads them; the FTP server's login follows its port, in the network layer
+ * where §1-6 gives its advice. 'command' is last: the CPU only looks at the command's
  * data once every defense has let it through.
  */
 const WALK: readonly (PathStop & { check: Check })[] = [
   { source: 'route', layer: 'network', check: checkRoute },
   { source: 'ip-filter', layer: 'network', check: onEip(checkIpFilter) }, // §2-2-1
   { source: 'ports', layer: 'network', check: onEip(checkPort) }, // §2-2-2
+  { source: 'ftp-login', layer: 'network', check: onEip(checkFtpLogin) }, // §1-6: FTP's own login, no password lock
   { source: 'secure-comm', layer: 'network', check: checkSecureCommPossible }, // §2-1-1
   { source: 'user-auth', layer: 'device', check: onEip(checkUserAuth) }, // §2-3-1
   { source: 'plc-name', layer: 'device', check: onCpu(checkPlcName) }, // §2-3-2

@@ -193,6 +193,29 @@ test.describe('lesson 7: opening and closing ports', () => {
   });
 });
 
+test.describe('lesson 7: the FTP login has no password lock', () => {
+  test('§1-6 wrong FTP passwords are refused and counted, never locked; a guessing attack finds the weak one', async ({ page }) => {
+    await page.goto(LESSONS.ports);
+    const lab = await widget(page, '.ports-lab');
+    const login = lab.getByRole('form', { name: 'Try an FTP login' });
+    for (const password of ['admin', 'omron']) {
+      await login.getByLabel('FTP password to try').fill(password);
+      await login.getByRole('button', { name: 'Try this FTP login' }).click();
+    }
+    await expect(lab.getByRole('status').filter({ hasText: /^Refused/ })).toContainText('2 wrong passwords so far');
+    await expect(verdict(lab)).toContainText('Blocked at FTP login (§1-6)');
+
+    await lab.getByRole('button', { name: /Run a guessing attack/ }).click();
+    await expect(lab.getByRole('list', { name: 'Guesses tried' }).getByRole('listitem').last()).toContainText('accepted');
+    await expect(lab.getByRole('status').filter({ hasText: /^The login was found/ })).toContainText('Nothing was locked');
+    await expect(verdict(lab)).toContainText('Allowed');
+
+    await lab.getByRole('checkbox', { name: 'Use FTP server' }).uncheck();
+    await lab.getByRole('button', { name: /Run a guessing attack/ }).click();
+    await expect(lab.getByRole('status').filter({ hasText: /^No answer at all/ })).toBeVisible();
+  });
+});
+
 test.describe('lesson 8: user authentication', () => {
   test('keyboard only: a wrong password fails authentication, plain FINS is not authenticated', async ({ page }) => {
     await page.goto(LESSONS.auth);

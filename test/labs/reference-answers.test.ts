@@ -24,6 +24,7 @@ const WRONG: Record<string, string[]> = {
   '06-fins-write-protection/wrong-no-exclusion.json': ['scada-still-writes', 'only-scada-excluded', 'spoofing'],
   '07-task-read-protection/wrong-not-applied.json': ['recipe-unreadable', 'recipe-unchangeable', 'protection-in-force'],
   '07-task-read-protection/wrong-overwrite-allowed.json': ['recipe-unchangeable', 'protection-in-force'],
+  '07-task-read-protection/wrong-set-password-only.json': ['recipe-unchangeable', 'protection-in-force'],
   '07-task-read-protection/wrong-um-password.json': ['maintainers-work', 'protection-in-force'],
   '08-plc-name-check/wrong-case.json': ['right-project-works', 'name-registered'],
   '08-plc-name-check/wrong-other-line-name.json': ['wrong-project-refused', 'right-project-works', 'name-registered'],

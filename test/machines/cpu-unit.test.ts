@@ -161,12 +161,29 @@ describe('§2-5-2 read protection and the §2-5-1 note on prohibiting overwrites
     expect(A(transferred, 99)).toEqual([0b101]);
   });
 
-  it('§2-5-1 "Set Password" also puts the project settings into effect, without a program overwrite', () => {
+  it('§2-5-1 note: "Set Password" puts the project passwords into effect, without a program overwrite', () => {
     const s = send(start(), { type: 'clock.advanced', seconds: 10 }, { type: 'protection.configured', taskPasswords: { 0: 'T4sk#zero' } });
     const set = send(s, { type: 'protection.passwordSet' });
     expect(cpuView(set).protection.taskPasswords).toEqual({ 0: 'T4sk#zero' });
     expect(A(set, 99)).toEqual([0b010]);
     expect(A(set, 90, 4)).toEqual(A(s, 90, 4));
+  });
+
+  it('§2-5-1 note: "Set Password" leaves the overwrite setting as it was; only a transfer applies it', () => {
+    const s = send(start(), { type: 'protection.configured', taskPasswords: { 1: 'T4sk#one' }, prohibitOverwrite: true });
+    const set = send(s, { type: 'protection.passwordSet' });
+    expect(cpuView(set).protection).toEqual({ umPassword: null, taskPasswords: { 1: 'T4sk#one' }, prohibitOverwrite: false });
+    // A99.01 task read-protected, A99.02 (overwriting prohibited) still clear
+    expect(A(set, 99)).toEqual([0b010]);
+    const transferred = send(set, { type: 'program.transferred', program: PROGRAM });
+    expect(cpuView(transferred).protection.prohibitOverwrite).toBe(true);
+    expect(A(transferred, 99)).toEqual([0b110]);
+  });
+
+  it('§2-5-1 note: "Set Password" cannot lift an overwrite prohibition already in force either', () => {
+    const s = send(start(), { type: 'program.transferred', program: PROGRAM, protection: { umPassword: 'Pr0tect!', taskPasswords: {}, prohibitOverwrite: true } });
+    const set = send(s, { type: 'protection.configured', prohibitOverwrite: false }, { type: 'protection.passwordSet' });
+    expect(cpuView(set).protection.prohibitOverwrite).toBe(true);
   });
 
   it('§2-5-2 a transfer may carry its own protection settings', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkIpFilter, checkOperationAuthority, checkPort, checkSecureComm, checkUserAuth, DROPPED } from '../../machines/eip-checks.ts';
+import {
+  checkFtpLogin,
+  checkIpFilter,
+  checkOperationAuthority,
+  checkPort,
+  checkSecureComm,
+  checkUserAuth,
+  DROPPED,
+} from '../../machines/eip-checks.ts';
 import { type EipView, eipViewFromSettings, outOfBoxSettings } from '../../machines/eip21s.machine.ts';
 import type { EipSettings, NetworkProtocol, Operation, OperationKind, Request, Role, UserAccount } from '../../machines/model.ts';
 import { ROLES } from '../../machines/model.ts';
@@ -155,6 +163,39 @@ describe('checkPort (§2-2-2)', () => {
     const locked = view({ ports: { cipMessageServer: false, finsUdp: false, finsTcp: false, ftpServer: false, snmp: false } });
     expect(checkPort(locked, secure('designer', READ_D100)).verdict).toBe('n/a');
     expect(checkPort(locked, fromNetwork('192.168.250.2', 'fins-tcp')).verdict).toBe('block');
+  });
+});
+
+describe('checkFtpLogin (§1-6)', () => {
+  const FILE: Operation = { kind: 'file.read', path: '/MEMCARD/RECIPE.CSV' };
+  const ftp = (user: string, password: string) => fromNetwork('192.168.250.77', 'ftp', { operation: FILE, credentials: { user, password } });
+  const unit = view({ ftpLogin: { user: 'CONFIDENTIAL', password: 'mixer2' } });
+
+  it('§1-6 a wrong FTP password is refused in plain words, with no lock and no FINS end code', () => {
+    const step = checkFtpLogin(unit, ftp('CONFIDENTIAL', 'guess'));
+    expect(step).toMatchObject({ layer: 'network', source: 'ftp-login', verdict: 'block', section: '§1-6' });
+    expect(step.reason).toMatch(/The FTP server refuses the login: wrong password for "CONFIDENTIAL"/);
+    expect(step.reason).toMatch(/no password lock/);
+    expect(step.endCode).toBeUndefined();
+  });
+
+  it('§1-6 the right login passes (names and passwords compared without case, an ASSUMPTION)', () => {
+    expect(checkFtpLogin(unit, ftp('CONFIDENTIAL', 'mixer2')).verdict).toBe('pass');
+    expect(checkFtpLogin(unit, ftp('confidential', 'MIXER2')).verdict).toBe('pass');
+    expect(checkFtpLogin(unit, ftp('admin', 'mixer2')).reason).toMatch(/"admin" is not the FTP login name/);
+    expect(checkFtpLogin(unit, fromNetwork('192.168.250.77', 'ftp', { operation: FILE })).reason).toMatch(/sent no login name/);
+  });
+
+  it('§1-6 the factory login needs no password: the name alone gets in', () => {
+    const step = checkFtpLogin(view(), ftp('CONFIDENTIAL', ''));
+    expect(step.verdict).toBe('pass');
+    expect(step.reason).toMatch(/no password, as it left the factory/);
+  });
+
+  it('§1-6 other protocols and local ports do not meet the FTP login', () => {
+    expect(checkFtpLogin(unit, fromNetwork('192.168.250.2', 'fins-udp')).verdict).toBe('n/a');
+    expect(checkFtpLogin(unit, { from: { via: 'usb', name: 'Laptop' }, operation: FILE }).verdict).toBe('n/a');
+    expect(checkFtpLogin(null, ftp('CONFIDENTIAL', 'mixer2')).verdict).toBe('n/a');
   });
 });
 

@@ -40,6 +40,8 @@ const EVENTS: Eip21sEvent[] = [
   { type: 'ports.set', port: 'telnet' as 'snmp', use: false },
   { type: 'snmp.communitySet', community: 'plant-ro' },
   { type: 'snmp.communitySet', community: '' },
+  { type: 'ftp.loginSet', login: { user: 'CONFIDENTIAL', password: 'Mx7-rq2k' } },
+  { type: 'ftp.loginSet', login: { user: 'CONFIDENTIAL', password: 'far too long for FTP' } },
   { type: 'log.recorded', entry: { at: AT, ip: '192.168.250.2', user: 'ada', operation: 'memory.read', result: 'success' } },
   { type: 'log.recorded', entry: { at: 'soon', ip: '192.168.250.2', user: 'ada', operation: 'memory.read', result: 'success' } },
   { type: 'clock.autoAdjustSet', enabled: true, server: '192.168.250.123' },

@@ -8,6 +8,7 @@ import {
   eip21sMachine,
   eipView,
   eipViewFromSettings,
+  FACTORY_FTP_LOGIN,
   FILTER_TABLE_SIZE,
   filterVerdict,
   LOG_CAPACITY,
@@ -302,6 +303,36 @@ describe('ports and SNMP (§2-2-2)', () => {
     unit.send({ type: 'snmp.communitySet', community: 'plant-ro' });
     expect(unit.getSnapshot().context.snmpCommunity).toBe('plant-ro');
     expectRefused(unit, { type: 'snmp.communitySet', community: '' }, /community name must be 1–32/);
+  });
+});
+
+describe('the FTP server login (§1-6)', () => {
+  it('§1-6 ASSUMPTION: a unit out of the box has the factory FTP login, name "CONFIDENTIAL" and no password', () => {
+    expect(FACTORY_FTP_LOGIN).toEqual({ user: 'CONFIDENTIAL', password: '' });
+    expect(start().getSnapshot().context.ftpLogin).toEqual(FACTORY_FTP_LOGIN);
+    const { ftpLogin: _none, ...withoutLogin } = outOfBoxSettings(10);
+    expect(eipViewFromSettings(withoutLogin).ftpLogin).toEqual(FACTORY_FTP_LOGIN);
+  });
+
+  it('§1-6 the FTP login can be changed, is kept in the settings, and goes back to the factory login on an out-of-box restart', () => {
+    const unit = start();
+    unit.send({ type: 'ftp.loginSet', login: { user: 'line2', password: 'Mx7-rq2k' } });
+    expect(unit.getSnapshot().context.lastError).toBeNull();
+    expect(settingsOf(unit.getSnapshot().context).ftpLogin).toEqual({ user: 'line2', password: 'Mx7-rq2k' });
+    unit.send({ type: 'unit.restarted', outOfBox: false });
+    expect(unit.getSnapshot().context.ftpLogin).toEqual({ user: 'line2', password: 'Mx7-rq2k' });
+    unit.send({ type: 'unit.restarted', outOfBox: true });
+    expect(unit.getSnapshot().context.ftpLogin).toEqual(FACTORY_FTP_LOGIN);
+  });
+
+  it('§1-6 an FTP login the server cannot store is refused with the field and the fix', () => {
+    const unit = start();
+    expectRefused(unit, { type: 'ftp.loginSet', login: { user: 'CONFIDENTIAL', password: 'nine-char' } }, /FTP password is not allowed: use at most 8/);
+    expectRefused(unit, { type: 'ftp.loginSet', login: { user: 'a name with spaces', password: '' } }, /FTP login name "a name with spaces" is not allowed/);
+    expect(unit.getSnapshot().context.ftpLogin).toEqual(FACTORY_FTP_LOGIN);
+    expect(validateEipSettings({ ...outOfBoxSettings(10), ftpLogin: { user: '', password: '' } })).toEqual([
+      expect.stringMatching(/FTP login name "" is not allowed/),
+    ]);
   });
 });
 

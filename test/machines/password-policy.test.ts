@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPassword, PASSWORD_MIN_CLASSES, PASSWORD_MIN_LENGTH } from '../../machines/password-policy.ts';
+import {
+  checkPassword,
+  PASSWORD_MIN_CLASSES,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_RULE_PARTS,
+  type PasswordRulePart,
+  ruleParts,
+} from '../../machines/password-policy.ts';
 
 // The test's own reading of the four kinds of character, independent of the implementation.
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -96,5 +103,30 @@ describe('§1-6 password policy', () => {
         },
       ),
     );
+  });
+});
+
+describe('§1-6 advice versus the course\'s assumptions (PASSWORD_RULE_PARTS)', () => {
+  // One password per part that breaks that part (and keeps the others where it can), for the user "mara".
+  const breaksOnly: Record<PasswordRulePart['id'], string> = {
+    length: 'Ab3#xyz',
+    kinds: 'abcdefghij',
+    'how-many-kinds': 'abcdefgh12',
+    characters: 'Ab3# wxyz',
+    'no-user-name': 'Mara#2026x',
+  };
+
+  it.each(PASSWORD_RULE_PARTS.map((p) => [p.id, p.basis] as const))('%s (%s) is enforced: a password breaking it is refused', (id) => {
+    expect(checkPassword(breaksOnly[id], { userName: 'mara' }).ok).toBe(false);
+  });
+
+  it('the guideline parts are length and mixing kinds; the rest are marked as assumptions', () => {
+    expect(PASSWORD_RULE_PARTS.filter((p) => p.basis === 'guideline').map((p) => p.id)).toEqual(['length', 'kinds']);
+    expect(ruleParts('assumption')).toContain(`at least ${PASSWORD_MIN_CLASSES} of the 4 kinds`);
+    expect(ruleParts('guideline')).toBe(`at least ${PASSWORD_MIN_LENGTH} characters and a mix of several kinds of character`);
+  });
+
+  it('a password that keeps every part is accepted', () => {
+    expect(checkPassword('Kt4%Feed?x', { userName: 'mara' })).toEqual({ ok: true });
   });
 });

@@ -50,6 +50,39 @@ const ONLY_LISTED: FilterRule[] = [
   { ip: '192.168.250.10', mask: '255.255.255.255' },
 ];
 
+describe('the FTP server login through the rack (§1-6)', () => {
+  const FILE: Operation = { kind: 'file.read', path: '/MEMCARD/RECIPE.CSV' };
+  const ftp = (password: string): Request => ({ from: ROGUE_LAPTOP, protocol: 'ftp', operation: FILE, credentials: { user: 'CONFIDENTIAL', password } });
+
+  it('§1-6 a wrong password is refused at the FTP login; no FINS end code travels back', () => {
+    const outcome = rack({ eip: { ftpLogin: { user: 'CONFIDENTIAL', password: 'mixer2' } } }).send(ftp('admin'));
+    expect(outcome.allowed).toBe(false);
+    expect(outcome.blockedBy).toMatchObject({ source: 'ftp-login', layer: 'network', section: '§1-6' });
+    expect(outcome.blockedBy?.reason).toMatch(/wrong password for "CONFIDENTIAL"/);
+    expect(outcome.endCode).toBeUndefined();
+  });
+
+  it('§1-6 no lockout: after 50 wrong passwords the right one still gets in', () => {
+    const r = rack({ eip: { ftpLogin: { user: 'CONFIDENTIAL', password: 'mixer2' } } });
+    for (let i = 0; i < 50; i++) expect(r.send(ftp(`guess${i}`)).blockedBy?.source).toBe('ftp-login');
+    const found = r.send(ftp('mixer2'));
+    expect(found.allowed).toBe(true);
+    expect(stepOf(found, 'ftp-login')?.verdict).toBe('pass');
+    // §2-6-1: the operation log covers Secure Comm only, so the whole attack leaves no entry.
+    expect(r.view().unit?.eip?.log).toEqual([]);
+  });
+
+  it('§1-6 §2-2-2 with the FTP server set to Not use, no password is ever checked', () => {
+    const outcome = rack({ eip: { ports: { cipMessageServer: true, finsUdp: true, finsTcp: true, ftpServer: false, snmp: true } } }).send(ftp(''));
+    expect(outcome.blockedBy?.source).toBe('ports');
+    expect(stepOf(outcome, 'ftp-login')).toBeUndefined();
+  });
+
+  it('§1-6 a unit with the factory FTP login lets in anyone who sends the factory name', () => {
+    expect(rack().send(ftp('')).allowed).toBe(true);
+  });
+});
+
 function stepOf(outcome: Outcome, source: string) {
   return outcome.trace.find((s) => s.source === source);
 }

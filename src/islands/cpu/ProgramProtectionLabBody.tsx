@@ -49,12 +49,12 @@ export default function ProgramProtectionLab({ focus }: ProgramProtectionLabProp
     e.preventDefault();
     const problem = sendToCpu(rack, protectionEvent(form));
     if (!problem) setSaved(form);
-    setNote(problem ?? 'Saved in the project. The CPU enforces it only after a transfer or Set Password.');
+    setNote(problem ?? 'Saved in the project. A transfer puts all of it in force; Set Password only the passwords.');
   }
 
   function setPasswordInPlc() {
     const problem = sendToCpu(rack, { type: 'protection.passwordSet' });
-    setNote(problem ?? "Set Password: the project's protection is now in force in the CPU, without a transfer.");
+    setNote(problem ?? "Set Password: the project's passwords are now in force in the CPU, without a transfer. The overwrite setting waits for a transfer (§2-5-1 note).");
   }
 
   function act(action: ProtectionActionId) {
@@ -148,7 +148,7 @@ export default function ProgramProtectionLab({ focus }: ProgramProtectionLabProp
         </table>
       </section>
       <p className="muted">
-        {protectionFlagsText(cpu)} {pending ? 'The project differs from the CPU: transfer the program or use Set Password.' : ''}
+        {protectionFlagsText(cpu)} {pending ? 'The project differs from the CPU: transfer the program (Set Password applies only the passwords).' : ''}
       </p>
 
       <fieldset>

@@ -1,7 +1,8 @@
-import { useId, useState } from 'react';
-import { PORT_LABELS } from '../../../machines/eip21s.machine.ts';
+import { type SubmitEvent, useId, useState } from 'react';
+import { FTP_NO_LOCKOUT, PORT_LABELS } from '../../../machines/eip21s.machine.ts';
 import type { Outcome, PortSettings, Request } from '../../../machines/model.ts';
 import { compareRequests } from '../../lib/sim/compare.ts';
+import { FTP_GUESSES, ftpLoginRequest, type GuessResult, guessFtpPassword } from '../../lib/sim/ftp-guessing.ts';
 import { ENGINEERING_PC, HMI, ROGUE_LAPTOP, type SimNode } from '../../lib/sim/nodes.ts';
 import { OPERATION_PRESETS } from '../../lib/sim/requests.ts';
 import { SCENARIO_COMMUNITY, scenarioRack } from '../../lib/sim/scenarios.ts';
@@ -19,10 +20,29 @@ const CONFIG = scenarioRack();
 const TRAFFIC = plantTraffic();
 const PORTS = Object.keys(PORT_LABELS) as (keyof PortSettings)[];
 
+/** "1 wrong password", "3 wrong passwords". */
+function wrongPasswords(n: number): string {
+  return `${n} wrong password${new Intl.PluralRules('en').select(n) === 'one' ? '' : 's'}`;
+}
+
+/** How a guessing attack ended, in a sentence. */
+function guessSummary(result: GuessResult): string {
+  const tried = result.attempts.length;
+  if (result.unanswered) {
+    return 'No answer at all: while the FTP server is set to Not use (or the filter drops the packets), the attacker cannot even try a password.';
+  }
+  if (result.found !== null) {
+    const shown = result.found === '' ? 'an empty password' : `"${result.found}"`;
+    return `The login was found with ${shown} at guess ${tried}, after ${wrongPasswords(tried - 1)}. Nothing was locked on the way.`;
+  }
+  return `None of the ${tried} guesses worked, and the login is still not locked: a longer list would simply go on.`;
+}
+
 /**
  * Lesson 7 "try it": the Use / Not use switches of the EIP21S's TCP/IP functions (§2-2-2). Close
- * ports and watch FINS, FTP, SNMP and tag data links stop while Secure Comm carries on; send
- * your own requests and read the trace and the frames. Decisions come from the machines.
+ * ports and watch FINS, FTP, SNMP and tag data links stop while Secure Comm carries on; try the
+ * FTP server's login from the rogue laptop and see that wrong passwords never lock it (§1-6);
+ * send your own requests and read the trace and the frames. Decisions come from the machines.
  */
 export default function PortsLab() {
   const uid = useId();
@@ -30,8 +50,15 @@ export default function PortsLab() {
   const { rack, view, send } = useRack(CONFIG);
   const [sent, setSent] = useState<{ request: Request; outcome: Outcome } | null>(null);
   const [preview, setPreview] = useState<Request | null>(null);
+  const [guess, setGuess] = useState('');
+  const [wrongSoFar, setWrongSoFar] = useState(0);
+  const [tryNote, setTryNote] = useState<string | null>(null);
+  const [attack, setAttack] = useState<GuessResult | null>(null);
+  const [newFtpPassword, setNewFtpPassword] = useState('');
+  const [ftpNote, setFtpNote] = useState<{ text: string; error: boolean } | null>(null);
   const eip = view.unit?.eip;
   if (!eip) return null;
+  const ftpUser = eip.ftpLogin.user;
 
   function setPort(port: keyof PortSettings, use: boolean) {
     rack.eip?.send({ type: 'ports.set', port, use });
@@ -42,6 +69,38 @@ export default function PortsLab() {
   function onSend(request: Request) {
     setPreview(null);
     setSent({ request, outcome: send(request) });
+  }
+  function tryLogin(e: SubmitEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const request = ftpLoginRequest(ROGUE_LAPTOP, ftpUser, guess);
+    const outcome = send(request);
+    setPreview(null);
+    setSent({ request, outcome });
+    if (outcome.allowed) {
+      setTryNote(`Accepted: the rogue laptop is logged in to the FTP server, after ${wrongPasswords(wrongSoFar)}.`);
+      setWrongSoFar(0);
+    } else if (outcome.blockedBy?.source === 'ftp-login') {
+      setWrongSoFar(wrongSoFar + 1);
+      setTryNote(`Refused — ${wrongPasswords(wrongSoFar + 1)} so far, and the server still answers the next try. ${FTP_NO_LOCKOUT}`);
+    } else {
+      setTryNote('No answer: the packet never reached the FTP server, so no password was tried.');
+    }
+  }
+  function runAttack() {
+    const result = guessFtpPassword(send, ROGUE_LAPTOP, ftpUser);
+    setAttack(result);
+    const last = result.attempts.at(-1);
+    if (result.lastRequest && last) {
+      setPreview(null);
+      setSent({ request: result.lastRequest, outcome: last.outcome });
+    }
+  }
+  function changeFtpPassword(e: SubmitEvent<HTMLFormElement>) {
+    e.preventDefault();
+    rack.eip?.send({ type: 'ftp.loginSet', login: { user: ftpUser, password: newFtpPassword } });
+    const problem = rack.eip?.getSnapshot().context.lastError ?? null;
+    setFtpNote(problem ? { text: problem, error: true } : { text: 'Saved: the FTP server now expects the new password.', error: false });
+    if (!problem) setAttack(null);
   }
 
   const overview = compareRequests(view, TRAFFIC);
@@ -75,6 +134,78 @@ export default function PortsLab() {
             </li>
           ))}
         </ul>
+      </section>
+
+      <section className="sim-panel" aria-labelledby={`${uid}-ftp`}>
+        <h3 id={`${uid}-ftp`}>The FTP server's login</h3>
+        <p className="muted">
+          The FTP server has a login of its own: the name "{ftpUser}" and a password set by the plant (the simulator's assumption; the guideline only says
+          FTP has no password lock, §1-6). Try passwords from the rogue laptop.
+        </p>
+        <form className="sim-row" aria-label="Try an FTP login" onSubmit={tryLogin}>
+          <div className="widget-field">
+            <label htmlFor={`${uid}-guess`}>FTP password to try</label>
+            <input
+              id={`${uid}-guess`}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              value={guess}
+              disabled={!hydrated}
+              onChange={(e) => setGuess(e.currentTarget.value)}
+            />
+          </div>
+          <div className="widget-field">
+            <button type="submit" disabled={!hydrated}>
+              Try this FTP login
+            </button>
+          </div>
+        </form>
+        {tryNote && <p role="status">{tryNote}</p>}
+        <p className="sim-row">
+          <button type="button" className="secondary" disabled={!hydrated} onClick={runAttack}>
+            Run a guessing attack ({FTP_GUESSES.length} common passwords)
+          </button>
+        </p>
+        {attack && (
+          <>
+            <ol aria-label="Guesses tried">
+              {attack.attempts.map((a) => (
+                <li key={a.n} data-allowed={a.outcome.allowed}>
+                  {a.password === '' ? '(empty password)' : `"${a.password}"`}: {a.outcome.allowed ? 'accepted' : a.stoppedAt === 'ftp-login' ? 'refused' : 'no answer'}
+                </li>
+              ))}
+            </ol>
+            <p role="status">{guessSummary(attack)}</p>
+          </>
+        )}
+        <form className="sim-row" aria-label="Change the FTP password" onSubmit={changeFtpPassword}>
+          <div className="widget-field">
+            <label htmlFor={`${uid}-ftp-pw`}>New FTP password</label>
+            <input
+              id={`${uid}-ftp-pw`}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              value={newFtpPassword}
+              disabled={!hydrated}
+              onChange={(e) => setNewFtpPassword(e.currentTarget.value)}
+            />
+          </div>
+          <div className="widget-field">
+            <button type="submit" disabled={!hydrated}>
+              Save the FTP password
+            </button>
+          </div>
+        </form>
+        {ftpNote &&
+          (ftpNote.error ? (
+            <p className="error" role="alert">
+              {ftpNote.text}
+            </p>
+          ) : (
+            <p role="status">{ftpNote.text}</p>
+          ))}
       </section>
 
       <section className="sim-panel" aria-labelledby={`${uid}-send`}>

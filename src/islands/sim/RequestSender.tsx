@@ -1,7 +1,7 @@
 import { type SubmitEvent, useEffect, useId, useState } from 'react';
 import type { NetworkProtocol, Request } from '../../../machines/model.ts';
 import { nodeLabel, type SimNode } from '../../lib/sim/nodes.ts';
-import { buildRequest, type OperationPreset, protocolOptions, protocolsFor, type SendChoice } from '../../lib/sim/requests.ts';
+import { buildRequest, CARRIES_LOGIN, type OperationPreset, protocolOptions, protocolsFor, type SendChoice } from '../../lib/sim/requests.ts';
 import { useHydrated } from './useRack.ts';
 import './sim.css';
 
@@ -13,7 +13,7 @@ export interface RequestSenderProps {
   presets: readonly OperationPreset[];
   /** Protocols offered; default every protocol an operation can travel over. */
   protocols?: readonly NetworkProtocol[];
-  /** Show user name and password fields (sent only with Secure Comm, §2-3-1). An SNMP community field appears by itself when SNMP is chosen. */
+  /** Show user name and password fields (sent only with Secure Comm, §2-3-1, and FTP's login, §1-6). An SNMP community field appears by itself when SNMP is chosen. */
   askCredentials?: boolean;
   /** Let a node on a local port ask for Secure Comm too, to show that a cable cannot carry it (§2-1-1 c). */
   secureCommOnCable?: boolean;
@@ -79,7 +79,7 @@ export default function RequestSender({
   const offered = protocolOptions(allowedFor(choice));
   const effective = withProtocol(choice);
   const protocol = effective.protocol;
-  const secure = protocol === 'secure-comm';
+  const secure = protocol !== undefined && CARRIES_LOGIN.has(protocol);
 
   // Let the parent preview the starting request (e.g. its frame) once the island is live.
   useEffect(() => {
@@ -192,7 +192,7 @@ export default function RequestSender({
               onChange={(e) => update({ credentials: { user: choice.credentials?.user ?? '', password: e.currentTarget.value } })}
             />
           </div>
-          {!secure && <p className="muted sim-hint">Only Secure Comm carries a user name and password.</p>}
+          {!secure && <p className="muted sim-hint">Only Secure Comm and FTP carry a user name and password.</p>}
         </>
       )}
       {!local && protocol === 'snmp' && (

@@ -89,6 +89,7 @@ export function unitRemains(eip: EipView): string[] {
   const changed = (Object.keys(factory.ports) as (keyof PortSettings)[]).filter((p) => eip.ports[p] !== factory.ports[p]);
   if (changed.length > 0) out.push(`Port settings changed: ${joinWords(changed.map((p) => PORT_LABELS[p]))}`);
   if (eip.snmpCommunity !== factory.snmpCommunity) out.push('SNMP community name');
+  if (eip.ftpLogin.user !== factory.ftpLogin?.user || eip.ftpLogin.password !== factory.ftpLogin?.password) out.push('FTP login name and password');
   if (eip.log.length > 0) out.push(`Operation log: ${plural(eip.log.length, 'entry')}`.replace('entrys', 'entries'));
   return out;
 }

@@ -101,13 +101,19 @@ const PORT_HINT: Partial<Record<NetworkProtocol, string>> = {
   snmp: ' (UDP 161)',
 };
 
+/**
+ * The protocols whose requests carry a user name and password: Secure Comm (user authentication,
+ * §2-3-1) and FTP, whose server has a login of its own (§1-6).
+ */
+export const CARRIES_LOGIN: ReadonlySet<NetworkProtocol> = new Set<NetworkProtocol>(['secure-comm', 'ftp']);
+
 /** What the learner chose in a RequestSender. */
 export interface SendChoice {
   nodeId: string;
   presetId: string;
   /** For a node on a local port only 'secure-comm' counts (to show §2-1-1 c); anything else means a plain cable. */
   protocol?: NetworkProtocol;
-  /** Sent only with Secure Comm: other protocols carry no user (§2-3-1). */
+  /** Sent only with Secure Comm and FTP (CARRIES_LOGIN): other protocols carry no user (§2-3-1). */
   credentials?: { user: string; password: string };
   /** SNMP community name, sent only with SNMP. */
   community?: string;
@@ -139,7 +145,7 @@ export function buildRequest(choice: SendChoice, nodes: readonly SimNode[], pres
     return { ok: false, error: `Protocol: "${found.label}" travels over ${names || 'no network protocol'}; pick ${allowed.length > 1 ? 'one of them' : 'it'}.` };
   }
   const request: Request = { from: node.origin, protocol: choice.protocol, operation: found.operation };
-  if (choice.protocol === 'secure-comm' && choice.credentials) request.credentials = { ...choice.credentials };
+  if (CARRIES_LOGIN.has(choice.protocol) && choice.credentials) request.credentials = { ...choice.credentials };
   if (choice.protocol === 'snmp' && choice.community !== undefined) request.community = choice.community;
   return { ok: true, request };
 }

@@ -10,6 +10,7 @@ import type {
   CpuSettings,
   EipSettings,
   FilterRule,
+  FtpLogin,
   OperatingMode,
   PortSettings,
   RackConfig,
@@ -59,6 +60,13 @@ export const ALL_PORTS_OPEN: Readonly<PortSettings> = {
 /** The scenario's SNMP community name (§2-2-2 note). */
 export const SCENARIO_COMMUNITY = 'plant-ro';
 
+/**
+ * The scenario's FTP login (§1-6): the plant kept the factory login name and gave it a short
+ * password made of the line's name, so lesson 7 can show a guessing attack find it. The FTP
+ * server has no password lock, so nothing stops the guessing.
+ */
+export const SCENARIO_FTP_LOGIN: Readonly<FtpLogin> = { user: 'CONFIDENTIAL', password: 'mixer2' };
+
 /** What a lesson may change about the standard scenario rack. */
 export interface ScenarioOptions {
   /** CPU model; default CJ2H. */
@@ -71,6 +79,8 @@ export interface ScenarioOptions {
   filter?: { enabled: boolean; rules: readonly FilterRule[] };
   /** Port switches to change from all-Use. */
   ports?: Partial<PortSettings>;
+  /** The FTP server's login; default SCENARIO_FTP_LOGIN. */
+  ftpLogin?: FtpLogin;
   /** Operating mode; default RUN. */
   mode?: OperatingMode;
   /** CPU clock at start; default SCENARIO_CLOCK. */
@@ -116,6 +126,7 @@ function eipSettings(options: ScenarioOptions): EipSettings {
     },
     ports: { ...ALL_PORTS_OPEN, ...options.ports },
     snmpCommunity: SCENARIO_COMMUNITY,
+    ftpLogin: { ...(options.ftpLogin ?? SCENARIO_FTP_LOGIN) },
   };
 }
 

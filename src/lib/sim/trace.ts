@@ -28,6 +28,7 @@ export const SOURCE_TITLES: Readonly<Record<string, string>> = {
   route: 'Route to the CPU Unit',
   'operating-mode': 'Operating mode',
   command: 'Command and protocol',
+  'ftp-login': 'FTP login',
 };
 
 /** The title of a trace step's source; the source id itself for one this module does not know yet. */
@@ -54,6 +55,8 @@ function isFunctionId(source: StepSource): source is FunctionId {
 export function lessonHrefFor(source: StepSource, base = ''): string | null {
   if (isFunctionId(source)) return `${base}/lessons/${LESSON_FOR_FUNCTION[source]}/`;
   if (source === 'route') return `${base}/lessons/04-what-your-hardware-offers/`;
+  // Lesson 7 shows the FTP server's login and its missing password lock (§1-6).
+  if (source === 'ftp-login') return `${base}/lessons/07-ports/`;
   return null;
 }
 

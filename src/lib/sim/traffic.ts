@@ -7,7 +7,7 @@ import type { PortSettings, Request } from '../../../machines/model.ts';
 import type { LabelledRequest } from './compare.ts';
 import { ENGINEERING_PC, HMI, type SimNode } from './nodes.ts';
 import { OPERATION_PRESETS } from './requests.ts';
-import { SCENARIO_COMMUNITY, userWithRole } from './scenarios.ts';
+import { SCENARIO_COMMUNITY, SCENARIO_FTP_LOGIN, userWithRole } from './scenarios.ts';
 
 function from(node: SimNode): Request['from'] {
   return node.origin;
@@ -21,7 +21,7 @@ export function designerCredentials(): { user: string; password: string } {
 
 /**
  * One request per way into the EIP21S (§2-2-2): FINS/UDP and FINS/TCP from the HMI and the
- * engineering PC, a tag data link, FTP, SNMP with the right community, and CX-Programmer over
+ * engineering PC, a tag data link, FTP with the plant's FTP login, SNMP with the right community, and CX-Programmer over
  * Secure Comm.
  */
 export function plantTraffic(): LabelledRequest[] {
@@ -30,7 +30,10 @@ export function plantTraffic(): LabelledRequest[] {
     { label: 'HMI reads D100 over FINS/UDP', request: { from: from(HMI), protocol: 'fins-udp', operation: read } },
     { label: 'Engineering PC reads D100 over FINS/TCP', request: { from: from(ENGINEERING_PC), protocol: 'fins-tcp', operation: read } },
     { label: 'HMI exchanges tag data (tag data link)', request: { from: from(HMI), protocol: 'cip-io', operation: OPERATION_PRESETS.tagData.operation } },
-    { label: 'Engineering PC reads a file over FTP', request: { from: from(ENGINEERING_PC), protocol: 'ftp', operation: OPERATION_PRESETS.readFile.operation } },
+    {
+      label: 'Engineering PC reads a file over FTP',
+      request: { from: from(ENGINEERING_PC), protocol: 'ftp', operation: OPERATION_PRESETS.readFile.operation, credentials: { ...SCENARIO_FTP_LOGIN } },
+    },
     {
       label: 'Engineering PC reads SNMP data',
       request: { from: from(ENGINEERING_PC), protocol: 'snmp', operation: OPERATION_PRESETS.snmpGet.operation, community: SCENARIO_COMMUNITY },

@@ -7,7 +7,7 @@ import { useWorkbench } from '../workbench-api.ts';
 /**
  * CX-Programmer's PLC Properties – Protection tab: UM and task read protection passwords
  * (§2-5-2) and "Prohibit from overwriting a protected program" (§2-5-1 note). These live in the
- * project and reach the CPU only with a transfer or Protection – Set Password.
+ * project; a transfer puts all of them in force, Protection – Set Password only the passwords.
  */
 export default function ProtectionPanel() {
   const { value, canEdit, send, ready, state } = useWorkbench();
@@ -48,8 +48,8 @@ export default function ProtectionPanel() {
   return (
     <Panel id={`${id}-protection`} title="PLC protection" sections={['§2-5-2', '§2-5-1']} editable={editUm || editTasks || editProhibit}>
       <p className="muted">
-        These are settings of your project. The CPU Unit enforces them only after Transfer To PLC or Protection – Set Password
-        (§2-5-1 note). Enforced in the CPU now: UM password {describe(enforced.umPassword)}, task passwords{' '}
+        These are settings of your project. The CPU Unit enforces them only after Transfer To PLC; Protection – Set Password
+        applies the passwords but not the overwrite setting (§2-5-1 note). Enforced in the CPU now: UM password {describe(enforced.umPassword)}, task passwords{' '}
         {Object.keys(enforced.taskPasswords).length === 0 ? 'none' : `on task ${Object.keys(enforced.taskPasswords).join(', ')}`}, overwriting{' '}
         {enforced.prohibitOverwrite ? 'prohibited' : 'permitted'}.
       </p>

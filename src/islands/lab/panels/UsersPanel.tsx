@@ -220,7 +220,7 @@ export default function UsersPanel() {
           </button>
         </form>
       )}
-      <p className="muted">{PASSWORD_POLICY_TEXT}</p>
+      <p className="muted">The simulated unit's rule (the course's reading of the §1-6 advice): {PASSWORD_POLICY_TEXT}</p>
     </Panel>
   );
 }

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { FUNCTIONS, functionsCountering, STRIDE, STRIDE_NAMES } from '../../machines/threats.ts';
+import { gradeItem } from '../../src/lib/quiz.ts';
+import { type QuizItem, quizSchema } from '../../src/schemas/quiz.ts';
+
+/** Claims issue 8 found wrong in lessons 16 and 19, checked against the guideline's data. */
+
+function load(id: string) {
+  return quizSchema.parse(parse(readFileSync(new URL(`../../content/quizzes/${id}.yaml`, import.meta.url), 'utf8')));
+}
+
+function item(items: readonly QuizItem[], id: string): QuizItem {
+  const found = items.find((i) => i.id === id);
+  if (!found) throw new Error(`quiz item ${id} is missing`);
+  return found;
+}
+
+describe('lesson 16 quiz: the operation log does not hold the repudiation mark alone', () => {
+  const { items } = load('16-operation-log');
+  const threat = item(items, 'threat');
+
+  it('§2-6-1 the marked answer is the threat the operation log table marks', () => {
+    if (threat.kind !== 'single') throw new Error('threat must be a single-choice item');
+    const stride = FUNCTIONS['operation-log'].stride;
+    if (stride === 'not-stated') throw new Error('§2-6-1 has a threat table');
+    const marked = STRIDE.filter((l) => stride[l]).map((l) => STRIDE_NAMES[l]);
+    expect(threat.options.filter((o) => o.correct).map((o) => o.text)).toEqual(marked);
+  });
+
+  it('§2-3-1 the feedback names every other function marked against repudiation', () => {
+    const others = functionsCountering('R').filter((id) => id !== 'operation-log');
+    expect(others.length).toBeGreaterThan(0);
+    for (const id of others) expect(threat.feedback.toLowerCase()).toContain(FUNCTIONS[id].title.toLowerCase());
+  });
+});
+
+describe('lesson 19 quiz grades only orders the guideline fixes', () => {
+  const { items } = load('19-safe-disposal');
+  const orderings = items.filter((i) => i.kind === 'ordering');
+
+  it('§4-1 no ordering item ranks Memory All Clear against Restart Unit', () => {
+    for (const o of orderings) {
+      const texts = o.steps.map((s) => s.text.toLowerCase());
+      const clears = texts.some((t) => t.includes('memory all clear') || t.includes('clear all memory'));
+      const restarts = texts.some((t) => t.includes('restart'));
+      expect(clears && restarts, `${o.id} puts both erasures in one order`).toBe(false);
+    }
+  });
+
+  it('§4-1-2 the restart procedure is graded right in the guideline order and wrong in any other', () => {
+    const steps = item(items, 'restart-steps');
+    if (steps.kind !== 'ordering') throw new Error('restart-steps must be an ordering item');
+    const ids = steps.steps.map((s) => s.id);
+    expect(ids).toEqual(['connect', 'restart', 'option']);
+    expect(gradeItem(steps, { kind: 'ordering', order: ids }).correct).toBe(true);
+    expect(gradeItem(steps, { kind: 'ordering', order: ['restart', 'connect', 'option'] }).correct).toBe(false);
+    expect(gradeItem(steps, { kind: 'ordering', order: ['connect', 'option', 'restart'] }).correct).toBe(false);
+  });
+
+  it('§4-1 the order of the two erasures is asked as a question whose answer is "no fixed order"', () => {
+    const first = item(items, 'which-first');
+    expect(gradeItem(first, { kind: 'single', choice: 'either' }).correct).toBe(true);
+    for (const wrong of ['clear-first', 'restart-first', 'one-is-enough']) {
+      expect(gradeItem(first, { kind: 'single', choice: wrong }).correct).toBe(false);
+    }
+  });
+});
