@@ -137,7 +137,7 @@ export function checkOperationAuthority(eip: EipView | null, request: Request): 
   if (!through.ok) return through.step;
   const unit = through.unit;
   if (request.protocol !== 'secure-comm') {
-    return step('n/a', `${protocolName(request)} requests carry no user, so no operation authority is checked: every operation is open to the sender.`);
+    return step('n/a', `${protocolName(request)} requests carry no user, so no operation authority is checked: no role limits what the sender may ask (later layers may still refuse it).`);
   }
   const found = authenticate(unit.users, request.credentials);
   if (!found.ok) return step('block', 'No user is authenticated, so there is no operation authority to allow this.');
