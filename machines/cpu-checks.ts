@@ -100,7 +100,8 @@ export function checkPlcName(cpu: CpuView, request: Request): TraceStep {
   if (cpu.plcName === request.projectPlcName) {
     return step(b, 'pass', `The project's PLC name "${request.projectPlcName}" matches the name registered in the CPU Unit.`);
   }
-  // No FINS end code: the Support Software itself declines to go online.
+  // No FINS end code: the Support Software itself declines to go online. ASSUMPTION: §2-3-2 says
+  // the tool checks the names to help prevent incorrect connections, not that it refuses; we refuse.
   return step(
     b,
     'block',
@@ -121,6 +122,8 @@ const DIP_PROTECTED: Partial<Record<OperationKind, string>> = {
 /**
  * §2-5-1: with DIP switch write protection ON, nothing overwrites the user program or the
  * parameter area, whichever port the request comes from; I/O memory writes are unaffected.
+ * ASSUMPTION: §2-5-1 names the CX-Programmer; the switch is in the CPU Unit, so we apply it to
+ * every sender and every port alike.
  */
 export function checkDipSwitch(cpu: CpuView, request: Request): TraceStep {
   const b = base('dip-switch', '§2-5-1');

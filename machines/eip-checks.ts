@@ -3,9 +3,10 @@
  * request, answering pass / block / n/a with the reason and the guideline section.
  *
  * A packet the unit drops (IP filter, closed port, wrong SNMP community, no Secure Comm) gets no
- * answer at all, so those steps carry no FINS end code and their reasons say so. Requests on a
- * local port of the CPU Unit (USB, peripheral, serial) never pass through the unit: every step
- * here is 'n/a' for them, and also when the rack has no EIP21S (`eip` null).
+ * answer at all, so those steps carry no FINS end code and their reasons say so. ASSUMPTION:
+ * §2-2-1 and §2-2-2 say such packets are blocked, not what the sender sees; we model silence.
+ * Requests on a local port of the CPU Unit (USB, peripheral, serial) never pass through the
+ * unit: every step here is 'n/a' for them, and also when the rack has no EIP21S (`eip` null).
  */
 import { authenticate, type EipView, FTP_NO_LOCKOUT, filterVerdict, ftpLoginCheck, PORT_LABELS, PROTOCOL_LABELS } from './eip21s.machine.ts';
 import type { Layer, NetworkProtocol, PortSettings, Request, StepSource, TraceStep } from './model.ts';
@@ -154,7 +155,7 @@ export function checkOperationAuthority(eip: EipView | null, request: Request): 
   if (!through.ok) return through.step;
   const unit = through.unit;
   if (request.protocol !== 'secure-comm') {
-    return step('n/a', `${protocolName(request)} requests carry no user, so no operation authority is checked: every operation is open to the sender.`);
+    return step('n/a', `${protocolName(request)} requests carry no user, so no operation authority is checked: no role limits what the sender may ask (later layers may still refuse it).`);
   }
   const found = authenticate(unit.users, request.credentials);
   if (!found.ok) return step('block', 'No user is authenticated, so there is no operation authority to allow this.');

@@ -3,6 +3,11 @@
  * packet filter, the TCP/IP port switches, the operation log, automatic clock adjustment and
  * Restart Unit to the out-of-box configuration.
  *
+ * ASSUMPTION: the user authentication settings live in this unit. §2-1-1 (condition 3) and the
+ * §2-3-1 advice on a lost administrator (initialising the EtherNet/IP Unit loses them) put them
+ * here, while the §2-3-1 description says they are saved in the CPU Unit. We keep them here, so a
+ * Memory All Clear leaves them and only Restart Unit erases them.
+ *
  * Two parallel regions carry what a learner sees change:
  * - `userAuth`: `noUsers` (out-of-box: no user authentication settings, so no Secure Comm),
  *   `administered` (users stored, at least one administrator) and `noAdministrator` (users

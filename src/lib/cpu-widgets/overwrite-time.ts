@@ -92,7 +92,7 @@ const FIELDS: readonly [string, string][] = [
   ['minute', 'second'],
   ['day', 'hour'],
   ['year', 'month'],
-  ['(always 00)', 'day of week'],
+  ['(not described; 00 here)', 'day of week'],
 ];
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
