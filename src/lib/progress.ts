@@ -11,7 +11,6 @@ import {
   isRecord,
   type ParseResult,
   PROGRESS_KEY,
-  PROGRESS_VERSION,
   parseByVersion,
   withCompleted,
   withVisited,
@@ -91,7 +90,7 @@ export function checkRecords(doc: Progress, extra?: (part: RecordPart, id: strin
   const problems: RecordProblem[] = [];
   for (const part of RECORD_PARTS) {
     for (const [id, record] of Object.entries(doc[part])) {
-      let problem = checked(RECORD_SCHEMAS[part] as z.core.$ZodType, record);
+      let problem = id === '' ? 'an id must not be empty: give the record its id' : checked(RECORD_SCHEMAS[part] as z.core.$ZodType, record);
       if (typeof problem !== 'string') problem = extra?.(part, id, problem as never) ?? (problem as never);
       if (typeof problem === 'string') {
         Object.defineProperty(bad[part], id, { value: record, enumerable: true, writable: true, configurable: true });
@@ -204,7 +203,7 @@ export interface ProgressStoreOptions {
 /** Said when records of the stored progress were set aside on reading. */
 export function setAsideNotice(count: number): string {
   const records = count === 1 ? 'One record' : `${count} records`;
-  return `${records} of your saved progress could not be read and ${count === 1 ? 'was' : 'were'} kept aside as a backup; everything else loaded. Open Your progress to see what to fix.`;
+  return `${records} of your saved progress could not be read and ${count === 1 ? 'was' : 'were'} set aside (a copy is kept as a backup); everything else loaded. Open Your progress to see what to fix.`;
 }
 
 /** Creates the progress operations over one storage. */
@@ -213,20 +212,28 @@ export function createProgressStore(options: ProgressStoreOptions = {}): Progres
   const now = () => (options.now ?? (() => new Date()))().toISOString();
   const notify = options.notify ?? showNotice;
 
-  // The strict reader, plus: bad records go to a backup of their own before the rest is saved
-  // without them. With no room for that backup the whole document is refused, so loadProgress
-  // moves it aside whole — nothing is dropped either way.
+  // Bad records are set aside without being removed: this store leaves them out of what it
+  // uses, writes them back as they were (carried, below), and keeps one copy of each distinct
+  // set as a backup the learner can download, correct and load. Removing them instead would
+  // not hold: another tab reading with the light guard still has them and would merge them
+  // back, and the two tabs would keep undoing each other.
+  let carried: Progress | undefined;
+  let keptCopy = '';
   const parse = (value: unknown, at: string): ParseResult => {
     const result = parseProgress(value, at);
-    if (!result.ok || !result.bad) return result;
-    if (!storage || !keepBackup(storage, JSON.stringify(result.bad.bad), at)) {
-      return { ok: false, error: 'some of its records are damaged and there is no room to keep them aside' };
+    carried = result.ok ? result.bad?.bad : undefined;
+    if (result.ok && result.bad) {
+      const text = JSON.stringify(result.bad.bad);
+      if (text !== keptCopy) {
+        if (storage && !backupKeys(storage).some((b) => storage.getItem(b.key) === text)) keepBackup(storage, text, at);
+        notify(setAsideNotice(result.bad.problems.length));
+      }
+      keptCopy = text;
     }
-    notify(setAsideNotice(result.bad.problems.length));
-    // migratedFrom makes loadProgress save the document now, without the records set aside.
-    return { ok: true, progress: result.progress, migratedFrom: result.migratedFrom ?? PROGRESS_VERSION };
+    return result;
   };
-  const sync = syncProgress(storage, {
+  const view = storage && withCarried(storage, () => carried);
+  const sync = syncProgress(view, {
     parse,
     merge: mergeProgress,
     notify,
@@ -293,7 +300,7 @@ export function createProgressStore(options: ProgressStoreOptions = {}): Progres
       if (hasAnything(current) && !keepBackup(storage, JSON.stringify(current), at)) {
         return { ok: false, error: 'There is no room to keep the current progress aside, so nothing was imported. Delete a backup below and try again.' };
       }
-      const notice = saveProgress(storage, mergeProgress(current, withImported(file)));
+      const notice = saveProgress(view, mergeProgress(current, withImported(file)));
       if (notice) return { ok: false, error: notice };
       sync.read();
       return { ok: true, skipped };
@@ -323,6 +330,33 @@ export function createProgressStore(options: ProgressStoreOptions = {}): Progres
       if (moved) sync.read();
       return moved;
     },
+  };
+}
+
+/**
+ * The storage as this store writes it: every write of the progress document puts back the
+ * records set aside on reading (unless the write holds a good record of the same id, which
+ * replaces it — the backup still has the old one).
+ */
+function withCarried(storage: KeyValueStore, carried: () => Progress | undefined): KeyValueStore {
+  return {
+    getItem: (key) => storage.getItem(key),
+    setItem(key, value) {
+      const bad = carried();
+      if (key !== PROGRESS_KEY || !bad) return storage.setItem(key, value);
+      const doc = JSON.parse(value) as Progress;
+      for (const part of RECORD_PARTS) {
+        for (const [id, record] of Object.entries(bad[part])) {
+          if (!Object.hasOwn(doc[part], id)) Object.defineProperty(doc[part], id, { value: record, enumerable: true, writable: true, configurable: true });
+        }
+      }
+      storage.setItem(key, JSON.stringify(doc));
+    },
+    removeItem: (key) => storage.removeItem?.(key),
+    get length() {
+      return storage.length;
+    },
+    key: (index) => storage.key(index),
   };
 }
 

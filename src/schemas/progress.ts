@@ -90,18 +90,20 @@ export const labRecord = z.strictObject({
 });
 
 /**
- * The document's frame: the version and the three maps of records, each record unchecked. The
- * readers check every record on its own (progress.ts), so one bad record is set aside alone.
+ * The document's frame: the version and the three maps of records, each record (and its id)
+ * unchecked. The readers check every record on its own (progress.ts), so one bad record is set
+ * aside alone — the frame accepts whatever the light guard accepts, or tabs reading with each
+ * would keep undoing each other.
  */
 export const progressFrame = z.strictObject({
   /** Document version; readers migrate older ones. */
   version: z.literal(PROGRESS_VERSION),
   /** Lesson records by lesson id. */
-  lessons: z.record(id, z.unknown()),
+  lessons: z.record(z.string(), z.unknown()),
   /** Quiz records by quiz id. */
-  quizzes: z.record(id, z.unknown()),
+  quizzes: z.record(z.string(), z.unknown()),
   /** Lab records by lab id. */
-  labs: z.record(id, z.unknown()),
+  labs: z.record(z.string(), z.unknown()),
 });
 
 /**

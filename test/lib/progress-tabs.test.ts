@@ -228,3 +228,29 @@ describe('merging two copies', () => {
     expect(Object.getPrototypeOf(merged.lessons)).toBe(Object.prototype);
   });
 });
+
+describe('a bad record with a strict reader and a light one open', () => {
+  it('is kept where it is, once, and the tabs do not undo each other', () => {
+    const { open, settle, stored } = browser();
+    const at = '2026-03-01T08:00:00.000Z';
+    const doc = { version: 3, lessons: { a: { visitedAt: at }, b: { completedAt: 'yesterday' }, '': { visitedAt: at } }, quizzes: {}, labs: {} };
+    const seed = open((storage) => storage);
+    seed.setItem(PROGRESS_KEY, JSON.stringify(doc));
+    settle();
+    const strict = open(progressTab);
+    const light = open((storage) => createLabProgress({ storage, now, notify: () => {} }));
+    light.loadDraft('02-filter-blocks');
+
+    strict.markCompleted('a');
+    light.saveDraft('02-filter-blocks', { format: 1, seed: 1, answer: {} });
+    strict.markVisited('c');
+    expect(settle()).toBeLessThan(10);
+
+    expect(stored().lessons.b).toEqual({ completedAt: 'yesterday' });
+    expect(stored().lessons['']).toEqual({ visitedAt: at });
+    expect(stored().lessons.a.completedAt).toBeDefined();
+    expect(stored().labs['02-filter-blocks'].draft.seed).toBe(1);
+    expect(strict.listBackups()).toHaveLength(1);
+    expect(strict.getProgress().lessons.b).toBeUndefined();
+  });
+});

@@ -134,13 +134,18 @@ describe('a stored value that cannot be read', () => {
 
     store.markVisited('01-defense-in-depth');
 
-    expect(notices).toEqual(['One record of your saved progress could not be read and was kept aside as a backup; everything else loaded. Open Your progress to see what to fix.']);
+    expect(notices).toEqual(['One record of your saved progress could not be read and was set aside (a copy is kept as a backup); everything else loaded. Open Your progress to see what to fix.']);
     const backup = JSON.parse(store.readBackup(store.listBackups()[0]?.key ?? '') ?? '');
     expect(backup).toEqual({ ...emptyProgress(), quizzes: { q1: { score: 'ten' } } });
     const stored = JSON.parse(storage.data.get(PROGRESS_KEY) ?? '');
     expect(stored.lessons['02-threats']).toEqual(lesson);
     expect(stored.lessons['01-defense-in-depth'].visitedAt).toBeDefined();
-    expect(stored.quizzes).toEqual({});
+    // Left as it was in the stored document (other tabs still read it), and out of the store's view.
+    expect(stored.quizzes).toEqual({ q1: { score: 'ten' } });
+    expect(store.getProgress().quizzes).toEqual({});
+    store.markVisited('02-threats');
+    expect(store.listBackups()).toHaveLength(1);
+    expect(notices).toHaveLength(1);
   });
 
   it('does not break anything when the browser refuses storage', () => {
@@ -440,11 +445,12 @@ describe('one bad record', () => {
     expect(notices).toEqual([expect.stringMatching(/^One record of your saved progress could not be read/)]);
     const backup = JSON.parse(store.readBackup(store.listBackups()[0]?.key ?? '') ?? '');
     expect(backup.lessons).toEqual({ '02-threats': stored.lessons['02-threats'] });
-    expect(JSON.parse(storage.data.get(PROGRESS_KEY) ?? '').lessons['02-threats']).toBeUndefined();
+    // Set aside, not dropped: it stays in the stored document as it was until a good record replaces it.
+    expect(JSON.parse(storage.data.get(PROGRESS_KEY) ?? '').lessons['02-threats']).toEqual(stored.lessons['02-threats']);
   });
 
   it('its backup can be loaded back: as it is (the record is named with the fix), or corrected', () => {
-    const { store } = setup({ [PROGRESS_KEY]: JSON.stringify(stored) });
+    const { store, storage } = setup({ [PROGRESS_KEY]: JSON.stringify(stored) });
     store.getProgress();
     const backup = store.readBackup(store.listBackups()[0]?.key ?? '') ?? '';
 
@@ -457,6 +463,7 @@ describe('one bad record', () => {
 
     const corrected = store.importProgress(backup.replace('"yesterday"', '"2026-01-29T08:00:00.000Z"'));
     expect(corrected).toEqual({ ok: true, skipped: [] });
+    expect(JSON.parse(storage.data.get(PROGRESS_KEY) ?? '').lessons['02-threats'].completedAt).toBe('2026-01-29T08:00:00.000Z');
     expect(store.getProgress().lessons['02-threats']?.completedAt).toBe('2026-01-29T08:00:00.000Z');
     expect(store.getProgress().lessons['01-defense-in-depth']).toEqual(good);
   });
