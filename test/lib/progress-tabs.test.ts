@@ -5,7 +5,11 @@ import { createProgressStore } from '../../src/lib/progress.ts';
 import { emptyProgress, mergeLesson, PROGRESS_KEY } from '../../src/lib/progress-doc.ts';
 import { mergeProgress } from '../../src/lib/progress-records.ts';
 import type { KeyValueStore } from '../../src/lib/progress-storage.ts';
+import { createActor } from 'xstate';
+import { makeDraft } from '../../src/lib/lab-ui/draft.ts';
+import { draftOf, workbenchMachine } from '../../src/lib/lab-ui/workbench.machine.ts';
 import type { LessonRecord } from '../../src/schemas/progress.ts';
+import { FIXTURE_SOLUTION, fixtureLab } from './lab-ui/fixture-lab.ts';
 
 /**
  * Tabs of one browser as Chromium runs them: each tab reads its own copy of localStorage, and
@@ -252,5 +256,31 @@ describe('a bad record with a strict reader and a light one open', () => {
     expect(stored().labs['02-filter-blocks'].draft.seed).toBe(1);
     expect(strict.listBackups()).toHaveLength(1);
     expect(strict.getProgress().lessons.b).toBeUndefined();
+  });
+});
+
+describe('the workbench taking the other tab\'s work', () => {
+  const lab = fixtureLab();
+  function opened() {
+    const saved: unknown[] = [];
+    const machine = workbenchMachine.provide({ actions: { saveDraft: ({ context }) => void saved.push(draftOf(context)) } });
+    const actor = createActor(machine, { input: { lab } }).start();
+    actor.send({ type: 'workbench.opened', learnerId: '0101-0101-0101', learnerSeed: 7, draft: undefined });
+    return { actor, saved };
+  }
+
+  it('replaces this tab\'s answer with it, without saving it again', () => {
+    const { actor, saved } = opened();
+    actor.send({ type: 'draft.replaced', draft: makeDraft(9, FIXTURE_SOLUTION) });
+    expect(draftOf(actor.getSnapshot().context)).toEqual(makeDraft(9, FIXTURE_SOLUTION));
+    expect(saved).toEqual([]);
+  });
+
+  it('keeps this tab\'s work, and says why, when the other tab\'s cannot be read', () => {
+    const { actor } = opened();
+    const before = actor.getSnapshot().context.answer;
+    actor.send({ type: 'draft.replaced', draft: { format: 'other' } });
+    expect(actor.getSnapshot().context.answer).toBe(before);
+    expect(actor.getSnapshot().context.notice).toMatch(/^The other tab's work on this lab could not be used \(.+\); your work here is unchanged\.$/);
   });
 });
