@@ -75,7 +75,8 @@ export function parseProgress(value: unknown, now: string): CheckedParse {
     current(doc) {
       const frame = checked(progressFrame, doc);
       if (typeof frame === 'string') return frame;
-      const records = checkRecords(frame as Progress);
+      // The records are read from `doc`, not zod's copy, which drops an id such as "__proto__".
+      const records = checkRecords(doc as Progress);
       if (records.problems.length > 0) bad = records;
       return records.progress;
     },
@@ -83,24 +84,35 @@ export function parseProgress(value: unknown, now: string): CheckedParse {
   return result.ok && bad ? { ...result, bad } : result;
 }
 
-/** Checks each record of a document (frame already checked): the good ones, the bad ones, and why. */
-export function checkRecords(doc: Progress, extra?: (part: RecordPart, id: string, record: never) => string | undefined): CheckedRecords {
+/**
+ * Checks each record of a document (frame already checked): the good ones, the bad ones, and
+ * why. `extra` may refuse a record the schema accepts (an import's limits), with the reason.
+ */
+export function checkRecords(
+  doc: Progress,
+  extra?: (part: RecordPart, id: string, record: unknown) => string | undefined,
+): CheckedRecords {
   const progress = emptyProgress();
   const bad = emptyProgress();
   const problems: RecordProblem[] = [];
   for (const part of RECORD_PARTS) {
-    for (const [id, record] of Object.entries(doc[part])) {
-      let problem = id === '' ? 'an id must not be empty: give the record its id' : checked(RECORD_SCHEMAS[part] as z.core.$ZodType, record);
-      if (typeof problem !== 'string') problem = extra?.(part, id, problem as never) ?? (problem as never);
-      if (typeof problem === 'string') {
-        Object.defineProperty(bad[part], id, { value: record, enumerable: true, writable: true, configurable: true });
+    for (const [id, record] of Object.entries(doc[part]) as [string, unknown][]) {
+      // A checked record is an object, so a string is always a problem.
+      const value = id === '' ? 'an id must not be empty: give the record its id' : checked(RECORD_SCHEMAS[part] as z.core.$ZodType, record);
+      const problem = typeof value === 'string' ? value : extra?.(part, id, value);
+      if (problem === undefined) setOwn(progress[part], id, value);
+      else {
+        setOwn(bad[part], id, record);
         problems.push({ part, id, problem });
-      } else {
-        Object.defineProperty(progress[part], id, { value: problem, enumerable: true, writable: true, configurable: true });
       }
     }
   }
   return { progress, bad, problems };
+}
+
+/** Sets `records[id]` as an own property, even for ids such as "__proto__". */
+function setOwn(records: object, id: string, value: unknown): void {
+  Object.defineProperty(records, id, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** A quiz result as a quiz reports it. */
@@ -347,7 +359,7 @@ function withCarried(storage: KeyValueStore, carried: () => Progress | undefined
       const doc = JSON.parse(value) as Progress;
       for (const part of RECORD_PARTS) {
         for (const [id, record] of Object.entries(bad[part])) {
-          if (!Object.hasOwn(doc[part], id)) Object.defineProperty(doc[part], id, { value: record, enumerable: true, writable: true, configurable: true });
+          if (!Object.hasOwn(doc[part], id)) setOwn(doc[part], id, record);
         }
       }
       storage.setItem(key, JSON.stringify(doc));

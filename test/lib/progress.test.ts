@@ -67,6 +67,16 @@ describe('progress schema', () => {
     ]);
   });
 
+  it('reads ids named like Object.prototype members as plain ids, and names an empty id', () => {
+    const at = '2026-01-30T12:00:00.000Z';
+    const raw = `{"version": 3, "lessons": {"__proto__": {"visitedAt": "${at}"}, "constructor": {"visitedAt": "${at}"}, "": {}}, "quizzes": {}, "labs": {}}`;
+    const result = parseProgress(JSON.parse(raw), at);
+    if (!result.ok) throw new Error(result.error);
+    expect(Object.keys(result.progress.lessons).sort()).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(result.progress.lessons)).toBe(Object.prototype);
+    expect(result.bad?.problems).toEqual([{ part: 'lessons', id: '', problem: 'an id must not be empty: give the record its id' }]);
+  });
+
   it('still refuses a document whose frame is wrong', () => {
     const result = parseProgress({ ...emptyProgress(), lessons: [] }, '2026-01-31T12:00:00.000Z');
     expect(result).toEqual({ ok: false, error: expect.stringContaining('lessons') });
