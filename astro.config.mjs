@@ -23,7 +23,7 @@ export default defineConfig({
                     // (see src/lib/progress-marker.ts). Every page loads the marker, so nothing
                     // extra reaches any page.
                     name: 'progress-core',
-                    test: /src[\\/]lib[\\/]progress-(doc|guard|marker|storage)\.ts$/,
+                    test: /src[\\/](lib[\\/]progress-(doc|guard|marker|storage)\.ts$|components[\\/]ProgressMarker\.astro)/,
                   },
                 ],
               },

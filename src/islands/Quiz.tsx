@@ -55,10 +55,12 @@ function Quiz({ quizId, quiz, links = {} }: QuizProps) {
     const record = getProgress().quizzes[quizId];
     if (!record) return;
     const answers = validAnswers(quiz, record.last.answers);
-    const best = `best ${record.best.score} / ${record.best.max}`;
+    // A result loaded from a file is the learner's own word (see docs/decisions/005).
+    const self = (r: { imported?: true }) => (r.imported ? ', imported — self-reported' : '');
+    const best = `best ${record.best.score} / ${record.best.max}${self(record.best)}`;
     if (answers) {
       setState((s) => reduceQuiz(quizId, quiz, s, { type: 'quiz.restored', answers }));
-      setSaved({ kind: 'restored', text: `Your last attempt, restored: ${record.last.score} / ${record.last.max} (${best}).` });
+      setSaved({ kind: 'restored', text: `Your last attempt, restored: ${record.last.score} / ${record.last.max}${self(record.last)} (${best}).` });
     } else {
       setSaved({
         kind: 'stale',

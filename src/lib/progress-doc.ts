@@ -4,7 +4,7 @@
  * prose pages can use it; the strict zod schema in src/schemas/progress.ts describes the same
  * shape and is the gate for imported files.
  */
-import type { Progress, ProgressV1 } from '../schemas/progress.ts';
+import type { LessonRecord, Progress, ProgressV1 } from '../schemas/progress.ts';
 
 /** localStorage key holding the one progress document. */
 export const PROGRESS_KEY = 'pdl.progress';
@@ -12,8 +12,8 @@ export const PROGRESS_KEY = 'pdl.progress';
 /** Prefix of the keys where unreadable documents are kept aside; the ISO time of the move follows. */
 export const BACKUP_PREFIX = 'pdl.progress.backup-';
 
-/** The version this build writes. Readers accept this and every version in MIGRATIONS. */
-export const PROGRESS_VERSION = 2;
+/** The version this build writes. Readers accept this and every older version (see parseByVersion). */
+export const PROGRESS_VERSION = 3;
 
 /** A stored or imported value read as progress: the current document, or what is wrong with it. */
 export type ParseResult = { ok: true; progress: Progress; migratedFrom?: number } | { ok: false; error: string };
@@ -25,8 +25,8 @@ export type ParseResult = { ok: true; progress: Progress; migratedFrom?: number 
 export interface VersionCheckers {
   /** Checks a version 1 document. */
   v1(value: Record<string, unknown>): ProgressV1 | string;
-  /** Checks a current (version 2) document. */
-  v2(value: Record<string, unknown>): Progress | string;
+  /** Checks a current (version 3) document; version 2 documents are checked as version 3 (see parseByVersion). */
+  current(value: Record<string, unknown>): Progress | string;
 }
 
 /**
@@ -34,19 +34,15 @@ export interface VersionCheckers {
  * version; `now` stamps migrations. Unknown versions are refused, never guessed at.
  */
 export function parseByVersion(value: unknown, now: string, check: VersionCheckers): ParseResult {
-  if (!isRecord(value) || !('version' in value)) {
-    return { ok: false, error: 'it is not a progress document (a JSON object with a "version")' };
-  }
-  const { version } = value;
-  if (version === PROGRESS_VERSION) return result(check.v2(value));
+  const version = isRecord(value) ? value.version : undefined;
+  // v2 → v3 only added optional fields (reopenedAt, imported): a v2 document is read as v3 (and
+  // written as v3 by the next change).
+  if (version === PROGRESS_VERSION || version === 2) return result(check.current({ ...(value as object), version: PROGRESS_VERSION }));
   if (version === 1) {
-    const v1 = check.v1(value);
+    const v1 = check.v1(value as Record<string, unknown>);
     return typeof v1 === 'string' ? result(v1) : { ok: true, progress: migrateV1toV2(v1, now), migratedFrom: 1 };
   }
-  return {
-    ok: false,
-    error: `its version ${JSON.stringify(version)} is unknown (this course reads 1 to ${PROGRESS_VERSION}; is it from a newer course?)`,
-  };
+  return { ok: false, error: `it is not a progress document of a version this course knows (1 to ${PROGRESS_VERSION})` };
 }
 
 /** True for a plain JSON object (not null, not an array). */
@@ -82,11 +78,49 @@ export function withVisited(doc: Progress, lessonId: string, at: string): Progre
   return { ...doc, lessons };
 }
 
-/** Marks a lesson complete (keeping the first completion time) or, with `completed` false, not complete. */
+/**
+ * Marks a lesson complete (keeping the first completion time) or, with `completed` false, not
+ * complete — remembered as `reopenedAt`, so merging with another tab's older copy, where the
+ * lesson is still complete, does not bring the completion back (see mergeLessons).
+ */
 export function withCompleted(doc: Progress, lessonId: string, completed: boolean, at: string): Progress {
   const { completedAt, ...rest } = doc.lessons[lessonId] ?? {};
-  const record = completed ? { ...rest, visitedAt: rest.visitedAt ?? at, completedAt: completedAt ?? at } : rest;
+  const record = completed
+    ? { ...rest, visitedAt: rest.visitedAt ?? at, completedAt: completedAt ?? at }
+    : { ...rest, reopenedAt: at };
   return { ...doc, lessons: { ...doc.lessons, [lessonId]: record } };
+}
+
+// Of two ISO times (or none), the later.
+const later = (a?: string, b?: string) => ((a ?? '') < (b ?? '') ? b : a);
+
+/**
+ * Joins two maps of records by id: a record only one side has is kept as it is, equal records
+ * once, and two different ones go through `join`. The first map's ids and records come first and
+ * win ties, so merging a stored document with a copy that adds nothing returns it unchanged.
+ */
+export function joinRecords<T>(a: Record<string, T>, b: Record<string, T>, join: (x: T, y: T) => T): Record<string, T> {
+  // Object.hasOwn, spread and fromEntries, never `in` or assignment: ids such as "constructor"
+  // or "__proto__" are plain keys here.
+  return Object.fromEntries(
+    Object.keys({ ...a, ...b }).map((id) => {
+      const x = (Object.hasOwn(a, id) ? a : b)[id] as T;
+      const y = Object.hasOwn(b, id) ? (b[id] as T) : x;
+      return [id, JSON.stringify(x) === JSON.stringify(y) ? x : join(x, y)];
+    }),
+  );
+}
+
+/**
+ * One lesson as two tabs (or a file and this browser) recorded it: the latest visit, and the
+ * latest of "marked complete" and "marked not complete" — a completion on either side counts
+ * unless the lesson was marked not complete after it. Commutative and idempotent, so tabs that
+ * keep merging each other's writes agree and stop writing.
+ */
+export function mergeLesson(a: LessonRecord, b: LessonRecord): LessonRecord {
+  const reopenedAt = later(a?.reopenedAt, b?.reopenedAt);
+  const done = later(a?.completedAt, b?.completedAt);
+  return { visitedAt: later(a?.visitedAt, b?.visitedAt), completedAt: later(reopenedAt, done) === done ? done : undefined, reopenedAt };
 }
 
 /** Ids of completed lessons among `lessonIds`. */

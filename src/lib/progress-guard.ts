@@ -15,6 +15,6 @@ const idList = (value: unknown) => Array.isArray(value) && value.every((x) => ty
 export function parseProgressLoosely(value: unknown, now: string): ParseResult {
   return parseByVersion(value, now, {
     v1: (doc) => (idList(doc.completed) && (doc.visited === undefined || idList(doc.visited)) ? (doc as ProgressV1) : DAMAGED),
-    v2: (doc) => (isRecord(doc.lessons) && isRecord(doc.quizzes) && isRecord(doc.labs) ? (doc as Progress) : DAMAGED),
+    current: (doc) => ([doc.lessons, doc.quizzes, doc.labs].every(isRecord) ? (doc as Progress) : DAMAGED),
   });
 }

@@ -11,32 +11,36 @@
  * into several small chunks, and small files gzip badly: the marker grew past its budget that
  * way. Everything here is a function, so importing the chunk elsewhere runs nothing.
  */
-import { completedLessons, resumeLesson, withCompleted, withVisited } from './progress-doc.ts';
+import { completedLessons, joinRecords, mergeLesson, resumeLesson, withCompleted, withVisited } from './progress-doc.ts';
 import { parseProgressLoosely } from './progress-guard.ts';
-import { browserStorage, loadProgress, saveProgress, showNotice } from './progress-storage.ts';
+import { browserStorage, showNotice, syncProgress } from './progress-storage.ts';
 import type { Progress } from '../schemas/progress.ts';
+
+/**
+ * The marker's merge: it only changes lessons, so it joins those and takes quizzes and labs as
+ * stored (the pages that change them merge them back if this write missed one; see
+ * syncProgress). The full merge lives in progress-records.ts, outside this page-wide bundle.
+ */
+const mergeLessons = (stored: Progress, mine: Progress): Progress => ({
+  ...stored,
+  lessons: joinRecords(stored.lessons, mine.lessons, mergeLesson),
+});
 
 /** Marks the lesson in `body[data-current-lesson]` visited and brings the page's progress UI up to date. */
 export function startProgressMarker(): void {
-  const storage = browserStorage();
-  const now = () => new Date().toISOString();
-  let writable = true;
-
-  function load(): Progress {
-    const loaded = loadProgress(storage, parseProgressLoosely, now());
-    if (loaded.notice) showNotice(loaded.notice);
-    writable = loaded.writable;
-    return loaded.progress;
-  }
-  function save(doc: Progress): void {
-    const notice = writable ? saveProgress(storage, doc) : undefined;
-    if (notice) showNotice(notice);
-  }
+  const sync = syncProgress(browserStorage(), {
+    parse: parseProgressLoosely,
+    merge: mergeLessons,
+    notify: showNotice,
+    onChange: (next) => {
+      doc = next;
+      render();
+    },
+  });
   const all = <T extends Element>(selector: string) => [...document.querySelectorAll<T>(selector)];
 
   const current = document.body.dataset.currentLesson;
-  let doc = load();
-  if (current) save((doc = withVisited(doc, current, now())));
+  let doc = current ? sync.update((d, at) => withVisited(d, current, at)) : sync.read();
 
   const button = document.querySelector<HTMLButtonElement>('[data-mark-complete]');
   const status = document.querySelector('[data-complete-status]');
@@ -70,7 +74,7 @@ export function startProgressMarker(): void {
   button?.addEventListener('click', () => {
     if (!current) return;
     const complete = button.getAttribute('aria-pressed') !== 'true';
-    save((doc = withCompleted(load(), current, complete, now())));
+    doc = sync.update((d, at) => withCompleted(d, current, complete, at));
     render();
     if (status) status.textContent = `Lesson marked ${complete ? '' : 'not '}complete.`;
   });

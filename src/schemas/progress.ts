@@ -24,7 +24,12 @@ export const lessonRecord = z.strictObject({
   visitedAt: z.optional(isoTime),
   /** When the learner marked the lesson complete; absent while it is not complete. */
   completedAt: z.optional(isoTime),
+  /** When the learner last marked it not complete, so a merge with an older copy keeps it so. */
+  reopenedAt: z.optional(isoTime),
 });
+
+/** True on a result that came from a loaded file: the learner's word, not this browser's grading. */
+const imported = z.optional(z.literal(true, { error: 'expected true (or leave the field out)' }));
 
 /** One quiz attempt as the quiz reported it. */
 export const quizAttempt = z
@@ -37,6 +42,8 @@ export const quizAttempt = z
     answers: z.record(z.string(), z.unknown()),
     /** When the attempt was recorded. */
     at: isoTime,
+    /** Loaded from a file (shown as self-reported). */
+    imported,
   })
   .check(scoreAtMostMax);
 
@@ -63,6 +70,8 @@ export const labReport = z
     at: isoTime,
     /** Grader details (objective results); the grader decides their shape. */
     details: z.optional(z.unknown()),
+    /** Loaded from a file (shown as self-reported). */
+    imported,
   })
   .check(scoreAtMostMax);
 
@@ -80,8 +89,28 @@ export const labRecord = z.strictObject({
   draftSavedAt: z.optional(isoTime),
 });
 
-/** Version 2, the current document: one record per lesson, quiz and lab, keyed by id. */
-export const progressV2 = z.strictObject({
+/**
+ * The document's frame: the version and the three maps of records, each record (and its id)
+ * unchecked. The readers check every record on its own (progress.ts), so one bad record is set
+ * aside alone — the frame accepts whatever the light guard accepts, or tabs reading with each
+ * would keep undoing each other.
+ */
+export const progressFrame = z.strictObject({
+  /** Document version; readers migrate older ones. */
+  version: z.literal(PROGRESS_VERSION),
+  /** Lesson records by lesson id. */
+  lessons: z.record(z.string(), z.unknown()),
+  /** Quiz records by quiz id. */
+  quizzes: z.record(z.string(), z.unknown()),
+  /** Lab records by lab id. */
+  labs: z.record(z.string(), z.unknown()),
+});
+
+/**
+ * Version 3, the current document: one record per lesson, quiz and lab, keyed by id. (Version 2
+ * had the same shape without `reopenedAt` and `imported`; it is read as version 3.)
+ */
+export const progressV3 = z.strictObject({
   /** Document version; readers migrate older ones. */
   version: z.literal(PROGRESS_VERSION),
   /** Lesson records by lesson id (the MDX file name). */
@@ -103,7 +132,7 @@ export const progressV1 = z.strictObject({
 });
 
 /** The current progress document. */
-export type Progress = z.infer<typeof progressV2>;
+export type Progress = z.infer<typeof progressV3>;
 /** A version 1 document, read only to migrate it. */
 export type ProgressV1 = z.infer<typeof progressV1>;
 /** One lesson's record. */

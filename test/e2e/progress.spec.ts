@@ -1,5 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
+
+/** No axe violations (WCAG 2.1 A and AA) in the page as it is now. */
+async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
 
 const LESSON = '/lessons/01-defense-in-depth/';
 const outlineLink = (page: Page, name: RegExp) =>
@@ -59,7 +66,7 @@ test('progress exported to a file can be imported into another browser', async (
   await fresh.close();
 });
 
-test('a bad progress file is refused with the reason, and nothing changes', async ({ page }) => {
+test('a progress file of the wrong shape is refused with the reason, and nothing changes', async ({ page }) => {
   await page.goto(LESSON);
   await page.getByRole('button', { name: 'Mark as complete' }).click();
   await page.goto('/progress/');
@@ -68,11 +75,11 @@ test('a bad progress file is refused with the reason, and nothing changes', asyn
   await page.getByLabel('Progress file (.json)').setInputFiles({
     name: 'progress.json',
     mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify({ version: 2, lessons: { x: { completedAt: 'soon' } }, quizzes: {}, labs: {} })),
+    buffer: Buffer.from(JSON.stringify({ version: 2, lessons: [{ completedAt: 'soon' }], quizzes: {}, labs: {} })),
   });
   await page.getByRole('button', { name: 'Load progress', exact: true }).click();
 
-  await expect(page.getByText(/Could not load "progress\.json".*lessons\.x\.completedAt.*Nothing was changed\./)).toBeVisible();
+  await expect(page.getByText(/Could not load “progress\.json”.*lessons: expected an object, not a list.*Nothing was changed\./)).toBeVisible();
   expect(await page.evaluate(() => localStorage.getItem('pdl.progress'))).toBe(before);
 });
 
@@ -81,9 +88,9 @@ test('corrupt stored progress is kept aside, the learner is told, and the page s
   await page.evaluate(() => localStorage.setItem('pdl.progress', '{"version": 2, "lessons": nope'));
   await page.reload();
 
-  const notice = page.getByRole('status').filter({ hasText: 'unreadable' });
+  const notice = page.getByRole('status').filter({ hasText: 'could not be read' });
   await expect(notice).toBeVisible();
-  await expect(notice).toContainText('pdl.progress.backup-');
+  await expect(notice).toContainText('it is kept as a backup');
   const backups = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('pdl.progress.backup-')));
   expect(backups).toHaveLength(1);
 
@@ -91,7 +98,7 @@ test('corrupt stored progress is kept aside, the learner is told, and the page s
   await expect(page.getByRole('button', { name: 'Mark as complete' })).toHaveAttribute('aria-pressed', 'true');
 
   await page.goto('/progress/');
-  await expect(page.getByRole('button', { name: /^Download backup from / })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: /^Download the backup kept / })).toHaveCount(1);
 });
 
 test('progress from an older version (v1) is migrated, not lost', async ({ page }) => {
@@ -100,6 +107,179 @@ test('progress from an older version (v1) is migrated, not lost', async ({ page 
   await page.goto(LESSON);
   await expect(page.getByRole('button', { name: 'Mark as complete' })).toHaveAttribute('aria-pressed', 'true');
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('pdl.progress') ?? '{}'));
-  expect(stored.version).toBe(2);
-  await expect(page.getByRole('status').filter({ hasText: 'unreadable' })).toHaveCount(0);
+  expect(stored.version).toBe(3);
+  await expect(page.getByRole('status').filter({ hasText: 'could not be read' })).toHaveCount(0);
+});
+
+const LESSON_2 = '/lessons/02-threats-and-attack-vectors/';
+const stored = (page: Page) => page.evaluate(() => JSON.parse(localStorage.getItem('pdl.progress') ?? 'null'));
+
+test('"Mark as complete" clicked in two tabs at once keeps both completions, every time', async ({ context }) => {
+  const one = await context.newPage();
+  const two = await context.newPage();
+  await one.goto(LESSON);
+  await two.goto(LESSON_2);
+  for (let trial = 0; trial < 10; trial++) {
+    const buttons = [one, two].map((p) => p.getByRole('button', { name: 'Mark as complete' }));
+    const pressed = String(trial % 2 === 0);
+    await Promise.all(buttons.map((b) => b.click()));
+    await Promise.all(buttons.map((b) => expect(b).toHaveAttribute('aria-pressed', pressed)));
+    // Both tabs agree on both lessons once the writes have crossed.
+    for (const page of [one, two]) {
+      await expect
+        .poll(async () => {
+          const doc = await stored(page);
+          return ['01-defense-in-depth', '02-threats-and-attack-vectors'].map((id) => Boolean(doc?.lessons[id]?.completedAt));
+        })
+        .toEqual([trial % 2 === 0, trial % 2 === 0]);
+    }
+  }
+  // The other tab's outline follows without a reload.
+  await expect(outlineLink(two, /Defense in depth/)).not.toHaveAccessibleName(/\(completed\)/);
+  await one.getByRole('button', { name: 'Mark as complete' }).click();
+  await expect(outlineLink(two, /Defense in depth.*\(completed\)/)).toBeVisible();
+});
+
+test('two tabs on one lab: the second is told and chooses, nothing is overwritten silently', async ({ context }) => {
+  const lab = '/labs/02-filter-blocks/';
+  const one = await context.newPage();
+  const two = await context.newPage();
+  for (const page of [one, two]) {
+    await page.goto(lab);
+    await expect(page.locator('.lab-workbench[data-ready="true"]')).toBeVisible();
+  }
+  await two.getByRole('checkbox', { name: 'Use IP packet filtering' }).check();
+
+  const conflict = one.getByRole('status').filter({ hasText: 'This lab was changed in another tab' });
+  await expect(conflict).toBeVisible();
+  await expect(one.getByText('Not saved: choose above which work to keep.')).toBeVisible();
+  await expectAccessible(one);
+  await one.getByRole('button', { name: "Keep the other tab's work" }).click();
+  await expect(conflict).toBeHidden();
+  await expect(one.getByRole('checkbox', { name: 'Use IP packet filtering' })).toBeChecked();
+
+  // Now the first tab changes it back; the second is told, keeps its own work, and that is saved.
+  await one.getByRole('checkbox', { name: 'Use IP packet filtering' }).uncheck();
+  await two.getByRole('button', { name: 'Keep my work in this tab' }).click();
+  await expect
+    .poll(async () => JSON.stringify((await stored(two))?.labs['02-filter-blocks']?.draft?.answer?.settings))
+    .toMatch(/"eip\.filter\.enabled":true|"filter":\{"enabled":true/);
+});
+
+test('one bad time in one record sets aside that record alone, and its backup loads back', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => {
+    const at = '2026-01-30T12:00:00.000Z';
+    const doc = {
+      version: 2,
+      lessons: { '01-defense-in-depth': { visitedAt: at, completedAt: at }, '02-threats-and-attack-vectors': { visitedAt: at, completedAt: 'yesterday' } },
+      quizzes: {},
+      labs: {},
+    };
+    localStorage.setItem('pdl.progress', JSON.stringify(doc));
+  });
+  await page.goto('/progress/');
+  await expect(page.getByRole('status').filter({ hasText: 'One record of your saved progress could not be read' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Defense in depth/ }).getByRole('cell', { name: /^Completed/ })).toBeVisible();
+  const backups = page.getByRole('list').filter({ hasText: 'Kept ' });
+  await expect(backups).toContainText('Lesson 2, “Threats and attack vectors”: completedAt: expected a date and time like');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /^Download the backup kept / }).click(),
+  ]);
+  const text = await readFile(await download.path(), 'utf8');
+  await page.getByLabel('Progress file (.json)').setInputFiles({
+    name: 'corrected.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(text.replace('"yesterday"', '"2026-01-29T08:00:00.000Z"')),
+  });
+  await page.getByRole('button', { name: 'Load progress', exact: true }).click();
+  await expect(page.getByText(/Loaded your progress from “corrected\.json”/)).toBeVisible();
+  await expect(page.getByRole('row', { name: /Threats and attack vectors/ }).getByRole('cell', { name: /^Completed/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Defense in depth/ }).getByRole('cell', { name: /^Completed/ })).toBeVisible();
+  await page.getByRole('button', { name: /^Delete the backup kept / }).first().click();
+  await expect(page.getByRole('button', { name: 'Yes, delete it' })).toBeFocused();
+  await expectAccessible(page);
+});
+
+test('a hand-edited "99 of 99, passed" is not loaded; a plausible result is shown as self-reported everywhere', async ({ page }) => {
+  await page.goto('/progress/');
+  const report = (score: number, max: number) => ({ score, max, passed: true, at: '2026-01-30T12:00:00.000Z' });
+  const file = {
+    version: 3,
+    lessons: {},
+    quizzes: {},
+    labs: { '13-capstone-multi-stage': { attempts: 1, best: report(99, 99) }, '02-filter-blocks': { attempts: 1, best: report(12, 12) } },
+  };
+  await page.getByLabel('Progress file (.json)').setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.getByRole('button', { name: 'Load progress', exact: true }).click();
+
+  const result = page.locator('#import-result');
+  await expect(result).toContainText('1 record was not loaded');
+  await expect(result).toContainText(/Lab “[^”]+”: best\.max: this lab has \d+ points, not 99: set it to \d+\./);
+  const results = page.locator('#results');
+  await expect(results).not.toContainText('99');
+  await expect(results).toContainText(/Lab “Let only the plant's own nodes in”: best 12 of 12, passed \(1 attempt\) — imported, self-reported/);
+
+  await page.goto('/labs/');
+  const card = page.locator('[data-lab-id="02-filter-blocks"]');
+  await expect(card).toContainText('Passed (self-reported)');
+  await expect(card).toContainText('imported, self-reported');
+  await expect(page.locator('[data-lab-id="13-capstone-multi-stage"]')).toContainText('Not started');
+
+  await page.goto('/labs/02-filter-blocks/');
+  await expect(page.getByText(/Your best so far: 12 of 12 \(1 attempt\) — imported, self-reported/)).toBeVisible();
+});
+
+test('progress too large to keep a copy of does not block saving for good: download it, delete a backup to make room', async ({ page }) => {
+  await page.goto('/progress/');
+  // Fill this site's storage to the brim: a large unreadable document, and backups around it.
+  const unreadable = await page.evaluate(() => {
+    const big = `{"version": 2, "lessons": ${'x'.repeat(1_000_000)}`;
+    localStorage.clear();
+    localStorage.setItem('pdl.progress', big);
+    let n = 0;
+    for (let size = 500_000; size >= 1; size = Math.floor(size / 2)) {
+      for (;;) {
+        try {
+          localStorage.setItem(`pdl.progress.backup-2026-01-01T00:00:00.${String(n).padStart(3, '0')}Z`, 'y'.repeat(size));
+          n++;
+        } catch {
+          break;
+        }
+      }
+    }
+    return big.length;
+  });
+  await page.reload();
+
+  const panel = page.getByRole('region', { name: 'Your saved progress cannot be read' });
+  await expect(panel).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'no room to keep a copy' })).toBeVisible();
+  await expectAccessible(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    panel.getByRole('button', { name: 'Download the unreadable progress' }).click(),
+  ]);
+  expect((await readFile(await download.path(), 'utf8')).length).toBe(unreadable);
+
+  await expect(page.getByText(/backups take \d+(\.\d)? MB of this browser’s storage/)).toBeVisible();
+  await panel.getByRole('button', { name: 'Start fresh (keep it as a backup)' }).click();
+  await expect(panel.getByText(/^There is still no room to keep it as a backup/)).toBeVisible();
+
+  // Deleting works however full the storage is.
+  const first = page.getByRole('button', { name: /^Delete the backup kept / }).first();
+  await first.click();
+  await page.getByRole('button', { name: 'Yes, delete it' }).click();
+  await expect(page.getByText('Backup deleted.')).toBeVisible();
+  // With room again, the unreadable progress is moved to a backup at once and saving resumes.
+  await expect(panel).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'it is kept as a backup and a fresh record started' })).toBeVisible();
+  expect(await page.evaluate(() => Object.values(localStorage).some((v) => v.length > 1_000_000))).toBe(true);
+
+  await page.goto(LESSON);
+  await page.getByRole('button', { name: 'Mark as complete' }).click();
+  await expect.poll(async () => Boolean((await stored(page))?.lessons['01-defense-in-depth']?.completedAt)).toBe(true);
+  await page.evaluate(() => localStorage.clear());
 });

@@ -67,7 +67,7 @@ export default function Workbench({ lab, lessons, progress: given }: WorkbenchPr
     () =>
       workbenchMachine.provide({
         actions: {
-          saveDraft: ({ context }) => progress.saveDraft(lab.id, draftOf(context)),
+          saveDraft: ({ context }) => void progress.saveDraft(lab.id, draftOf(context)),
           recordResult: (_, { graded }) => {
             if (graded) progress.recordResult(lab.id, reportForProgress(graded.report, graded.at));
           },
@@ -83,6 +83,9 @@ export default function Workbench({ lab, lessons, progress: given }: WorkbenchPr
   const ready = useSelector(actor, (s) => s.matches('ready'));
   const [best, setBest] = useState('');
   const [confirmReset, setConfirmReset] = useState(false);
+  // Another tab saved different work on this lab: nothing is saved here until the learner chooses.
+  const [conflict, setConflict] = useState(false);
+  useEffect(() => progress.onDraftConflict(lab.id, () => setConflict(true)), [lab.id, progress]);
 
   useEffect(() => {
     const identity = learnerIdentity(browserStorage(), () => crypto.getRandomValues(new Uint8Array(6)));
@@ -129,6 +132,36 @@ export default function Workbench({ lab, lessons, progress: given }: WorkbenchPr
             </button>
           </div>
         )}
+        {conflict && (
+          <div className="widget-problem lab-notice" role="status">
+            <p>
+              This lab was changed in another tab after you opened it here. Your changes in this tab are not being saved
+              until you choose which work to keep.
+            </p>
+            <div className="lab-button-row">
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  actor.send({ type: 'draft.replaced', draft: progress.keepTheirs(lab.id) });
+                  setConflict(false);
+                }}
+              >
+                Keep the other tab's work
+              </button>
+              <button
+                type="button"
+                className="button secondary"
+                onClick={() => {
+                  progress.keepMine(lab.id, draftOf(actor.getSnapshot().context));
+                  setConflict(false);
+                }}
+              >
+                Keep my work in this tab
+              </button>
+            </div>
+          </div>
+        )}
         <p className="lab-variant" data-seed={state.seed ?? ''}>
           {ready ? (
             <>
@@ -145,7 +178,7 @@ export default function Workbench({ lab, lessons, progress: given }: WorkbenchPr
           <h2 id="lab-settings">Settings</h2>
           <p role="status" className="lab-status">
             {changes.length === 0 ? 'You have not changed anything yet.' : `You changed ${changes.length} setting${changes.length === 1 ? '' : 's'}: ${changes.join(', ')}.`}{' '}
-            {ready && 'Saved in this browser.'}
+            {ready && (conflict ? 'Not saved: choose above which work to keep.' : 'Saved in this browser.')}
           </p>
           {state.refusal && (
             <p className="error" role="alert">

@@ -39,7 +39,7 @@ export interface LabStatusView {
   status: LabStatus;
   /** "Not started", "In progress", "Attempted", "Passed". */
   label: string;
-  /** "Best 9 of 11 (2 attempts)", or "" before any graded run. */
+  /** "Best 9 of 11 (2 attempts)" (with " — imported, self-reported" for a result from a file), or "" before any graded run. */
   best: string;
 }
 
@@ -60,6 +60,8 @@ export function labStatus(record: Partial<LabRecord> | undefined): LabStatusView
   const hasBest = typeof best?.score === 'number' && typeof best.max === 'number';
   const status: LabStatus = hasBest ? (best?.passed === true ? 'passed' : 'attempted') : record?.draft !== undefined ? 'in-progress' : 'not-started';
   const attempts = typeof record?.attempts === 'number' ? record.attempts : 0;
-  const text = hasBest ? `Best ${best?.score} of ${best?.max} (${attempts} attempt${attempts === 1 ? '' : 's'})` : '';
-  return { status, label: LABELS[status], best: text };
+  // A result loaded from a file is the learner's own word: never shown as this browser's grading.
+  const imported = best?.imported === true ? ' — imported, self-reported' : '';
+  const text = hasBest ? `Best ${best?.score} of ${best?.max} (${attempts} attempt${attempts === 1 ? '' : 's'})${imported}` : '';
+  return { status, label: LABELS[status] + (imported && status === 'passed' ? ' (self-reported)' : ''), best: text };
 }

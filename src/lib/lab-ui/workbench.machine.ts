@@ -83,6 +83,8 @@ export type WorkbenchEvent =
   | { type: 'request.sent'; request: Request; label: string }
   /** Back to the lab's start (the variant and the opened hints stay). */
   | { type: 'answer.reset' }
+  /** The learner chose another tab's saved draft of this lab over this tab's (unknown: untrusted). */
+  | { type: 'draft.replaced'; draft: unknown }
   | { type: 'notice.dismissed' };
 
 function fresh(lab: Lab, seed: number | null) {
@@ -240,6 +242,26 @@ export const workbenchMachine = setup({
             }),
             'saveDraft',
           ],
+        },
+        'draft.replaced': {
+          // Not saved again (it is what is stored); an unreadable one leaves this tab's work as it is.
+          actions: assign(({ context, event }) => {
+            const reading = readDraft(event.draft, context.lab);
+            if (reading.kind !== 'ok') {
+              const reason = reading.kind === 'corrupt' ? reading.reason : 'there is none';
+              return { notice: `The other tab's work on this lab could not be used (${reason}); your work here is unchanged.` };
+            }
+            return {
+              seed: reading.draft.seed,
+              ...fresh(context.lab, reading.draft.seed),
+              answer: reading.draft.answer,
+              revision: context.revision + 1,
+              report: null,
+              graded: null,
+              ownRequests: [],
+              refusal: null,
+            };
+          }),
         },
         'notice.dismissed': { actions: assign({ notice: null }) },
       },
