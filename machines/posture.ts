@@ -52,6 +52,7 @@ interface EipState {
   users: UserAccount[];
   filter: { enabled: boolean; rules: FilterRule[] };
   ports: PortSettings;
+  ftpLogin?: { user: string; password: string };
 }
 
 function eipOf(state: Record<string, unknown>): EipState | null {
@@ -89,6 +90,16 @@ function noKnownPasswords(check: Extract<PostureCheck, { op: 'noKnownPasswords' 
   const failures = (eip?.users ?? [])
     .filter((u) => known.has(u.password))
     .map((u) => `"${u.name}" uses a password attackers already know (leaked or tried against this unit): give it a new one.`);
+  // The FTP login counts only while the FTP server is in use; it compares without case (ftpLoginCheck).
+  const ftp = eip?.ports.ftpServer ? eip.ftpLogin : undefined;
+  const knownLower = new Set([...known].map((p) => p.toLowerCase()));
+  if (ftp && (ftp.password === '' || knownLower.has(ftp.password.toLowerCase()))) {
+    failures.push(
+      ftp.password === ''
+        ? `The FTP server is in use and its login "${ftp.user}" still has no password: set one, or set the FTP server to Not use (§1-6).`
+        : `The FTP login "${ftp.user}" uses a password attackers already know: give it a new one, or set the FTP server to Not use (§1-6).`,
+    );
+  }
   return verdict(check, failures, 'No account uses a password attackers know.');
 }
 
