@@ -90,13 +90,15 @@ function noKnownPasswords(check: Extract<PostureCheck, { op: 'noKnownPasswords' 
   const failures = (eip?.users ?? [])
     .filter((u) => known.has(u.password))
     .map((u) => `"${u.name}" uses a password attackers already know (leaked or tried against this unit): give it a new one.`);
-  // The FTP login counts only while the FTP server is in use; it compares without case (ftpLoginCheck).
+  // The FTP login counts only while the FTP server is in use, and compares without case
+  // (ftpLoginCheck). The factory's empty password counts only when the lab's attacker tries it:
+  // a lab whose briefing says nothing of FTP must not fail on it.
   const ftp = eip?.ports.ftpServer ? eip.ftpLogin : undefined;
   const knownLower = new Set([...known].map((p) => p.toLowerCase()));
-  if (ftp && (ftp.password === '' || knownLower.has(ftp.password.toLowerCase()))) {
+  if (ftp && knownLower.has(ftp.password.toLowerCase())) {
     failures.push(
       ftp.password === ''
-        ? `The FTP server is in use and its login "${ftp.user}" still has no password: set one, or set the FTP server to Not use (§1-6).`
+        ? `The FTP server is in use and its login "${ftp.user}" still has no password, as it left the factory: set one, or set the FTP server to Not use (§1-6).`
         : `The FTP login "${ftp.user}" uses a password attackers already know: give it a new one, or set the FTP server to Not use (§1-6).`,
     );
   }

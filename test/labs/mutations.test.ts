@@ -146,8 +146,11 @@ describe('the weakened answers the issue reported now fail', () => {
   it('lab 13: a service the briefing says nothing uses, left open', async () => {
     const lab = await labById('13-capstone-multi-stage');
     const { ids, reasons } = failures(lab, withSettings(lab.id, { 'eip.ports.ftpServer': true }));
-    expect(ids).toEqual(['only-fins-tcp']);
+    // The attacker in lab 13 tries the factory FTP login, so an open FTP server with its empty
+    // factory password is also a known password on the accounts objective.
+    expect(ids).toEqual(['accounts', 'only-fins-tcp']);
     expect(reasons).toMatch(/FTP server is still set to Use/);
+    expect(reasons).toMatch(/FTP server is in use and its login "CONFIDENTIAL" still has no password/);
   });
 
   it('lab 13: a filter rule that explicitly admits the attacker', async () => {

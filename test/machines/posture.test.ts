@@ -71,8 +71,8 @@ describe('least privilege (§2-3-1, §2-4-1)', () => {
     const tried = [users[0], { ...users[1], password: 'Guest#2026' }];
     expect(run({ op: 'noKnownPasswords', passwords: [] }, state({ users: tried, ports, filter: { enabled: false, rules: [] } })).reason).toMatch(/"k\.tanaka" uses a password attackers already know/);
   });
-  it('an FTP server in use with no password or a known one fails; closed, its login does not count', () => {
-    const check: PostureCheck = { op: 'noKnownPasswords', passwords: ['ladder7'] };
+  it('an FTP server in use with a known password fails (the empty factory one when the attacker tries it); closed, its login does not count', () => {
+    const check: PostureCheck = { op: 'noKnownPasswords', passwords: ['ladder7', ''] };
     const withFtp = (ftpServer: boolean, password: string) =>
       state({ users, ports: { ...ports, ftpServer }, ftpLogin: { user: 'CONFIDENTIAL', password }, filter: { enabled: false, rules: [] } });
     expect(run(check, withFtp(true, '')).reason).toMatch(/FTP server is in use and its login "CONFIDENTIAL" still has no password/);
@@ -80,6 +80,8 @@ describe('least privilege (§2-3-1, §2-4-1)', () => {
     expect(run(check, withFtp(true, 'LADDER7')).reason).toMatch(/FTP login "CONFIDENTIAL" uses a password attackers already know/);
     expect(run(check, withFtp(true, 'Qx7-frm2')).ok).toBe(true);
     expect(run(check, withFtp(false, '')).ok).toBe(true);
+    // Nobody in the lab tries the factory login: a briefing silent on FTP is not graded on it.
+    expect(run({ op: 'noKnownPasswords', passwords: ['ladder7'] }, withFtp(true, '')).ok).toBe(true);
   });
 });
 
