@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
+import { maxPoints } from '../../machines/lab.ts';
+import { loadLabs } from '../../src/lib/lab-files.ts';
 import { expect, type Page, test } from '@playwright/test';
 
 /** No axe violations (WCAG 2.1 A and AA) in the page as it is now. */
@@ -204,13 +206,18 @@ test('one bad time in one record sets aside that record alone, and its backup lo
 });
 
 test('a hand-edited "99 of 99, passed" is not loaded; a plausible result is shown as self-reported everywhere', async ({ page }) => {
+  // A plausible result is full marks for the lab as it is now, so the lab's points come from its file.
+  const { labs } = await loadLabs();
+  const filterLab = labs.find((l) => l.id === '02-filter-blocks');
+  if (!filterLab) throw new Error('lab 02-filter-blocks is missing');
+  const full = maxPoints(filterLab);
   await page.goto('/progress/');
   const report = (score: number, max: number) => ({ score, max, passed: true, at: '2026-01-30T12:00:00.000Z' });
   const file = {
     version: 3,
     lessons: {},
     quizzes: {},
-    labs: { '13-capstone-multi-stage': { attempts: 1, best: report(99, 99) }, '02-filter-blocks': { attempts: 1, best: report(12, 12) } },
+    labs: { '13-capstone-multi-stage': { attempts: 1, best: report(99, 99) }, '02-filter-blocks': { attempts: 1, best: report(full, full) } },
   };
   await page.getByLabel('Progress file (.json)').setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
   await page.getByRole('button', { name: 'Load progress', exact: true }).click();
@@ -220,7 +227,7 @@ test('a hand-edited "99 of 99, passed" is not loaded; a plausible result is show
   await expect(result).toContainText(/Lab “[^”]+”: best\.max: this lab has \d+ points, not 99: set it to \d+\./);
   const results = page.locator('#results');
   await expect(results).not.toContainText('99');
-  await expect(results).toContainText(/Lab “Let only the plant's own nodes in”: best 12 of 12, passed \(1 attempt\) — imported, self-reported/);
+  await expect(results).toContainText(`Lab “Let only the plant's own nodes in”: best ${full} of ${full}, passed (1 attempt) — imported, self-reported`);
 
   await page.goto('/labs/');
   const card = page.locator('[data-lab-id="02-filter-blocks"]');
@@ -229,7 +236,7 @@ test('a hand-edited "99 of 99, passed" is not loaded; a plausible result is show
   await expect(page.locator('[data-lab-id="13-capstone-multi-stage"]')).toContainText('Not started');
 
   await page.goto('/labs/02-filter-blocks/');
-  await expect(page.getByText(/Your best so far: 12 of 12 \(1 attempt\) — imported, self-reported/)).toBeVisible();
+  await expect(page.getByText(`Your best so far: ${full} of ${full} (1 attempt) — imported, self-reported`)).toBeVisible();
 });
 
 test('progress too large to keep a copy of does not block saving for good: download it, delete a backup to make room', async ({ page }) => {
