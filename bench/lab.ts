@@ -72,7 +72,7 @@ const section: BenchSection = {
       if (built.status !== 0) throw new Error(`astro build failed:\n${built.stdout}\n${built.stderr}`);
     }
     const pages = labs.map((l) => weighPage(join(ROOT, 'dist/labs', l.id, 'index.html')));
-    const heaviest = [...pages].sort((a, b) => b.js.gz - a.js.gz)[0];
+    const heaviest = [...pages].sort((a, b) => b.jsAll.gz - a.jsAll.gz)[0];
     const index = weighPage(join(ROOT, 'dist/labs/index.html'));
 
     const failures: string[] = [];
@@ -93,7 +93,7 @@ const section: BenchSection = {
           caption: 'JavaScript the lab pages load, gzipped (every script and island module with its static imports).',
           headers: ['Page', 'JS (raw / gzipped)', 'Budget'],
           rows: [
-            ...(heaviest ? [[`\`${heaviest.path}\` (heaviest lab page)`, `${kb(heaviest.js.raw)} / ${kb(heaviest.js.gz)}`, `${kb(LAB_PAGE_JS_BUDGET)} ${heaviest.js.gz > LAB_PAGE_JS_BUDGET ? '⚠ over (reported, not failing: see the site section)' : '✓'}`]] : []),
+            ...(heaviest ? [[`\`${heaviest.path}\` (heaviest lab page)`, `${kb(heaviest.jsAll.raw)} / ${kb(heaviest.jsAll.gz)}`, `${kb(LAB_PAGE_JS_BUDGET)} ${heaviest.jsAll.gz > LAB_PAGE_JS_BUDGET ? '⚠ over (reported, not failing: see the site section)' : '✓'}`]] : []),
             [`\`${index.path}\``, `${kb(index.js.raw)} / ${kb(index.js.gz)}`, '—'],
           ],
         },

@@ -195,7 +195,7 @@ function budgetCell(page: PageWeight): string {
   const budget = budgetFor(page);
   const cells: string[] = [];
   if (budget) {
-    const over = page.js.gz - budget.bytes;
+    const over = page.jsAll.gz - budget.bytes;
     cells.push(over > 0 ? `⚠ ${kb(over)} over ${budgetKb(budget.bytes)}` : `✓ ≤ ${budgetKb(budget.bytes)}`);
   } else {
     cells.push('—');
@@ -207,13 +207,13 @@ function budgetCell(page: PageWeight): string {
 /** One summary row per budget: how many pages keep it and the heaviest. */
 function summaryRow(budget: JsBudget, pages: PageWeight[]): string[] {
   const held = pages.filter((p) => budgetFor(p) === budget);
-  const heaviest = [...held].sort((a, b) => b.js.gz - a.js.gz)[0];
-  const within = held.filter((p) => p.js.gz <= budget.bytes).length;
+  const heaviest = [...held].sort((a, b) => b.jsAll.gz - a.jsAll.gz)[0];
+  const within = held.filter((p) => p.jsAll.gz <= budget.bytes).length;
   return [
     budget.name,
     `${budgetKb(budget.bytes)}${budget.enforced ? ' (enforced)' : ' (reported)'}`,
     `${within} of ${held.length}${within === held.length ? ' ✓' : ' ⚠'}`,
-    heaviest ? `\`${heaviest.path}\` ${kb(heaviest.js.gz)}` : '—',
+    heaviest ? `\`${heaviest.path}\` ${kb(heaviest.jsAll.gz)}` : '—',
   ];
 }
 
@@ -226,9 +226,9 @@ const section: BenchSection = {
     let reported = 0;
     for (const p of pages) {
       const budget = budgetFor(p);
-      if (budget && p.js.gz > budget.bytes) {
+      if (budget && p.jsAll.gz > budget.bytes) {
         if (!budget.enforced) reported++;
-        else failures.push(`${p.path} is a ${budget.name.toLowerCase().replace(/s$/, '')} loading ${p.js.gz} B of gzipped JavaScript (budget ${budget.bytes} B).`);
+        else failures.push(`${p.path} is a ${budget.name.toLowerCase().replace(/s$/, '')} loading ${p.jsAll.gz} B of gzipped JavaScript (budget ${budget.bytes} B).`);
       }
       if (p.marker && p.marker.gz > PROSE_JS_BUDGET) {
         failures.push(`${p.path}: the progress marker bundle is ${p.marker.gz} B gzipped (budget ${PROSE_JS_BUDGET} B).`);
@@ -269,7 +269,7 @@ const section: BenchSection = {
         },
       ],
       notes: [
-        'JS files: `<script src>`, module preloads, island component and renderer modules, and every module they import statically — the JavaScript needed before a page is interactive, which the budgets apply to. "JS incl. lazy chunks" adds what those scripts load with dynamic `import()`: the simulator widgets and the lab workbench fetch their bodies that way at hydration, so that column is what the browser downloads in all.',
+        'JS files: `<script src>`, module preloads, island component and renderer modules, and every module they import statically — the JavaScript needed before a page is interactive. "JS incl. lazy chunks" adds what those scripts load with dynamic `import()`, so that column is what the browser downloads in all, and the budgets apply to it.',
         'Inline JS (the theme picker, island bootstrap) is part of the HTML bytes and shown separately.',
         `"prose" pages have no islands; they may load at most ${budgetKb(PROSE_JS_BUDGET)} of gzipped JavaScript, and so may the progress marker on every page: breaking either fails \`npm run bench\`.`,
         `"app" pages have islands (or \`kind="app"\`, such as /progress/). Lessons with widgets are held to ${budgetKb(WIDGET_LESSON_JS_BUDGET)} and pages under /labs/ to ${budgetKb(LAB_PAGE_JS_BUDGET)}: ✓ or ⚠ in the table, reported but not failing the run. Other app pages are weighed without a budget.`,
