@@ -299,8 +299,10 @@ export const cpuUnitMachine = setup({
       return { memory: withWords(context.memory, event.area, words), lastError: null };
     }),
     clearAll: assign(({ context }) => {
-      // §4-1-1: user program, parameter area and I/O memory all go back to defaults. The
-      // protection, FINS write protection (a PLC Setup item) and PLC name go with them.
+      // §4-1-1: user program, parameter area and I/O memory all go back to defaults.
+      // ASSUMPTION: the read-protection passwords and the overwrite prohibition, FINS write
+      // protection (a PLC Setup item) and the PLC name go with them; §4-1-1, §2-5-1 and §2-5-2
+      // do not say what a clear does to them.
       // ASSUMPTION: the lot number, clock, DIP switches and the power-on/error histories
       // are the CPU's own records and stay; the clear counts as an overwrite of both the
       // program and the parameters, so A90–A97 show when it happened.

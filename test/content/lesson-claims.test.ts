@@ -67,3 +67,29 @@ describe('lesson 19 quiz grades only orders the guideline fixes', () => {
     }
   });
 });
+
+describe('lesson 11 quiz grades only the order §2-5-1 fixes', () => {
+  const { items } = load('11-dip-switch-write-protection');
+  const steps = item(items, 'procedure');
+  if (steps.kind !== 'ordering') throw new Error('procedure must be an ordering item');
+
+  it('§2-5-1 the password and the check box are one step, before going online and transferring', () => {
+    const setUp = steps.steps.filter((s) => /password/i.test(s.text) && /prohibit from overwriting/i.test(s.text));
+    expect(setUp.map((s) => s.id)).toEqual([steps.steps[0]?.id]);
+    const ids = steps.steps.map((s) => s.id);
+    expect(gradeItem(steps, { kind: 'ordering', order: ids }).correct).toBe(true);
+    expect(gradeItem(steps, { kind: 'ordering', order: [...ids].reverse() }).correct).toBe(false);
+  });
+});
+
+describe('lesson 8 quiz: operation authority verification is not marked against elevation of privilege', () => {
+  const { items } = load('08-user-authentication');
+  const notMarked = item(items, 'not-marked');
+
+  it('§2-4-1 has no threat grid, and the feedback names the function that is marked', () => {
+    expect(FUNCTIONS['operation-authority'].stride).toBe('not-stated');
+    for (const id of functionsCountering('E')) {
+      expect(notMarked.feedback.toLowerCase()).toContain(FUNCTIONS[id].title.toLowerCase());
+    }
+  });
+});
