@@ -136,8 +136,10 @@ export function createRack(input: RackConfig): Rack {
   const view = (): RackView => {
     const c = cpu.getSnapshot();
     const e = eip?.getSnapshot() ?? null;
-    const cpuPart = cpuCache?.snapshot === c ? cpuCache.view : (cpuCache = { snapshot: c, view: cpuView(c) }).view;
-    const eipPart = e === null ? null : eipCache?.snapshot === e ? eipCache.view : (eipCache = { snapshot: e, view: eipView(e) }).view;
+    if (cpuCache?.snapshot !== c) cpuCache = { snapshot: c, view: cpuView(c) };
+    if (e !== null && eipCache?.snapshot !== e) eipCache = { snapshot: e, view: eipView(e) };
+    const cpuPart = cpuCache.view;
+    const eipPart = e === null ? null : (eipCache?.view ?? null);
     if (cached && cached.cpu === cpuPart && (cached.unit?.eip ?? null) === eipPart) return cached;
     cached = { cpu: cpuPart, unit: unit ? { model: unit.model, eip: eipPart } : null };
     return cached;

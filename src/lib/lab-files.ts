@@ -183,6 +183,7 @@ export function parseLabSource(source: string, file: string, id = basename(file)
     // The first syntax error usually causes the rest: report a few, not hundreds.
     for (const e of doc.errors.slice(0, 3)) {
       const first = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the tip names the lab files' own ${…} placeholder syntax
       const tip = /flow-(map|seq)/.test(first) ? ' (inside { … } or [ … ], put text containing ${…}, braces, brackets or commas in quotes)' : '';
       problems.push({ file, line: e.linePos?.[0]?.line ?? 1, field: '(yaml)', message: `${first}${tip}` });
     }

@@ -150,7 +150,9 @@ export function syncProgress(store: KeyValueStore | undefined, options: SyncOpti
   let writable = true;
   let told: string | undefined;
   const tell = (notice?: string) => {
-    if (notice && notice !== told) notify((told = notice));
+    if (!notice || notice === told) return;
+    told = notice;
+    notify(notice);
   };
   const read = () => {
     const loaded = loadProgress(store, parse, now());
@@ -171,8 +173,15 @@ export function syncProgress(store: KeyValueStore | undefined, options: SyncOpti
     options.onChange?.(mine);
   });
   return {
-    read: () => (read(), mine as Progress),
-    update: (change) => (write(change((read(), mine as Progress), now())), mine as Progress),
+    read: () => {
+      read();
+      return mine as Progress;
+    },
+    update: (change) => {
+      read();
+      write(change(mine as Progress, now()));
+      return mine as Progress;
+    },
   };
 }
 

@@ -73,7 +73,10 @@ function browser() {
 }
 
 let clock = Date.UTC(2026, 2, 1, 9, 0, 0);
-const now = () => new Date((clock += 1000));
+const now = () => {
+  clock += 1000;
+  return new Date(clock);
+};
 const progressTab = (storage: KeyValueStore) => createProgressStore({ storage, now, notify: () => {} });
 
 afterEach(() => {

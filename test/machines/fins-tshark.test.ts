@@ -178,7 +178,7 @@ function parsePdml(xml: string): PdmlNode[][] {
 }
 
 const fieldsNamed = (packet: PdmlNode[], name: string) => packet.filter((n) => n.tag === 'field' && n.attrs.name === name);
-const valueOf = (packet: PdmlNode[], name: string) => fieldsNamed(packet, name)[0]?.attrs.value;
+const fieldValue = (packet: PdmlNode[], name: string) => fieldsNamed(packet, name)[0]?.attrs.value;
 const showOf = (packet: PdmlNode[], name: string) => fieldsNamed(packet, name)[0]?.attrs.show;
 
 /** Byte positions inside the FINS layer that no named FINS field covers. */
@@ -291,7 +291,7 @@ describe('FINS frames in Wireshark’s FINS dissector (tshark)', () => {
       } else if (s.role === 'response' && s.code === 0x2603) {
         // The dissector reads the name from the end code on (packet-omron-fins.c), so the two
         // 00 bytes before the name always look like a string cut short.
-        expect(valueOf(packet, 'omron.name_data'), s.label).toBe(toHex(fin.slice(12)).replace(/ /g, '').toLowerCase());
+        expect(fieldValue(packet, 'omron.name_data'), s.label).toBe(toHex(fin.slice(12)).replace(/ /g, '').toLowerCase());
         issues = issues.filter((text) => text !== STRAY);
       }
       if (issues.length > 0) fail(issues.join('; '));
@@ -301,10 +301,10 @@ describe('FINS frames in Wireshark’s FINS dissector (tshark)', () => {
         return;
       }
       if (s.transport === 'tcp' && showOf(packet, 'omron.tcp.command') !== '0x00000002') fail('FINS/TCP command is not "frame send"');
-      if (Number.parseInt(valueOf(packet, 'omron.command') ?? '', 16) !== s.code) fail(`command code read as ${valueOf(packet, 'omron.command')}`);
+      if (Number.parseInt(fieldValue(packet, 'omron.command') ?? '', 16) !== s.code) fail(`command code read as ${fieldValue(packet, 'omron.command')}`);
       const isResponse = showOf(packet, 'omron.icf.dtb') === '0x01';
       if (isResponse !== (s.role !== 'command')) fail('ICF data type bit read wrongly');
-      const endCode = valueOf(packet, 'omron.response.code');
+      const endCode = fieldValue(packet, 'omron.response.code');
       if (s.endCode !== undefined && endCode !== undefined && Number.parseInt(endCode, 16) !== s.endCode) fail(`end code read as ${endCode}`);
       if (s.role === 'response' && endCode === undefined) fail('the normal response has no end code field');
     });
@@ -331,22 +331,22 @@ describe('FINS frames in Wireshark’s FINS dissector (tshark)', () => {
       expect(showOf(controller, 'omron.controller.version')?.trimEnd()).toBe('V2.0');
       expect(showOf(controller, 'omron.area_data.dm_words')).toBe('32768');
 
-      expect(valueOf(normal(transport, 0x0101), 'omron.response.data')).toBe('05dc12340000');
+      expect(fieldValue(normal(transport, 0x0101), 'omron.response.data')).toBe('05dc12340000');
 
       const setup = normal(transport, 0x0201);
-      expect(valueOf(setup, 'omron.parameter_area_code')).toBe('8010');
-      const setupText = Buffer.from(valueOf(setup, 'omron.response.data') ?? '', 'hex').toString('latin1');
+      expect(fieldValue(setup, 'omron.parameter_area_code')).toBe('8010');
+      const setupText = Buffer.from(fieldValue(setup, 'omron.response.data') ?? '', 'hex').toString('latin1');
       expect(setupText).toBe('{"scanTimeMs":10,"watchdogMs":1000}\0');
       expect(Number(showOf(setup, 'omron.numwords'))).toBe(0x8000 | (setupText.length / 2));
 
       const program = normal(transport, 0x0306);
-      expect(valueOf(program, 'omron.program_number')).toBe('ffff');
-      const programText = Buffer.from(valueOf(program, 'omron.response.data') ?? '', 'hex').toString('latin1');
+      expect(fieldValue(program, 'omron.program_number')).toBe('ffff');
+      const programText = Buffer.from(fieldValue(program, 'omron.response.data') ?? '', 'hex').toString('latin1');
       expect(JSON.parse(programText).tasks).toEqual(PROGRAM.tasks);
 
       const clock = normal(transport, 0x0701);
       const clockFields = ['omron.year', 'omron.month', 'omron.date', 'omron.hour', 'omron.minute', 'omron.second', 'omron.day'];
-      expect(clockFields.map((f) => valueOf(clock, f)).join('')).toBe(toHex(sent(transport, 0x0701).slice(14)).replace(/ /g, '').toLowerCase());
+      expect(clockFields.map((f) => fieldValue(clock, f)).join('')).toBe(toHex(sent(transport, 0x0701).slice(14)).replace(/ /g, '').toLowerCase());
 
       const log = normal(transport, 0x2102);
       expect(showOf(log, 'omron.max_no_of_stored_records')).toBe('20');
@@ -354,7 +354,7 @@ describe('FINS frames in Wireshark’s FINS dissector (tshark)', () => {
       expect(fieldsNamed(log, 'omron.error_reset_fals_no').map((f) => f.attrs.value)).toEqual(['80f1', '0000', '009a', '0000']);
 
       const name = normal(transport, 0x2603);
-      expect(Buffer.from(valueOf(name, 'omron.name_data') ?? '', 'hex').toString('latin1')).toBe(`\0\0${PLC_NAME.slice(0, 8)}`);
+      expect(Buffer.from(fieldValue(name, 'omron.name_data') ?? '', 'hex').toString('latin1')).toBe(`\0\0${PLC_NAME.slice(0, 8)}`);
     }
   });
 });

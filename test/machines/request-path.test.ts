@@ -635,7 +635,7 @@ describe('the command step: what a protocol offers and whether the data fits', (
 
   it('a program the CPU cannot store is refused by the CPU itself, and nothing changes', () => {
     const r = rack();
-    const broken: Operation = { kind: 'program.write', program: { tasks: [PROGRAM.tasks[0]!, PROGRAM.tasks[0]!], lotGuard: null } };
+    const broken: Operation = { kind: 'program.write', program: { tasks: [...PROGRAM.tasks, ...PROGRAM.tasks], lotGuard: null } };
     expect(evaluate(r.view(), fins(ENGINEERING_PC, broken)).allowed).toBe(true);
     const outcome = r.send(fins(ENGINEERING_PC, broken));
     expect(outcome.allowed).toBe(false);

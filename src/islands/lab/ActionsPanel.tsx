@@ -29,6 +29,7 @@ export default function ActionsPanel() {
       ) : (
         <ol aria-labelledby="lab-actions-planned">
           {planned.map((a, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the same action may be planned twice; its place in the list is what tells them apart
             <li key={`${a}-${i}`}>
               {ACTION_LABELS[a]}{' '}
               <button

@@ -12,6 +12,7 @@ function Text({ part }: { part: Inline }): ReactNode {
 }
 
 function Line({ parts }: { parts: Inline[] }) {
+  // biome-ignore lint/suspicious/noArrayIndexKey: a line's parts come from fixed text and never reorder
   return parts.map((part, i) => <Text key={`${i}-${part.text}`} part={part} />);
 }
 
@@ -24,6 +25,7 @@ function BlockView({ block }: { block: Block }) {
     );
   }
   const items = block.items.map((item, i) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: list items come from fixed text and never reorder
     <li key={i}>
       <Line parts={item} />
     </li>
@@ -43,6 +45,7 @@ export default function Briefing() {
       <section aria-labelledby="lab-briefing">
         <h2 id="lab-briefing">Briefing</h2>
         {briefingBlocks(lab.briefing).map((block, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: blocks come from fixed text and never reorder
           <BlockView key={i} block={block} />
         ))}
       </section>

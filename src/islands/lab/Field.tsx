@@ -86,8 +86,8 @@ export interface ScrollTableProps {
 /** A wide table's horizontal scroller, reachable from the keyboard so it can be scrolled there too. */
 export function ScrollTable({ label, children }: ScrollTableProps) {
   return (
-    <div className="table-scroll" role="group" aria-label={label} tabIndex={0}>
+    <section className="table-scroll" aria-label={label} tabIndex={0}>
       {children}
-    </div>
+    </section>
   );
 }

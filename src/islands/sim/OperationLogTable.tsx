@@ -44,7 +44,7 @@ export default function OperationLogTable({ log, caption, className = 'sim-table
             </tr>
           )}
           {log.map((entry, i) => (
-            // Log entries are append-only, so the index is a stable key.
+            // biome-ignore lint/suspicious/noArrayIndexKey: log entries are append-only, so the index is a stable key
             <tr key={i}>
               <td>{clockText(entry.at)}</td>
               <td>{entry.ip}</td>

@@ -1,4 +1,4 @@
-import { type SubmitEvent, useEffect, useId, useState } from 'react';
+import { type SubmitEvent, useEffect, useEffectEvent, useId, useState } from 'react';
 import type { NetworkProtocol, Request } from '../../../machines/model.ts';
 import { nodeLabel, type SimNode } from '../../lib/sim/nodes.ts';
 import { buildRequest, CARRIES_LOGIN, type OperationPreset, protocolOptions, protocolsFor, type SendChoice } from '../../lib/sim/requests.ts';
@@ -81,9 +81,11 @@ export default function RequestSender({
   const protocol = effective.protocol;
   const secure = protocol !== undefined && CARRIES_LOGIN.has(protocol);
 
-  // Let the parent preview the starting request (e.g. its frame) once the island is live.
+  // Let the parent preview the starting request (e.g. its frame) once the island is live; later
+  // choices reach it through update(), so this runs on mount only.
+  const reportStart = useEffectEvent(() => onChange?.(buildRequestOrNull(effective)));
   useEffect(() => {
-    onChange?.(buildRequestOrNull(effective));
+    reportStart();
   }, []);
 
   function update(change: Partial<SendChoice>) {

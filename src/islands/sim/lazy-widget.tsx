@@ -18,7 +18,11 @@ export function lazyWidget<P extends object>(
   serverBody: ComponentType<P> | undefined,
   load: () => Promise<WidgetModule<P>>,
 ): ComponentType<P> {
-  const Body = serverBody ?? lazy(load);
+  return withBoundaries(serverBody ?? lazy(load));
+}
+
+/** Wraps a widget body in the Suspense and error boundaries every lazy widget shares. */
+function withBoundaries<P extends object>(Body: ComponentType<P>): ComponentType<P> {
   function LazyWidget(props: P) {
     // The same boundary on both sides, so hydration can pause at it while the chunk loads; the
     // error boundary keeps a fault in the body (or a chunk that fails to load) inside the island.

@@ -44,12 +44,12 @@ export default function ProtectionPanel() {
     setTaskDrafts({});
   }
 
-  const describe = (p: string | null | undefined) => (p ? 'set' : 'none');
+  const setOrNone = (p: string | null | undefined) => (p ? 'set' : 'none');
   return (
     <Panel id={`${id}-protection`} title="PLC protection" sections={['§2-5-2', '§2-5-1']} editable={editUm || editTasks || editProhibit}>
       <p className="muted">
         These are settings of your project. The CPU Unit enforces them only after Transfer To PLC; Protection – Set Password
-        applies the passwords but not the overwrite setting (§2-5-1 note). Enforced in the CPU now: UM password {describe(enforced.umPassword)}, task passwords{' '}
+        applies the passwords but not the overwrite setting (§2-5-1 note). Enforced in the CPU now: UM password {setOrNone(enforced.umPassword)}, task passwords{' '}
         {Object.keys(enforced.taskPasswords).length === 0 ? 'none' : `on task ${Object.keys(enforced.taskPasswords).join(', ')}`}, overwriting{' '}
         {enforced.prohibitOverwrite ? 'prohibited' : 'permitted'}.
       </p>
@@ -102,7 +102,7 @@ export default function ProtectionPanel() {
         </form>
       ) : (
         <p>
-          In the project: UM password {describe(um)}; task passwords{' '}
+          In the project: UM password {setOrNone(um)}; task passwords{' '}
           {Object.keys(tasks).length === 0 ? 'none' : `on task ${Object.keys(tasks).join(', ')}`}.
         </p>
       )}
