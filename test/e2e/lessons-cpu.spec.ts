@@ -216,6 +216,9 @@ test.describe('CPU-side lessons', () => {
     const w = await widget(page);
     await expect(w.getByRole('table', { name: /User program \(A90–A93\): Mon 2026-03-02 09:00:00/ })).toBeVisible();
 
+    // Start in the widget (its first control), as a keyboard user arriving there would; walking
+    // Tab through the whole page first would only spend the test's time budget.
+    await w.locator('button, input, select').first().focus();
     await tabTo(page, w.getByRole('button', { name: 'Take a baseline' }));
     await page.keyboard.press('Enter');
     await tabTo(page, w.getByRole('button', { name: 'Download a changed program' }));
