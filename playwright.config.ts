@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 
 /** Debian's Chromium (scripts/ensure-tools.mjs makes sure it is there); never a downloaded build. */
@@ -8,8 +9,11 @@ const PORT = Number(process.env.E2E_PORT ?? 4322);
 export default defineConfig({
   testDir: 'test/e2e',
   fullyParallel: true,
-  workers: 2,
-  retries: process.env.CI ? 1 : 0,
+  // One browser per core, at most two: each worker's Chromium plus the preview server already fill
+  // a 2-core machine, and more workers would only make every test wait longer for the CPU.
+  workers: Math.max(1, Math.min(2, availableParallelism())),
+  // Never retried: a retry turns a flaky test green and hides it. A test must pass the first time.
+  retries: 0,
   reporter: process.env.CI ? 'line' : 'list',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,

@@ -1,9 +1,29 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { builtPages } from './pages.ts';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const pages = builtPages();
+
+/**
+ * Brings each island into view (they hydrate when visible) and waits until it is live, so axe
+ * always checks the same, hydrated page. The sign of life is what a learner sees: the server
+ * render's controls are disabled, and the island enables them once it has hydrated. (Waiting for
+ * the network to fall idle instead raced the lazily loaded widget bodies.)
+ */
+async function everyIslandHydrated(page: Page): Promise<void> {
+  for (const island of await page.locator('astro-island').all()) {
+    // The island element itself has no box (display: contents): scroll its content into view.
+    await island.evaluate((el) => (el.firstElementChild ?? el).scrollIntoView());
+    await expect(island).not.toHaveAttribute('ssr');
+    if ((await island.locator('button, input, select, textarea').count()) > 0) {
+      await expect(island.locator(':is(button, input, select, textarea):enabled').first()).toBeAttached();
+    }
+    // The lab workbench also says so itself once its saved draft is restored.
+    for (const marked of await island.locator('[data-ready]').all()) await expect(marked).toHaveAttribute('data-ready', 'true');
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
 
 test('the build produced pages to check', () => {
   expect(pages).toContain('/');
@@ -17,15 +37,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     for (const path of pages) {
       test(`axe finds no WCAG 2.2 AA violations on ${path}`, async ({ page }) => {
         await page.goto(path);
-        // Islands hydrate when visible: scroll through the page so axe sees them hydrated.
-        await page.evaluate(async () => {
-          for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
-            window.scrollTo(0, y);
-            await new Promise((r) => requestAnimationFrame(() => r(null)));
-          }
-          window.scrollTo(0, 0);
-        });
-        await page.waitForLoadState('networkidle');
+        await everyIslandHydrated(page);
         const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
         const summary = results.violations.map((v) => ({
           rule: v.id,

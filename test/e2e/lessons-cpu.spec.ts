@@ -33,11 +33,18 @@ async function expectFacts(page: Page, id: FunctionId): Promise<void> {
   await expect(panel.getByRole('link')).toHaveCount(facts.threats.length);
 }
 
-/** Presses Tab until `target` has focus (keyboard-only use); fails when it is not reachable. */
+/**
+ * Presses Tab until `target` has focus (keyboard-only use), or Shift+Tab when it comes before the
+ * focus, as a learner would step back rather than round the whole page; fails when not reachable.
+ */
 async function tabTo(page: Page, target: Locator, max = 250): Promise<void> {
+  const back = await target.evaluate((el) => {
+    const focused = document.activeElement;
+    return focused !== null && focused !== document.body && Boolean(el.compareDocumentPosition(focused) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
   for (let i = 0; i < max; i++) {
     if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
   }
   throw new Error(`Not reachable with Tab: ${target}`);
 }
@@ -216,6 +223,9 @@ test.describe('CPU-side lessons', () => {
     const w = await widget(page);
     await expect(w.getByRole('table', { name: /User program \(A90–A93\): Mon 2026-03-02 09:00:00/ })).toBeVisible();
 
+    // Start in the widget (its first control), as a keyboard user arriving there would; walking
+    // Tab through the whole page first would only spend the test's time budget.
+    await w.locator('button, input, select').first().focus();
     await tabTo(page, w.getByRole('button', { name: 'Take a baseline' }));
     await page.keyboard.press('Enter');
     await tabTo(page, w.getByRole('button', { name: 'Download a changed program' }));

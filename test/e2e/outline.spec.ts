@@ -1,28 +1,64 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { builtPages } from './pages.ts';
 
 /** The course outline navigation on a lesson page. */
 const outline = (page: Page) => page.getByRole('navigation', { name: 'Course outline' });
 
-test('walks the outline through every lesson with "Next lesson"', async ({ page }) => {
-  await page.goto('/');
-  const titles = await page
-    .getByRole('region', { name: 'The path through the course' })
-    .getByRole('listitem')
-    .filter({ has: page.getByRole('heading', { level: 3 }) })
-    .getByRole('heading', { level: 3 })
-    .allInnerTexts();
-  expect(titles.length).toBeGreaterThan(1);
+/** How many lesson pages the build made: one test per lesson below, so each test stays small. */
+const LESSON_COUNT = builtPages().filter((path) => /^\/lessons\/[^/]+\/$/.test(path)).length;
 
-  await page.getByRole('link', { name: /^1\. / }).click();
-  for (const [index, title] of titles.entries()) {
-    const expected = title.replace(/^\d+\.\s*/, '').trim();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(expected);
-    await expect(outline(page).getByRole('link', { name: new RegExp(`^${index + 1}\\.`) })).toHaveAttribute('aria-current', 'page');
-    if (index < titles.length - 1) await page.getByRole('link', { name: /Next lesson/ }).click();
-  }
-  await expect(page.getByRole('link', { name: /Next lesson/ })).toHaveCount(0);
-  await expect(page.getByRole('link', { name: /Previous lesson/ })).toHaveCount(1);
+/** The home page's list of lessons, one link per lesson, in course order. */
+const pathLinks = (page: Page): Locator =>
+  page.getByRole('region', { name: 'The path through the course' }).getByRole('heading', { level: 3 }).getByRole('link');
+
+/** Reads the home page's lesson list: each lesson's title (without its number) and address. */
+async function courseFromHome(page: Page): Promise<{ title: string; href: string }[]> {
+  await page.goto('/');
+  const links = pathLinks(page);
+  await expect(links).toHaveCount(LESSON_COUNT);
+  return links.evaluateAll((anchors) =>
+    anchors.map((a) => ({
+      title: (a.textContent ?? '').replace(/^\s*\d+\.\s*/, '').trim(),
+      href: a.getAttribute('href') ?? '',
+    })),
+  );
+}
+
+test('the build made lessons, and the home page numbers each of them once, in order', async ({ page }) => {
+  expect(LESSON_COUNT).toBeGreaterThan(1);
+  await page.goto('/');
+  const numbers = (await pathLinks(page).allInnerTexts()).map((text) => Number(/^\s*(\d+)\./.exec(text)?.[1]));
+  expect(numbers).toEqual(Array.from({ length: LESSON_COUNT }, (_, i) => i + 1));
 });
+
+for (let n = 1; n <= LESSON_COUNT; n++) {
+  test(`lesson ${n} of ${LESSON_COUNT}: its title, its place in the outline, and "Next lesson"`, async ({ page }) => {
+    const course = await courseFromHome(page);
+    const lesson = course[n - 1];
+    if (!lesson) throw new Error(`the home page lists no lesson ${n}`);
+    await pathLinks(page).nth(n - 1).click();
+    await expect(page).toHaveURL(lesson.href);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson.title);
+    const here = outline(page).getByRole('link', { name: new RegExp(`^${n}\\.`) });
+    await expect(here).toHaveAttribute('aria-current', 'page');
+    await expect(here).toHaveAttribute('href', lesson.href);
+
+    const previous = page.getByRole('link', { name: /Previous lesson/ });
+    const before = course[n - 2];
+    if (before) await expect(previous).toHaveAttribute('href', before.href);
+    else await expect(previous).toHaveCount(0);
+
+    const next = page.getByRole('link', { name: /Next lesson/ });
+    const after = course[n];
+    if (!after) {
+      await expect(next).toHaveCount(0);
+      return;
+    }
+    await next.click();
+    await expect(page).toHaveURL(after.href);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(after.title);
+  });
+}
 
 test('the keyboard alone reaches the skip link, the outline and a lesson', async ({ page }) => {
   await page.goto('/lessons/01-defense-in-depth/');
