@@ -1,5 +1,5 @@
-import type { CpuUnitEvent } from '../../../machines/cpu-unit.machine.ts';
-import type { Rack } from '../../../machines/rack.ts';
+import type { CpuUnitEvent } from '../../../machines/cpu/cpu-unit.machine.ts';
+import type { Rack } from '../../../machines/request-path/rack.ts';
 
 /**
  * Sends one of the learner's local events (a DIP pin, a memory card, a project setting) to the

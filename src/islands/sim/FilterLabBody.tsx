@@ -1,5 +1,5 @@
 import { type SubmitEvent, useId, useState } from 'react';
-import { lockoutWarning } from '../../../machines/eip21s.machine.ts';
+import { lockoutWarning } from '../../../machines/eip/eip21s.machine.ts';
 import type { FilterRule, Outcome, Request } from '../../../machines/model.ts';
 import { compareSenders } from '../../lib/sim/compare.ts';
 import { ENGINEERING_PC, HMI, ROGUE_LAPTOP, type SimNode } from '../../lib/sim/nodes.ts';

@@ -1,5 +1,5 @@
 import { type SubmitEvent, useId, useState } from 'react';
-import { FTP_NO_LOCKOUT, PORT_LABELS } from '../../../machines/eip21s.machine.ts';
+import { FTP_NO_LOCKOUT, PORT_LABELS } from '../../../machines/eip/eip21s.machine.ts';
 import type { Outcome, PortSettings, Request } from '../../../machines/model.ts';
 import { compareRequests } from '../../lib/sim/compare.ts';
 import { FTP_GUESSES, ftpLoginRequest, type GuessResult, guessFtpPassword } from '../../lib/sim/ftp-guessing.ts';

@@ -4,7 +4,7 @@
  * step for every operation a learner sends, and lesson 16 compares them (§2-6-1: the log takes
  * its times from the CPU clock).
  */
-import { formatClock, parseClock } from '../../../machines/bcd.ts';
+import { formatClock, parseClock } from '../../../machines/cpu/bcd.ts';
 
 /** ASSUMPTION (a teaching convenience): each operation a learner sends takes one minute of plant time. */
 export const SIM_STEP_SECONDS = 60;
