@@ -8,7 +8,15 @@
  * Requests on a local port of the CPU Unit (USB, peripheral, serial) never pass through the
  * unit: every step here is 'n/a' for them, and also when the rack has no EIP21S (`eip` null).
  */
-import { authenticate, type EipView, FTP_NO_LOCKOUT, filterVerdict, ftpLoginCheck, PORT_LABELS, PROTOCOL_LABELS } from './eip21s.machine.ts';
+import {
+  authenticate,
+  type EipView,
+  FTP_NO_LOCKOUT,
+  filterVerdict,
+  ftpLoginCheck,
+  PORT_LABELS,
+  PROTOCOL_LABELS,
+} from './eip21s.machine.ts';
 import type { Layer, NetworkProtocol, PortSettings, Request, StepSource, TraceStep } from '../model.ts';
 import { mayPerform, OPERATION_LABELS, rightsExplanation } from './operation-authority.ts';
 

@@ -180,8 +180,3 @@ export function responseDataFor(operation: Operation, result: unknown): Uint8Arr
       return new Uint8Array(0);
   }
 }
-
-/**
- * The FINS node a request's sender uses as SA1. ASSUMPTION: without an explicit finsNode, the
- * last byte of the IP address (the usual automatic address conversion).
- */

@@ -40,6 +40,10 @@ export { finsCommandFor } from './fins-commands.ts';
 export { CONTROLLER_DATA_FIELDS, ERROR_LOG_CAPACITY, NAME_DATA_BYTES, responseDataFor } from './fins-responses.ts';
 export { describeFrame, type FrameField } from './fins-describe.ts';
 
+/**
+ * The FINS node a request's sender uses as SA1. ASSUMPTION: without an explicit finsNode, the
+ * last byte of the IP address (the usual automatic address conversion).
+ */
 function sourceNode(from: Extract<Origin, { via: 'network' }>): number {
   if (from.finsNode !== undefined) {
     checkUint('request.from.finsNode', from.finsNode, 254);
