@@ -2,18 +2,12 @@
  * BCD helpers for the CPU Unit's Auxiliary Area: the clock (A351–A354) and the user data
  * overwrite times (A90–A93 program, A94–A97 parameters, §2-5-5) are stored as two BCD digits
  * per byte. Everything here is pure and throws a RangeError naming the bad value and the fix.
- *
- * The CPU clock has no time zone: we keep it as a wall-clock ISO string and always read and
- * write its UTC fields, so results never depend on the machine running the code.
+ * Reading and writing the clock's text is `clock.ts`.
  */
+import { formatClock, parseClock } from './clock.ts';
 
 /** The four Auxiliary Area words of a timestamp, in the §2-5-5 layout. */
 export type TimestampWords = [number, number, number, number];
-
-/** First and last instants a two-digit BCD year can hold. ASSUMPTION: years 00–99 mean 2000–2099. */
-export const CLOCK_MIN = '2000-01-01T00:00:00Z';
-/** See CLOCK_MIN. */
-export const CLOCK_MAX = '2099-12-31T23:59:59Z';
 
 /** Encodes 0–99 as one BCD byte (e.g. 59 → 0x59). */
 export function toBcd(n: number): number {
@@ -34,51 +28,6 @@ export function fromBcd(b: number): number {
     throw new RangeError(`fromBcd: 0x${hex2(b)} is not BCD (each hex digit must be 0–9).`);
   }
   return high * 10 + low;
-}
-
-const CLOCK_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z?$/;
-
-/**
- * Parses a wall-clock ISO date-time ("2026-03-01T10:00:00", optional fraction and "Z") into a
- * Date whose UTC fields are that wall-clock time. Fractions of a second are dropped: the CPU
- * clock counts whole seconds. Throws on impossible dates (2026-02-30), offsets and years
- * outside 2000–2099.
- */
-export function parseClock(iso: string): Date {
-  const match = typeof iso === 'string' ? CLOCK_PATTERN.exec(iso) : null;
-  if (!match) {
-    throw new RangeError(
-      `clock: "${String(iso)}" is not a date-time the CPU clock can show; write it as YYYY-MM-DDTHH:MM:SS (no time-zone offset), e.g. 2026-03-01T10:00:00.`,
-    );
-  }
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  const sameFields =
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day &&
-    date.getUTCHours() === hour &&
-    date.getUTCMinutes() === minute &&
-    date.getUTCSeconds() === second;
-  if (!sameFields) {
-    throw new RangeError(`clock: "${iso}" names a day or time that does not exist; check the month length and that hours are 00–23.`);
-  }
-  if (year < 2000 || year > 2099) {
-    throw new RangeError(`clock: year ${year} cannot be stored in the CPU's two-digit BCD year; use a date from 2000 to 2099.`);
-  }
-  return date;
-}
-
-/** Formats a Date's UTC fields as the wall-clock string this module uses ("2026-03-01T10:00:00Z"). */
-export function formatClock(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
 }
 
 /**

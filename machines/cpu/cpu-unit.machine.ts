@@ -11,7 +11,8 @@
  */
 import { assertEvent, assign, setup } from 'xstate';
 import type { SnapshotFrom } from 'xstate';
-import { encodeTimestamp, formatClock, parseClock, type TimestampWords } from './bcd.ts';
+import { encodeTimestamp, type TimestampWords } from './bcd.ts';
+import { formatClock, parseClock } from './clock.ts';
 import {
   AUX,
   cpuSeries,

@@ -3,7 +3,7 @@
  * as a sentence naming the field and the fix — or null when it can. The machine refuses
  * whatever these functions object to and leaves its state unchanged.
  */
-import { CLOCK_MAX, parseClock } from './bcd.ts';
+import { CLOCK_MAX, parseClock } from './clock.ts';
 import {
   AREA_SIZES,
   hasDipWriteProtection,

@@ -2,7 +2,8 @@
 
 import { formatIPv4 } from './ip-address.ts';
 import type { EipSettings, FilterRule } from '../model.ts';
-import { LOG_CAPACITY, FACTORY_FTP_LOGIN, toUtcSeconds } from './eip-validation.ts';
+import { toUtcSeconds } from '../cpu/clock.ts';
+import { LOG_CAPACITY, FACTORY_FTP_LOGIN } from './eip-validation.ts';
 import { parseRule, findRule } from './eip-filter.ts';
 import type { Eip21sModel, Session, Eip21sContext, Eip21sEvent } from './eip21s.machine.ts';
 

@@ -3,6 +3,7 @@
  * FTP login's rules, log-ins (`authenticate`), and `eventProblem`, the one answer to "may this
  * event happen?" that the machine's guard and the settings check share.
  */
+import { isIsoDateTime } from '../cpu/clock.ts';
 import { parseIPv4 } from './ip-address.ts';
 import { type EipSettings, type FtpLogin, ROLES, type UserAccount } from '../model.ts';
 import { checkPassword } from './password-policy.ts';
@@ -76,19 +77,6 @@ export function ftpLoginCheck(
 
 /** True for a user with administrator authority. */
 export const isAdministrator = (u: UserAccount): boolean => u.role === 'administrator';
-
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
-
-/** True for an ISO 8601 date-time such as 2026-03-01T08:30:00 (with or without a zone). */
-export function isIsoDateTime(s: string): boolean {
-  return ISO_DATE_TIME.test(s) && !Number.isNaN(Date.parse(s));
-}
-
-/** "2026-03-02T09:15:00+09:00" → "2026-03-02T00:15:00Z"; a time without an offset is taken as UTC. */
-export function toUtcSeconds(iso: string): string {
-  const utc = /(Z|[+-]\d\d:?\d\d)$/.test(iso) ? iso : `${iso}Z`;
-  return new Date(utc).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 function registeredNames(users: readonly UserAccount[]): string {
   return users.length === 0 ? 'none are registered' : `registered: ${users.map((u) => u.name).join(', ')}`;

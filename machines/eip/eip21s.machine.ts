@@ -25,6 +25,7 @@ import { outOfBoxSettings, applyEvent, contextFrom } from './eip-state.ts';
 
 // The EIP21S surface in one place: callers import from this file; eip-validation, eip-filter,
 // eip-labels and eip-state are its parts.
+export { isIsoDateTime } from '../cpu/clock.ts';
 export {
   authenticate,
   COMMUNITY_PATTERN,
@@ -36,7 +37,6 @@ export {
   FTP_USER_PATTERN,
   ftpLoginCheck,
   ftpLoginProblem,
-  isIsoDateTime,
   LOG_CAPACITY,
   MAX_USERS,
   USER_NAME_PATTERN,

@@ -4,6 +4,7 @@ import { deepEqual, valueAt, show } from './json-values.ts';
 import { type Run, mainRack, auxWords } from './replay.ts';
 import { AVAILABILITY, functionsOffered } from '../catalog/catalog.ts';
 import { decodeTimestamp } from '../cpu/bcd.ts';
+import { shiftMinutes } from '../cpu/clock.ts';
 import { readWords } from '../cpu/cpu-hardware.ts';
 import { formatIPv4, parseIPv4 } from '../eip/ip-address.ts';
 import {
@@ -137,12 +138,6 @@ function normalise(format: QuestionObjective['format'], value: unknown): string 
   }
 }
 
-function shift(iso: string, minutes: number | undefined): string {
-  if (!minutes) return iso;
-  const ms = Date.parse(iso.endsWith('Z') ? iso : `${iso}Z`) + minutes * 60_000;
-  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
-}
-
 function derive(run: Run, d: Derivation, scene: RackView): unknown {
   switch (d.from) {
     case 'log': {
@@ -160,11 +155,11 @@ function derive(run: Run, d: Derivation, scene: RackView): unknown {
       if (!hit) return undefined;
       const field = d.field ?? 'user';
       if (field === 'node') return run.lab.network.find((n) => n.ip === hit.ip)?.name ?? hit.ip;
-      if (field === 'at') return shift(hit.at, d.shiftMinutes);
+      if (field === 'at') return shiftMinutes(hit.at, d.shiftMinutes);
       return hit[field];
     }
     case 'overwriteTime':
-      return shift(decodeTimestamp(auxWords(scene, d.which === 'program' ? 90 : 94)), d.shiftMinutes);
+      return shiftMinutes(decodeTimestamp(auxWords(scene, d.which === 'program' ? 90 : 94)), d.shiftMinutes);
     case 'memory': {
       const word = readWords(scene.cpu.memory, d.area, d.address, 1)[0] ?? 0;
       return d.format === 'hex' ? `0x${word.toString(16).toUpperCase().padStart(4, '0')}` : String(word);

@@ -7,7 +7,7 @@
  * request's effects is the rack's job (machines/request-path/rack.ts), through the units' machines.
  * docs/decisions/002-request-path.md records why it is built this way.
  */
-import { parseClock } from '../cpu/bcd.ts';
+import { parseClock } from '../cpu/clock.ts';
 import { COMM_UNITS, secureCommPossibility } from '../catalog/catalog.ts';
 import {
   CPU_READ_OPERATIONS,

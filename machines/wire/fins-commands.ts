@@ -1,6 +1,8 @@
 /** The real FINS command behind each of our operations, with its parameters. */
 
 import { MEMORY_AREA_CODES, PARAMETER_AREA_CODES, RUN_MODE_CODES } from './fins-codes.ts';
+import { toBcd } from '../cpu/bcd.ts';
+import { readWallClock } from '../cpu/clock.ts';
 import type { Operation } from '../model.ts';
 import type { FinsCommand } from './fins-frames.ts';
 
@@ -50,33 +52,15 @@ export function block(text: string, limit: number, unit: 1 | 2): { data: Uint8Ar
   return { data, count: complete ? count | 0x8000 : count };
 }
 
-function toBcd(n: number): number {
-  return (Math.floor(n / 10) << 4) | n % 10;
-}
-
 /** CLOCK WRITE parameters from an ISO date-time: BCD year (2 digits), month, day, hour, minute, second, weekday. */
 function clockParams(at: string): Uint8Array {
   // ASSUMPTION: the wall-clock digits as written are what the CPU gets; a zone suffix is ignored.
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(at);
-  if (!m) throw new RangeError(`clock.write: at is "${at}"; give an ISO date-time such as 2026-03-01T08:30:00.`);
-  const [year, month, day, hour, minute, second] = m.slice(1).map((s) => Number(s ?? 0)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  const valid =
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day &&
-    hour < 24 &&
-    minute < 60 &&
-    second < 60;
-  if (!valid) throw new RangeError(`clock.write: at is "${at}", which is not a real date and time.`);
-  return Uint8Array.from([year % 100, month, day, hour, minute, second, date.getUTCDay()].map(toBcd));
+  const read = readWallClock(at);
+  if (!read.ok && read.problem === 'format') throw new RangeError(`clock.write: at is "${at}"; give an ISO date-time such as 2026-03-01T08:30:00.`);
+  if (!read.ok) throw new RangeError(`clock.write: at is "${at}", which is not a real date and time.`);
+  const d = read.date;
+  const fields = [d.getUTCFullYear() % 100, d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCDay()];
+  return Uint8Array.from(fields.map(toBcd));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { CPU_MODEL_IDS, checkCombination, COMM_UNIT_IDS, COMM_UNITS } from '../../machines/catalog/catalog.ts';
-import { parseClock } from '../../machines/cpu/bcd.ts';
+import { parseClock } from '../../machines/cpu/clock.ts';
 import { AREA_SIZES, WORD_MAX } from '../../machines/cpu/cpu-hardware.ts';
 import { cpuInputProblem } from '../../machines/cpu/cpu-validation.ts';
 import { FILTER_TABLE_SIZE, MAX_USERS, validateEipSettings } from '../../machines/eip/eip21s.machine.ts';
@@ -100,7 +100,7 @@ const networkProtocol = enumOf(
   'a network protocol',
 );
 
-/** A date-time the CPU clock can show (machines/cpu/bcd.ts parseClock says why not). */
+/** A date-time the CPU clock can show (machines/cpu/clock.ts parseClock says why not). */
 const clockText = (what: string) =>
   text(what).superRefine((value, ctx) => {
     try {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeTimestamp, encodeTimestamp, fromBcd, parseClock, toBcd } from '../../../machines/cpu/bcd.ts';
+import { decodeTimestamp, encodeTimestamp, fromBcd, toBcd } from '../../../machines/cpu/bcd.ts';
+import { parseClock } from '../../../machines/cpu/clock.ts';
 
 describe('BCD bytes', () => {
   it('encodes and decodes two decimal digits per byte', () => {
