@@ -23,7 +23,7 @@ import type {
   TraceStep,
   UserAccount,
 } from '../model.ts';
-import { createRack, type Rack } from '../request-path/rack.ts';
+import { createRack, type Rack, type SendResult, trySend } from '../request-path/rack.ts';
 import type { RackView } from '../request-path/request-path.ts';
 
 // ─── The run ───
@@ -211,8 +211,8 @@ function withMode<T>(run: Run, wanted: 'PROGRAM', act: () => T, restore: boolean
 function setPassword(run: Run): void {
   const rack = mainRack(run);
   const clock = rack.view().cpu.clock;
-  rack.cpu.send({ type: 'protection.passwordSet' });
-  const refusal = rack.cpu.getSnapshot().context.lastError;
+  const sent = trySend(rack.cpu, { type: 'protection.passwordSet' });
+  const refusal = sent.ok ? null : sent.reason;
   const base = { layer: 'asset', source: 'read-protection', section: '§2-5-1' } as const;
   const step: TraceStep = refusal
     ? { ...base, verdict: 'block', reason: refusal }
@@ -245,8 +245,8 @@ export function doAction(run: Run, action: LearnerAction): void {
 
 // ─── Applying settings through the machines' events ───
 
-function refusedByUnit(run: Run, field: string, error: string | null): void {
-  if (error) run.problems.push({ kind: 'refused-by-unit', field, message: error });
+function refusedByUnit(run: Run, field: string, sent: SendResult): void {
+  if (!sent.ok) run.problems.push({ kind: 'refused-by-unit', field, message: sent.reason });
 }
 
 function eipSend(run: Run, field: string, event: Parameters<NonNullable<Rack['eip']>['send']>[0]): void {
@@ -255,14 +255,12 @@ function eipSend(run: Run, field: string, event: Parameters<NonNullable<Rack['ei
     run.problems.push({ kind: 'refused-by-unit', field, message: 'this rack has no EIP21S to hold the setting' });
     return;
   }
-  eip.send(event);
-  refusedByUnit(run, field, eip.getSnapshot().context.lastError);
+  refusedByUnit(run, field, trySend(eip, event));
 }
 
 function cpuSend(run: Run, field: string, event: Parameters<Rack['cpu']['send']>[0]): void {
   const cpu = mainRack(run).cpu;
-  cpu.send(event);
-  refusedByUnit(run, field, cpu.getSnapshot().context.lastError);
+  refusedByUnit(run, field, trySend(cpu, event));
 }
 
 function applyUsers(run: Run, change: Change, current: readonly Readonly<UserAccount>[]): void {

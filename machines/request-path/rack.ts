@@ -45,6 +45,25 @@ export interface Rack {
   stop(): void;
 }
 
+/** What a unit made of one event: taken, or refused with the unit's reason (its `lastError`). */
+export type SendResult = { ok: true } | { ok: false; reason: string };
+
+/** Either unit's actor, as far as sending and reading a refusal go. */
+interface RefusingUnit {
+  send(event: never): void;
+  getSnapshot(): { context: { lastError: string | null } };
+}
+
+/**
+ * The one way to send a unit an event and learn whether it refused: both machines keep their
+ * snapshot as it was on a refusal and say why in `lastError`, which an accepted event clears.
+ */
+export function trySend<U extends RefusingUnit>(unit: U, event: Parameters<U['send']>[0]): SendResult {
+  (unit.send as (event: Parameters<U['send']>[0]) => void)(event);
+  const reason = unit.getSnapshot().context.lastError;
+  return reason ? { ok: false, reason } : { ok: true };
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -147,9 +166,8 @@ export function createRack(input: RackConfig): Rack {
   const applyToCpu = (request: Request): string | null => {
     // cpuEventsFor gives at most one event per request, so a refusal never leaves half a change.
     for (const event of cpuEventsFor(request)) {
-      cpu.send(event);
-      const error = cpu.getSnapshot().context.lastError;
-      if (error) return error;
+      const sent = trySend(cpu, event);
+      if (!sent.ok) return sent.reason;
     }
     return null;
   };

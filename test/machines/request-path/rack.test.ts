@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RackConfig, Request } from '../../../machines/model.ts';
-import { createRack, type Rack, rackConfigProblem } from '../../../machines/request-path/rack.ts';
+import { createRack, type Rack, rackConfigProblem, trySend } from '../../../machines/request-path/rack.ts';
 import { evaluate, requestProblem } from '../../../machines/request-path/request-path.ts';
 import {
   DEV,
@@ -151,4 +151,24 @@ describe('bad requests', () => {
       expect(r.view()).toBe(before);
     });
   }
+});
+
+describe('learning that a unit refused an event (trySend)', () => {
+  it('says the CPU Unit took a valid clock and refused an impossible one, with its reason', () => {
+    const r = build();
+    expect(trySend(r.cpu, { type: 'clock.set', at: '2026-03-01T10:00:00Z' })).toEqual({ ok: true });
+    const refused = trySend(r.cpu, { type: 'clock.set', at: '2026-02-30T10:00:00Z' });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.reason).toMatch(/does not exist/);
+    expect(r.view().cpu.clock).toBe('2026-03-01T10:00:00Z');
+  });
+
+  it('says the EIP21S refused a user it already has, and took a new one', () => {
+    const r = build();
+    const eip = r.eip;
+    if (!eip) throw new Error('the default rack has an EIP21S');
+    const again = trySend(eip, { type: 'users.added', user: DEV });
+    expect(again.ok ? 'taken' : again.reason).toMatch(/dev/i);
+    expect(trySend(eip, { type: 'users.added', user: { name: 'eve', role: 'operator', password: 'Op3rator-pass' } })).toEqual({ ok: true });
+  });
 });
