@@ -11,20 +11,36 @@
  */
 import { assertEvent, assign, setup } from 'xstate';
 import type { SnapshotFrom } from 'xstate';
-import { encodeTimestamp, type TimestampWords } from './bcd.ts';
 import { formatClock, parseClock } from './clock.ts';
-import {
-  AUX,
-  cpuSeries,
-  lotNumberWords,
-  protectionFlagsWord,
-  readWords,
-  type CpuSeries,
-  type IoMemory,
-  type WritableArea,
-} from './cpu-hardware.ts';
-import { cpuInputProblem, MODES, problemWith } from './cpu-validation.ts';
+import { AUX, lotNumberWords, type CpuSeries, type IoMemory, type WritableArea } from './cpu-hardware.ts';
+import { problemWith } from './cpu-validation.ts';
 import type { CpuModelId, CpuSettings, MemoryArea, OperatingMode, Program, ProgramProtection, Task } from '../model.ts';
+import {
+  NO_PROTECTION,
+  copyProtection,
+  copyProgram,
+  withWords,
+  timestampWords,
+  programWritten,
+  parametersWritten,
+  withEffectiveProtection,
+  emptyMemory,
+  loadImage,
+  cardHasContents,
+  initialCpuContext,
+} from './cpu-state.ts';
+
+// Reading a snapshot is in cpu-view.ts; callers import it from here with the machine.
+export {
+  cpuMode,
+  type CpuView,
+  cpuView,
+  isControlRunning,
+  type OverwriteBaseline,
+  overwriteBaseline,
+  type TamperReport,
+  tamperSince,
+} from './cpu-view.ts';
 
 // ─── Context, input, events ───
 
@@ -143,106 +159,6 @@ export type CpuUnitEvent =
   /** Always refused: the lot number is read-only (§2-5-4). */
   | { type: 'lotNumber.set'; lotNumber: string }
   | { type: 'error.occurred'; code: number; message: string };
-
-// ─── Pure updates ───
-
-const NO_PROTECTION: ProgramProtection = { umPassword: null, taskPasswords: {}, prohibitOverwrite: false };
-
-function copyProtection(p: ProgramProtection): ProgramProtection {
-  return { umPassword: p.umPassword, taskPasswords: { ...p.taskPasswords }, prohibitOverwrite: p.prohibitOverwrite };
-}
-
-function copyProgram(p: Program): Program {
-  return { tasks: p.tasks.map((t) => ({ ...t })), lotGuard: p.lotGuard };
-}
-
-function withWords(memory: IoMemory, area: MemoryArea, words: Record<number, number>): IoMemory {
-  return { ...memory, [area]: { ...memory[area], ...words } };
-}
-
-function timestampWords(address: number, at: string): Record<number, number> {
-  const words: TimestampWords = encodeTimestamp(at);
-  return { [address]: words[0], [address + 1]: words[1], [address + 2]: words[2], [address + 3]: words[3] };
-}
-
-function programWritten(context: CpuUnitContext, program: Program): { program: Program; memory: IoMemory } {
-  // §2-5-5: every program overwrite stamps A90–A93 with the current clock.
-  return {
-    program,
-    memory: withWords(context.memory, 'A', timestampWords(AUX.programOverwriteTime, context.clock)),
-  };
-}
-
-function parametersWritten(memory: IoMemory, clock: string): IoMemory {
-  // §2-5-5: every parameter area overwrite stamps A94–A97.
-  return withWords(memory, 'A', timestampWords(AUX.parameterOverwriteTime, clock));
-}
-
-function withEffectiveProtection(memory: IoMemory, effective: ProgramProtection): IoMemory {
-  return withWords(memory, 'A', { [AUX.protectionFlags]: protectionFlagsWord(effective) });
-}
-
-function emptyMemory(): IoMemory {
-  return { CIO: {}, W: {}, H: {}, D: {}, A: {} };
-}
-
-function loadImage(memory: IoMemory, image: MemoryCardContents['memory']): IoMemory {
-  let next = memory;
-  for (const [area, words] of Object.entries(image ?? {})) {
-    next = withWords(next, area as WritableArea, words as Record<number, number>);
-  }
-  return next;
-}
-
-function cardHasContents(card: MemoryCardContents | null): card is MemoryCardContents {
-  return card !== null && (card.program !== undefined || card.parameters !== undefined || card.memory !== undefined);
-}
-
-/**
- * Builds the starting context from an input, or throws an Error naming the bad field and the
- * fix (a lab with an impossible CPU must not start). `cpuInputProblem` says the same without
- * throwing.
- */
-export function initialCpuContext(input: CpuUnitInput): CpuUnitContext {
-  const problem = cpuInputProblem(input);
-  if (problem) throw new Error(problem);
-  const { model, settings: s } = input;
-  const clock = formatClock(parseClock(input.clock));
-
-  // ASSUMPTION: a lab's starting settings describe the CPU as it stands, so the protection in
-  // them was already transferred: pending and effective start equal.
-  const protection: ProgramProtection = {
-    umPassword: s.umPassword,
-    taskPasswords: { ...s.taskPasswords },
-    prohibitOverwrite: s.prohibitOverwrite,
-  };
-  let memory = loadImage(emptyMemory(), input.memory);
-  memory = withWords(memory, 'A', {
-    ...timestampWords(AUX.programOverwriteTime, input.overwrittenAt?.program ?? clock),
-    ...timestampWords(AUX.parameterOverwriteTime, input.overwrittenAt?.parameters ?? clock),
-    ...timestampWords(AUX.clock, clock),
-    ...lotNumberWords(model, input.lotNumber),
-    [AUX.protectionFlags]: protectionFlagsWord(protection),
-  });
-  return {
-    model,
-    series: cpuSeries(model),
-    lotNumber: input.lotNumber,
-    clock,
-    plcName: s.plcName,
-    dip: { writeProtect: s.dipWriteProtect, memoryCardAutoLoad: s.memoryCardAutoLoad },
-    protection: { pending: copyProtection(protection), effective: protection },
-    finsProtection: { enabled: s.finsWriteProtection.enabled, excludedNodes: [...s.finsWriteProtection.excludedNodes] },
-    program: copyProgram(s.program),
-    parameters: { ...input.parameters },
-    memory,
-    card: input.card ?? null,
-    powerOnHistory: [],
-    errorHistory: [],
-    lastError: null,
-    startMode: s.mode,
-  };
-}
 
 // ─── The machine ───
 
@@ -468,115 +384,3 @@ export const cpuUnitMachine = setup({
 
 /** A snapshot of the CPU Unit machine. */
 export type CpuUnitSnapshot = SnapshotFrom<typeof cpuUnitMachine>;
-
-// ─── Selectors ───
-
-/** The operating mode a snapshot is in (PROGRAM while still starting). */
-export function cpuMode(snapshot: CpuUnitSnapshot): OperatingMode {
-  const value = snapshot.value as string;
-  return MODES.includes(value as OperatingMode) ? (value as OperatingMode) : 'PROGRAM';
-}
-
-/**
- * §2-5-4: the control logic runs when the CPU executes its program (RUN or MONITOR) and the
- * program's lot-number guard is absent or equals this unit's lot number.
- */
-export function isControlRunning(snapshot: CpuUnitSnapshot): boolean {
-  const { program, lotNumber } = snapshot.context;
-  const executing = cpuMode(snapshot) !== 'PROGRAM' && program.tasks.length > 0;
-  return executing && (program.lotGuard === null || program.lotGuard === lotNumber);
-}
-
-/** The A90–A93 and A94–A97 words at one moment, kept to compare with later (§2-5-5). */
-export interface OverwriteBaseline {
-  program: TimestampWords;
-  parameters: TimestampWords;
-}
-
-/** Captures the overwrite-time words now, as the program's periodic check would (§2-5-5). */
-export function overwriteBaseline(snapshot: CpuUnitSnapshot): OverwriteBaseline {
-  const a = snapshot.context.memory;
-  return {
-    program: readWords(a, 'A', AUX.programOverwriteTime, 4) as TimestampWords,
-    parameters: readWords(a, 'A', AUX.parameterOverwriteTime, 4) as TimestampWords,
-  };
-}
-
-/** What the periodic comparison of §2-5-5 finds. */
-export interface TamperReport {
-  /** True when either overwrite time moved since the baseline. */
-  tampered: boolean;
-  program: boolean;
-  parameters: boolean;
-}
-
-/**
- * §2-5-5: compares the overwrite times with a baseline taken earlier; a change means the
- * program or the parameters were overwritten since then.
- */
-export function tamperSince(snapshot: CpuUnitSnapshot, baseline: OverwriteBaseline): TamperReport {
-  const now = overwriteBaseline(snapshot);
-  const program = now.program.some((w, i) => w !== baseline.program[i]);
-  const parameters = now.parameters.some((w, i) => w !== baseline.parameters[i]);
-  return { tampered: program || parameters, program, parameters };
-}
-
-/** A plain read-only picture of the CPU Unit: everything the request path's checks need. */
-export interface CpuView {
-  readonly model: CpuModelId;
-  readonly series: CpuSeries;
-  readonly mode: OperatingMode;
-  readonly lotNumber: string;
-  readonly clock: string;
-  readonly plcName: string | null;
-  readonly dip: Readonly<DipSwitches>;
-  /** The protection the CPU enforces (§2-5-2, §2-5-1 note). */
-  readonly protection: Readonly<ProgramProtection>;
-  /** The project's protection: its passwords reach the CPU with a transfer or Set Password, its overwrite setting only with a transfer. */
-  readonly pendingProtection: Readonly<ProgramProtection>;
-  readonly finsProtection: Readonly<FinsWriteProtection>;
-  readonly program: Readonly<Program>;
-  readonly parameters: Readonly<Record<string, ParameterValue>>;
-  readonly memory: Readonly<IoMemory>;
-  readonly controlRunning: boolean;
-  readonly powerOnHistory: readonly PowerOnEntry[];
-  readonly errorHistory: readonly ErrorEntry[];
-  /** The effective settings in the shape labs use (model.ts CpuSettings). */
-  readonly settings: CpuSettings;
-}
-
-/** Builds the CpuView of a snapshot. */
-export function cpuView(snapshot: CpuUnitSnapshot): CpuView {
-  const c = snapshot.context;
-  const mode = cpuMode(snapshot);
-  const effective = c.protection.effective;
-  return {
-    model: c.model,
-    series: c.series,
-    mode,
-    lotNumber: c.lotNumber,
-    clock: c.clock,
-    plcName: c.plcName,
-    dip: c.dip,
-    protection: effective,
-    pendingProtection: c.protection.pending,
-    finsProtection: c.finsProtection,
-    program: c.program,
-    parameters: c.parameters,
-    memory: c.memory,
-    controlRunning: isControlRunning(snapshot),
-    powerOnHistory: c.powerOnHistory,
-    errorHistory: c.errorHistory,
-    settings: {
-      plcName: c.plcName,
-      dipWriteProtect: c.dip.writeProtect,
-      memoryCardAutoLoad: c.dip.memoryCardAutoLoad,
-      umPassword: effective.umPassword,
-      taskPasswords: { ...effective.taskPasswords },
-      prohibitOverwrite: effective.prohibitOverwrite,
-      finsWriteProtection: { enabled: c.finsProtection.enabled, excludedNodes: [...c.finsProtection.excludedNodes] },
-      program: c.program,
-      mode,
-    },
-  };
-}

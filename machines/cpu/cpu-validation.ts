@@ -4,13 +4,7 @@
  * whatever these functions object to and leaves its state unchanged.
  */
 import { CLOCK_MAX, parseClock } from './clock.ts';
-import {
-  AREA_SIZES,
-  hasDipWriteProtection,
-  hasFinsWriteProtection,
-  hasPlcName,
-  type WritableArea,
-} from './cpu-hardware.ts';
+import { AREA_SIZES, hasDipWriteProtection, hasFinsWriteProtection, hasPlcName, type WritableArea } from './cpu-hardware.ts';
 import type { CpuUnitContext, CpuUnitEvent, CpuUnitInput } from './cpu-unit.machine.ts';
 import type { CpuModelId, MemoryArea, OperatingMode, ProgramProtection } from '../model.ts';
 
