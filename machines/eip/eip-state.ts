@@ -1,9 +1,12 @@
-/** How the EIP21S's settings change: out-of-box settings, and the pure step an accepted event takes. */
+/**
+ * How the EIP21S's settings change: out-of-box settings, the pure step an accepted event takes,
+ * and `validateEipSettings`, which checks a whole settings document by applying it step by step.
+ */
 
-import { formatIPv4 } from './ip-address.ts';
+import { formatIPv4, parseIPv4 } from './ip-address.ts';
 import type { EipSettings, FilterRule } from '../model.ts';
 import { toUtcSeconds } from '../cpu/clock.ts';
-import { LOG_CAPACITY, FACTORY_FTP_LOGIN } from './eip-validation.ts';
+import { eventProblem, FACTORY_FTP_LOGIN, ftpLoginProblem, LOG_CAPACITY } from './eip-validation.ts';
 import { parseRule, findRule } from './eip-filter.ts';
 import type { Eip21sModel, Session, Eip21sContext, Eip21sEvent } from './eip21s.machine.ts';
 
@@ -108,4 +111,35 @@ export function contextFrom(model: Eip21sModel, settings: EipSettings): Eip21sCo
     lastAuth: null,
     lastError: null,
   };
+}
+
+/**
+ * Lists what is wrong with settings a lab or a learner supplies (invalid addresses,
+ * non-contiguous masks, duplicate rules or users, weak passwords); empty when they are fine.
+ */
+export function validateEipSettings(settings: EipSettings): string[] {
+  const problems: string[] = [];
+  const unitIp = parseIPv4(settings.ip, 'Unit IP address');
+  if (!unitIp.ok) problems.push(unitIp.error);
+  if (!Number.isInteger(settings.finsNode) || settings.finsNode < 1 || settings.finsNode > 254) {
+    problems.push(`FINS node number ${settings.finsNode} is out of range: use 1–254.`);
+  }
+  let ctx = contextFrom('CJ1W-EIP21S', { ...settings, users: [], filter: { enabled: false, rules: [] } });
+  for (const [i, user] of settings.users.entries()) {
+    const problem = eventProblem(ctx, { type: 'users.added', user });
+    if (problem) problems.push(`User ${i + 1}: ${problem}`);
+    else ctx = applyEvent(ctx, { type: 'users.added', user });
+  }
+  for (const [i, rule] of settings.filter.rules.entries()) {
+    const problem = eventProblem(ctx, { type: 'filter.ruleAdded', rule });
+    if (problem) problems.push(`Filter rule ${i + 1}: ${problem}`);
+    else ctx = applyEvent(ctx, { type: 'filter.ruleAdded', rule });
+  }
+  const community = eventProblem(ctx, { type: 'snmp.communitySet', community: settings.snmpCommunity });
+  if (community) problems.push(community);
+  if (settings.ftpLogin !== undefined) {
+    const ftp = ftpLoginProblem(settings.ftpLogin);
+    if (ftp) problems.push(ftp);
+  }
+  return problems;
 }

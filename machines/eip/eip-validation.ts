@@ -1,15 +1,14 @@
 /**
- * Why the EIP21S refuses an event or a settings document: its limits and name patterns, the
+ * Why the EIP21S refuses an event: its limits and name patterns, the
  * FTP login's rules, log-ins (`authenticate`), and `eventProblem`, the one answer to "may this
- * event happen?" that the machine's guard and the settings check share.
+ * event happen?" that the machine's guard and `validateEipSettings` share.
  */
 import { isIsoDateTime } from '../cpu/clock.ts';
 import { parseIPv4 } from './ip-address.ts';
-import { type EipSettings, type FtpLogin, ROLES, type UserAccount } from '../model.ts';
+import { type FtpLogin, ROLES, type UserAccount } from '../model.ts';
 import { checkPassword } from './password-policy.ts';
 import { PORT_LABELS } from './eip-labels.ts';
 import { parseRule, findRule } from './eip-filter.ts';
-import { applyEvent, contextFrom } from './eip-state.ts';
 import type { Eip21sContext, Eip21sEvent } from './eip21s.machine.ts';
 
 /** ASSUMPTION (not public, see facts): the operation log keeps this many entries, dropping the oldest. */
@@ -184,33 +183,3 @@ export function eventProblem(ctx: Eip21sContext, event: Eip21sEvent): string | n
   }
 }
 
-/**
- * Lists what is wrong with settings a lab or a learner supplies (invalid addresses,
- * non-contiguous masks, duplicate rules or users, weak passwords); empty when they are fine.
- */
-export function validateEipSettings(settings: EipSettings): string[] {
-  const problems: string[] = [];
-  const unitIp = parseIPv4(settings.ip, 'Unit IP address');
-  if (!unitIp.ok) problems.push(unitIp.error);
-  if (!Number.isInteger(settings.finsNode) || settings.finsNode < 1 || settings.finsNode > 254) {
-    problems.push(`FINS node number ${settings.finsNode} is out of range: use 1–254.`);
-  }
-  let ctx = contextFrom('CJ1W-EIP21S', { ...settings, users: [], filter: { enabled: false, rules: [] } });
-  for (const [i, user] of settings.users.entries()) {
-    const problem = eventProblem(ctx, { type: 'users.added', user });
-    if (problem) problems.push(`User ${i + 1}: ${problem}`);
-    else ctx = applyEvent(ctx, { type: 'users.added', user });
-  }
-  for (const [i, rule] of settings.filter.rules.entries()) {
-    const problem = eventProblem(ctx, { type: 'filter.ruleAdded', rule });
-    if (problem) problems.push(`Filter rule ${i + 1}: ${problem}`);
-    else ctx = applyEvent(ctx, { type: 'filter.ruleAdded', rule });
-  }
-  const community = eventProblem(ctx, { type: 'snmp.communitySet', community: settings.snmpCommunity });
-  if (community) problems.push(community);
-  if (settings.ftpLogin !== undefined) {
-    const ftp = ftpLoginProblem(settings.ftpLogin);
-    if (ftp) problems.push(ftp);
-  }
-  return problems;
-}

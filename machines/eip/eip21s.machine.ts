@@ -40,11 +40,10 @@ export {
   LOG_CAPACITY,
   MAX_USERS,
   USER_NAME_PATTERN,
-  validateEipSettings,
 } from './eip-validation.ts';
 export { type FilterBasis, type FilterVerdict, filterVerdict, type LockoutWarning, lockoutWarning, parseRule } from './eip-filter.ts';
 export { PORT_LABELS, PROTOCOL_LABELS } from './eip-labels.ts';
-export { outOfBoxSettings } from './eip-state.ts';
+export { outOfBoxSettings, validateEipSettings } from './eip-state.ts';
 
 /** The two EtherNet/IP Units with security functions. */
 export type Eip21sModel = 'CS1W-EIP21S' | 'CJ1W-EIP21S';

@@ -23,7 +23,7 @@ import type { EipView } from '../eip/eip21s.machine.ts';
 import { END_CODE } from '../wire/fins-codes.ts';
 import type { CommUnitId, Outcome, Request, StepSource, TraceStep } from '../model.ts';
 import { OPERATION_LABELS } from '../eip/operation-authority.ts';
-import { isReplyToUnit, requestProblem, withFinsNode } from './request-problem.ts';
+import { carriesFinsEndCode, isReplyToUnit, requestProblem, withFinsNode } from './request-problem.ts';
 import {
   checkRoute,
   checkSecureCommPossible,
@@ -36,7 +36,7 @@ import {
 } from './rack-checks.ts';
 
 // The request path's surface in one place; request-problem.ts and rack-checks.ts are its parts.
-export { isOwnKey, isReplyToUnit, requestProblem, shown } from './request-problem.ts';
+export { carriesFinsEndCode, isOwnKey, isReplyToUnit, requestProblem, shown } from './request-problem.ts';
 export { FINS_MAX_READ_WORDS, FINS_MAX_WRITE_WORDS, PARAMETER_ERROR } from './rack-checks.ts';
 
 /** What the path needs to know about a rack: the CPU and, if mounted, its communication unit. */
@@ -133,16 +133,4 @@ export function refused(request: Request, trace: TraceStep[], step: TraceStep): 
   return outcome;
 }
 
-/**
- * Does a refusal of this request travel back as a FINS end code? Plain FINS does; so does a
- * local port, where the Support Software talks FINS to the CPU directly. ASSUMPTION: Secure Comm
- * carries the Support Software's FINS commands inside its encryption, so its refusals carry the
- * CPU's end code too (only the two ends can read it). CIP, FTP, SNMP and tag data links answer in
- * their own protocols, so their outcomes carry no FINS end code.
- */
-export function carriesFinsEndCode(request: Request): boolean {
-  if (request.from.via !== 'network') return true;
-  const p = request.protocol;
-  return p === 'fins-udp' || p === 'fins-tcp' || p === 'secure-comm';
-}
 

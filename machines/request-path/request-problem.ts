@@ -6,7 +6,6 @@ import { PROTOCOL_LABELS } from '../eip/eip21s.machine.ts';
 import { parseIPv4 } from '../eip/ip-address.ts';
 import type { LocalPort, OperationKind, Request } from '../model.ts';
 import { OPERATION_LABELS } from '../eip/operation-authority.ts';
-import { carriesFinsEndCode } from './request-path.ts';
 
 // ─── the request itself ───
 
@@ -172,4 +171,17 @@ export function isReplyToUnit(request: Request): boolean {
     request.from.via === 'network' &&
     (request.replyTo !== undefined || request.protocol === 'dns' || request.protocol === 'sntp')
   );
+}
+
+/**
+ * Does a refusal of this request travel back as a FINS end code? Plain FINS does; so does a
+ * local port, where the Support Software talks FINS to the CPU directly. ASSUMPTION: Secure Comm
+ * carries the Support Software's FINS commands inside its encryption, so its refusals carry the
+ * CPU's end code too (only the two ends can read it). CIP, FTP, SNMP and tag data links answer in
+ * their own protocols, so their outcomes carry no FINS end code.
+ */
+export function carriesFinsEndCode(request: Request): boolean {
+  if (request.from.via !== 'network') return true;
+  const p = request.protocol;
+  return p === 'fins-udp' || p === 'fins-tcp' || p === 'secure-comm';
 }
