@@ -11,7 +11,7 @@
  */
 import { assertEvent, assign, setup } from 'xstate';
 import type { SnapshotFrom } from 'xstate';
-import { formatClock, parseClock } from './clock.ts';
+import { addSeconds, formatClock, parseClock } from './clock.ts';
 import { AUX, lotNumberWords, type CpuSeries, type IoMemory, type WritableArea } from './cpu-hardware.ts';
 import { problemWith } from './cpu-validation.ts';
 import type { CpuModelId, CpuSettings, MemoryArea, OperatingMode, Program, ProgramProtection, Task } from '../model.ts';
@@ -240,11 +240,7 @@ export const cpuUnitMachine = setup({
     }),
     setClock: assign(({ context, event }) => {
       assertEvent(event, ['clock.set', 'clock.advanced']);
-      const next =
-        event.type === 'clock.set'
-          ? parseClock(event.at)
-          : new Date(parseClock(context.clock).getTime() + event.seconds * 1000);
-      const clock = formatClock(next);
+      const clock = event.type === 'clock.set' ? formatClock(parseClock(event.at)) : addSeconds(context.clock, event.seconds);
       return { clock, memory: withWords(context.memory, 'A', timestampWords(AUX.clock, clock)), lastError: null };
     }),
     loadCard: assign(({ context }) => {

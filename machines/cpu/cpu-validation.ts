@@ -3,7 +3,7 @@
  * as a sentence naming the field and the fix — or null when it can. The machine refuses
  * whatever these functions object to and leaves its state unchanged.
  */
-import { CLOCK_MAX, parseClock } from './clock.ts';
+import { CLOCK_MAX, parseClock, secondsBetween } from './clock.ts';
 import { AREA_SIZES, hasDipWriteProtection, hasFinsWriteProtection, hasPlcName, type WritableArea } from './cpu-hardware.ts';
 import type { CpuUnitContext, CpuUnitEvent, CpuUnitInput } from './cpu-unit.machine.ts';
 import type { CpuModelId, MemoryArea, OperatingMode, ProgramProtection } from '../model.ts';
@@ -205,8 +205,7 @@ export function problemWith(context: CpuUnitContext, event: CpuUnitEvent): strin
       return clockProblem(event.at);
     case 'clock.advanced': {
       if (!Number.isInteger(event.seconds) || event.seconds < 0) return 'seconds: give a whole number of seconds, 0 or more.';
-      const next = parseClock(context.clock).getTime() + event.seconds * 1000;
-      return next > Date.parse(CLOCK_MAX) ? `seconds: the clock cannot go past ${CLOCK_MAX}.` : null;
+      return event.seconds > secondsBetween(CLOCK_MAX, context.clock) ? `seconds: the clock cannot go past ${CLOCK_MAX}.` : null;
     }
     case 'card.inserted':
       return cardProblem(event.contents);
