@@ -8,8 +8,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { performance } from 'node:perf_hooks';
 import type { FilterRule, Origin, RackConfig, Request } from '../machines/model.ts';
-import { createRack, type Rack } from '../machines/rack.ts';
-import { evaluate } from '../machines/request-path.ts';
+import { createRack, type Rack } from '../machines/request-path/rack.ts';
+import { evaluate } from '../machines/request-path/request-path.ts';
 import type { BenchSection, SectionResult } from './section.ts';
 
 /** Requests per second `evaluate` must reach on this machine (the brief's target). */

@@ -13,9 +13,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { grade, type Report, type TimelineEntry } from '../machines/grader.ts';
-import { type MutationReport, mutationReport } from '../machines/mutations.ts';
-import { type Lab, requirementsMet } from '../machines/lab.ts';
+import { grade, type Report, type TimelineEntry } from '../machines/grading/grader.ts';
+import { type MutationReport, mutationReport } from '../machines/grading/mutations.ts';
+import { type Lab, requirementsMet } from '../machines/grading/lab.ts';
 import {
   equivalentMutationProblems,
   capRepeated,

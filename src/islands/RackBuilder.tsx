@@ -24,7 +24,7 @@ export interface RackBuilderProps {
 /**
  * The rack builder of lesson 4: pick a CPU model, a communication unit and how the Support
  * Software connects, and see which of the twelve functions the rack has, whether Secure Comm is
- * possible, and what to add or replace. All answers come from rackView() (machines/catalog.ts).
+ * possible, and what to add or replace. All answers come from rackView() (machines/catalog/catalog.ts).
  */
 function RackBuilder({ initial = DEFAULT_RACK }: RackBuilderProps) {
   const [selection, setSelection] = useState<RackSelection>(initial);

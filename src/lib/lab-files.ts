@@ -15,11 +15,11 @@ import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { isDocument, LineCounter, parseDocument, type Document, visit } from 'yaml';
-import { checkAnswer, grade, startingState, stateDocument } from '../../machines/grader.ts';
-import type { Answer, Lab, LabFile } from '../../machines/lab.ts';
-import { statePathProblem } from '../../machines/state-paths.ts';
-import { mutantsOf } from '../../machines/mutations.ts';
-import { clashes, drawValues, findSlots, placeholdersIn, substitute, type VariableSpec } from '../../machines/variants.ts';
+import { checkAnswer, grade, startingState, stateDocument } from '../../machines/grading/grader.ts';
+import type { Answer, Lab, LabFile } from '../../machines/grading/lab.ts';
+import { statePathProblem } from '../../machines/grading/state-paths.ts';
+import { mutantsOf } from '../../machines/grading/mutations.ts';
+import { clashes, drawValues, findSlots, placeholdersIn, substitute, type VariableSpec } from '../../machines/grading/variants.ts';
 import { answer as answerSchema, labFile, labVariables, settingValueSchema } from '../schemas/lab.ts';
 
 /** Where lab files live, relative to the project root. */
@@ -392,7 +392,7 @@ function prototypeKeyPaths(value: unknown, path: (string | number)[] = []): (str
 
 /**
  * The lab's `equivalentMutations` checked against the mutants of its reference answer
- * (machines/mutations.ts): an id no mutant has is refused, so a typo cannot hide a survivor.
+ * (machines/grading/mutations.ts): an id no mutant has is refused, so a typo cannot hide a survivor.
  * `source` is the lab file's text, for the lines.
  */
 export function equivalentMutationProblems(source: string, file: string, lab: Lab, reference: Answer): LabProblem[] {

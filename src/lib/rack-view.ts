@@ -1,7 +1,7 @@
 /**
  * What the rack builder shows (lesson 4): the menus, and for a chosen CPU, unit and connection
  * route, every function's availability, the Secure Comm verdict and the replacement advice.
- * The answers come from machines/catalog.ts (checkCombination, functionsOffered,
+ * The answers come from machines/catalog/catalog.ts (checkCombination, functionsOffered,
  * secureCommPossibility, replacementAdvice); this module only names and orders them for display.
  */
 import {
@@ -19,9 +19,9 @@ import {
   replacementAdvice,
   type SecureCommPossibility,
   secureCommPossibility,
-} from '../../machines/catalog.ts';
+} from '../../machines/catalog/catalog.ts';
 import { type CommUnitId, type CpuModelId, FUNCTION_IDS, type FunctionId, type LocalPort } from '../../machines/model.ts';
-import { FUNCTIONS } from '../../machines/threats.ts';
+import { FUNCTIONS } from '../../machines/catalog/threats.ts';
 
 /** How the Support Software reaches the rack, for the Secure Comm check (§2-1-1 conditions). */
 export type ConnectionRoute = 'same-network' | 'other-network' | LocalPort;

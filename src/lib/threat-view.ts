@@ -1,7 +1,7 @@
 /**
  * What the threat table shows (lesson 3): one row per security function with its layer and
  * STRIDE marks, the filters a learner can apply, and the sentence announced after filtering.
- * Everything is read from machines/threats.ts; this module only shapes it for display, so the
+ * Everything is read from machines/catalog/threats.ts; this module only shapes it for display, so the
  * ThreatExplorer island and the static page render the same rows.
  */
 import type { FunctionId, Layer } from '../../machines/model.ts';
@@ -12,7 +12,7 @@ import {
   STRIDE,
   STRIDE_NAMES,
   type StrideLetter,
-} from '../../machines/threats.ts';
+} from '../../machines/catalog/threats.ts';
 
 /** Layers in the order the §1-3 table lists them (outermost first, the operation log last). */
 export const LAYER_ORDER: readonly Layer[] = ['network', 'device', 'function', 'asset', 'common'];

@@ -1,10 +1,10 @@
 import { z } from 'astro/zod';
-import { CPU_MODEL_IDS, checkCombination, COMM_UNIT_IDS, COMM_UNITS } from '../../machines/catalog.ts';
-import { parseClock } from '../../machines/bcd.ts';
-import { AREA_SIZES, WORD_MAX } from '../../machines/cpu-hardware.ts';
-import { cpuInputProblem } from '../../machines/cpu-validation.ts';
-import { FILTER_TABLE_SIZE, MAX_USERS, validateEipSettings } from '../../machines/eip21s.machine.ts';
-import { parseIPv4, parseMask } from '../../machines/ip-address.ts';
+import { CPU_MODEL_IDS, checkCombination, COMM_UNIT_IDS, COMM_UNITS } from '../../machines/catalog/catalog.ts';
+import { parseClock } from '../../machines/cpu/clock.ts';
+import { AREA_SIZES, WORD_MAX } from '../../machines/cpu/cpu-hardware.ts';
+import { cpuInputProblem } from '../../machines/cpu/cpu-validation.ts';
+import { FILTER_TABLE_SIZE, MAX_USERS, validateEipSettings } from '../../machines/eip/eip21s.machine.ts';
+import { parseIPv4, parseMask } from '../../machines/eip/ip-address.ts';
 import {
   type Answer,
   type LabFile,
@@ -14,17 +14,17 @@ import {
   type Objective,
   SETTING_PATHS,
   settingPathsUnder,
-} from '../../machines/lab.ts';
-import { PORT_LABELS } from '../../machines/eip21s.machine.ts';
+} from '../../machines/grading/lab.ts';
+import { PORT_LABELS } from '../../machines/eip/eip21s.machine.ts';
 import { FUNCTION_IDS, type PortSettings, ROLES } from '../../machines/model.ts';
-import { OPERATION_KINDS } from '../../machines/operation-authority.ts';
-import { FINS_MAX_READ_WORDS, FINS_MAX_WRITE_WORDS } from '../../machines/request-path.ts';
-import { sharedRangeProblems, type VariableSpec, variableSpecProblem } from '../../machines/variants.ts';
+import { OPERATION_KINDS } from '../../machines/eip/operation-authority.ts';
+import { FINS_MAX_READ_WORDS, FINS_MAX_WRITE_WORDS } from '../../machines/request-path/request-path.ts';
+import { sharedRangeProblems, type VariableSpec, variableSpecProblem } from '../../machines/grading/variants.ts';
 import { guidelineSection } from './lesson.ts';
 
 /**
  * Graded lab files: content/labs/<id>.yaml, one lab each, its id the file name. The shapes are
- * machines/lab.ts's types (each schema `satisfies` its type); rules zod's shapes cannot say —
+ * machines/grading/lab.ts's types (each schema `satisfies` its type); rules zod's shapes cannot say —
  * names that must refer to something, unique ids, a rack the machines can build — are the
  * `superRefine` at the end, each message naming the field and the fix. src/lib/lab-files.ts
  * adds the file and line.
@@ -100,7 +100,7 @@ const networkProtocol = enumOf(
   'a network protocol',
 );
 
-/** A date-time the CPU clock can show (machines/bcd.ts parseClock says why not). */
+/** A date-time the CPU clock can show (machines/cpu/clock.ts parseClock says why not). */
 const clockText = (what: string) =>
   text(what).superRefine((value, ctx) => {
     try {
@@ -261,7 +261,7 @@ const expectation = z.union(
   { error: 'write allowed, blocked, or { blockedBy: [ip-filter, ports] } naming the functions that may stop it' },
 );
 
-/** One request or physical act (machines/lab.ts LabStep). */
+/** One request or physical act (machines/grading/lab.ts LabStep). */
 export const labStep = z.strictObject({
   id: localId,
   label: text('what happens, for the timeline', 5),
@@ -296,7 +296,7 @@ const configCheck = z.discriminatedUnion(
     z.strictObject({ op: z.literal('notEmpty'), path: text('the state path'), says }),
     z.strictObject({ op: z.literal('strongPasswords'), path: text('the state path'), says }),
     z.strictObject({ op: z.literal('offers'), functions: z.array(functionId).min(1), says }),
-    // Posture checks (machines/posture.ts): computed over the final state, not by replaying traffic.
+    // Posture checks (machines/grading/posture.ts): computed over the final state, not by replaying traffic.
     z.strictObject({
       op: z.literal('onlyAccounts'),
       /** Every account the briefing names, with the highest role its job needs. */
@@ -405,7 +405,7 @@ const hint = z.strictObject({
   cost: z.number().int('a hint costs whole points').min(0, 'a hint cannot cost less than 0'),
 });
 
-// ─── Variables (machines/variants.ts) ───
+// ─── Variables (machines/grading/variants.ts) ───
 
 const variableSpec = z.union(
   [
@@ -427,7 +427,7 @@ const variableSpec = z.union(
   },
 ) satisfies z.ZodType<VariableSpec>;
 
-/** A lab's variables by name (machines/variants.ts). */
+/** A lab's variables by name (machines/grading/variants.ts). */
 export const labVariables = z.record(
   z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'variable names are letters, digits and _, starting with a letter'),
   variableSpec.superRefine((spec, ctx) => {
@@ -450,7 +450,7 @@ const node = z.strictObject({
   port: localPort.optional(),
 });
 
-/** One requirement the briefing states, and the objectives that grade it (machines/lab.ts Requirement). */
+/** One requirement the briefing states, and the objectives that grade it (machines/grading/lab.ts Requirement). */
 const requirement = z.strictObject({
   text: text('the requirement as the briefing states it', 5),
   objectives: z
@@ -460,7 +460,7 @@ const requirement = z.strictObject({
 
 const MUTATION_ID = new RegExp(`^(${MUTATION_KINDS.join('|')}):.+$`);
 
-/** A mutation of the reference answer the lab declares harmless (machines/lab.ts EquivalentMutation). */
+/** A mutation of the reference answer the lab declares harmless (machines/grading/lab.ts EquivalentMutation). */
 const equivalentMutation = z.strictObject({
   mutation: z
     .string({ error: 'give the mutation id, e.g. "swap-actions:memory.clearAll,unit.restartOutOfBox"' })
@@ -602,7 +602,7 @@ function checkObjective(lab: z.output<typeof labFileShape>, o: Objective, at: (s
 }
 
 /**
- * A lab file (machines/lab.ts LabFile) with every cross-field rule: names refer to real
+ * A lab file (machines/grading/lab.ts LabFile) with every cross-field rule: names refer to real
  * nodes, racks, programs and steps; ids are unique; the racks are buildable; editable paths
  * exist; hints go from gentle (cheap) to walkthrough (dear).
  */
@@ -667,7 +667,7 @@ export const labFile = labFileShape.superRefine((lab, ctx) => {
 // ─── The learner's answer ───
 
 /**
- * The shape of an Answer (machines/lab.ts). Which settings a lab lets the learner change is
+ * The shape of an Answer (machines/grading/lab.ts). Which settings a lab lets the learner change is
  * the grader's check (`checkAnswer`); this schema only guards the shape and the value types.
  */
 export const answer = z.strictObject({

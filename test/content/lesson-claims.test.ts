@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { FUNCTIONS, functionsCountering, STRIDE, STRIDE_NAMES } from '../../machines/threats.ts';
+import { FUNCTIONS, functionsCountering, STRIDE, STRIDE_NAMES } from '../../machines/catalog/threats.ts';
 import { gradeItem } from '../../src/lib/quiz.ts';
 import { type QuizItem, quizSchema } from '../../src/schemas/quiz.ts';
 

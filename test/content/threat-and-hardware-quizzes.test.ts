@@ -8,9 +8,9 @@ import {
   functionsOffered,
   replacementAdvice,
   secureCommPossibility,
-} from '../../machines/catalog.ts';
+} from '../../machines/catalog/catalog.ts';
 import type { CpuModelId, FunctionId } from '../../machines/model.ts';
-import { FUNCTIONS, FUNCTIONS_IN_ORDER, functionsCountering, STRIDE, STRIDE_NAMES } from '../../machines/threats.ts';
+import { FUNCTIONS, FUNCTIONS_IN_ORDER, functionsCountering, STRIDE, STRIDE_NAMES } from '../../machines/catalog/threats.ts';
 import { LAYER_LABELS } from '../../src/lib/threat-view.ts';
 import { type QuizItem, quizSchema } from '../../src/schemas/quiz.ts';
 
@@ -39,7 +39,7 @@ const markedNames = (id: FunctionId) => {
 const functionTitled = (title: string) => FUNCTIONS_IN_ORDER.find((f) => f.title === title)?.id;
 const cpModels = CPU_MODEL_IDS.filter((id) => CPU_MODELS[id].series === 'CP');
 
-describe('lesson 3 quiz agrees with machines/threats.ts', () => {
+describe('lesson 3 quiz agrees with machines/catalog/threats.ts', () => {
   const { items } = load('03-threat-table');
 
   it('§2-2-2 §2-3-1 the spoofing answer is functionsCountering("S")', () => {
@@ -73,7 +73,7 @@ describe('lesson 3 quiz agrees with machines/threats.ts', () => {
   });
 });
 
-describe('lesson 4 quiz agrees with machines/catalog.ts', () => {
+describe('lesson 4 quiz agrees with machines/catalog/catalog.ts', () => {
   const { items } = load('04-what-your-hardware-offers');
 
   it('§1-4 a CJ2H with a CJ1W-EIP21 is told to replace it with the CJ1W-EIP21S', () => {

@@ -1,7 +1,7 @@
 /**
  * The CPU-side lessons (9, 11–15, 19) as a learner uses them: each "try it" widget is driven by
  * role and label, and what it shows is compared with the machines' answers (trace summaries,
- * end codes on the wire, the facts panel from machines/threats.ts). One lesson is done with the
+ * end codes on the wire, the facts panel from machines/catalog/threats.ts). One lesson is done with the
  * keyboard only.
  */
 import { expect, type Locator, type Page, test } from '@playwright/test';

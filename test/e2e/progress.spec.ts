@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import { maxPoints } from '../../machines/lab.ts';
+import { maxPoints } from '../../machines/grading/lab.ts';
 import { loadLabs } from '../../src/lib/lab-files.ts';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { FUNCTIONS, FUNCTIONS_IN_ORDER, functionsCountering, functionsInLayer, STRIDE, STRIDE_NAMES } from '../../machines/threats.ts';
+import { FUNCTIONS, FUNCTIONS_IN_ORDER, functionsCountering, functionsInLayer, STRIDE, STRIDE_NAMES } from '../../machines/catalog/threats.ts';
 import { filterSummary, LAYER_LABELS } from '../../src/lib/threat-view.ts';
 
 const LESSON = '/lessons/03-threat-table/';

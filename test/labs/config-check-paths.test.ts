@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stateDocument, startingState } from '../../machines/grader.ts';
-import { knownPaths, statePathProblem } from '../../machines/state-paths.ts';
+import { stateDocument, startingState } from '../../machines/grading/grader.ts';
+import { knownPaths, statePathProblem } from '../../machines/grading/state-paths.ts';
 import { formatProblem, parseLabSource } from '../../src/lib/lab-files.ts';
 import { labById } from './lab-fixtures.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Lab } from '../../machines/lab.ts';
+import type { Lab } from '../../machines/grading/lab.ts';
 import { formatProblem, type LabProblem, labsLoader, loadLabs, parseAnswerText, parseLabSource } from '../../src/lib/lab-files.ts';
 import { labById } from './lab-fixtures.ts';
 

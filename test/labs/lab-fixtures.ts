@@ -1,7 +1,7 @@
 /** Shared by the lab tests: the labs as the site loads them, and the answer fixtures. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Answer, Lab } from '../../machines/lab.ts';
+import type { Answer, Lab } from '../../machines/grading/lab.ts';
 import { loadLabs } from '../../src/lib/lab-files.ts';
 
 /** Folder of the answer fixtures, one subfolder per lab id. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grade } from '../../machines/grader.ts';
-import type { Answer, Lab } from '../../machines/lab.ts';
-import { MUTATION_KINDS } from '../../machines/lab.ts';
-import { type MutationReport, mutantsOf, mutationReport } from '../../machines/mutations.ts';
+import { grade } from '../../machines/grading/grader.ts';
+import type { Answer, Lab } from '../../machines/grading/lab.ts';
+import { MUTATION_KINDS } from '../../machines/grading/lab.ts';
+import { type MutationReport, mutantsOf, mutationReport } from '../../machines/grading/mutations.ts';
 import { allLabs, fixture, labById } from './lab-fixtures.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { grade } from '../../machines/grader.ts';
-import type { Lab } from '../../machines/lab.ts';
+import { grade } from '../../machines/grading/grader.ts';
+import type { Lab } from '../../machines/grading/lab.ts';
 import { loadLabs } from '../../src/lib/lab-files.ts';
 import { allLabs, fixture, fixtureFiles } from './lab-fixtures.ts';
 

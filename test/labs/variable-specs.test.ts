@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { drawValues, variableSpecProblem } from '../../machines/variants.ts';
+import { drawValues, variableSpecProblem } from '../../machines/grading/variants.ts';
 import { formatProblem, parseLabSource } from '../../src/lib/lab-files.ts';
 
 const FILE = 'content/labs/02-filter-blocks.yaml';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { grade } from '../../machines/grader.ts';
-import { type Answer, type Lab, nodeNamed } from '../../machines/lab.ts';
-import { clashes, drawValues, instantiate, mulberry32, seedFromText, substitute } from '../../machines/variants.ts';
+import { grade } from '../../machines/grading/grader.ts';
+import { type Answer, type Lab, nodeNamed } from '../../machines/grading/lab.ts';
+import { clashes, drawValues, instantiate, mulberry32, seedFromText, substitute } from '../../machines/grading/variants.ts';
 import { labFile } from '../../src/schemas/lab.ts';
 import { allLabs, fixture, labById } from './lab-fixtures.ts';
 

@@ -12,9 +12,9 @@ import {
   secureCommPossibility,
   TABLE_1_5_1,
   TABLE_1_5_2,
-} from '../../machines/catalog.ts';
+} from '../../machines/catalog/catalog.ts';
 import { type CommUnitId, type CpuModelId, FUNCTION_IDS } from '../../machines/model.ts';
-import { FUNCTIONS } from '../../machines/threats.ts';
+import { FUNCTIONS } from '../../machines/catalog/threats.ts';
 import {
   availabilityTableView,
   CPU_OPTIONS,

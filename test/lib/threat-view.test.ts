@@ -7,7 +7,7 @@ import {
   functionsInLayer,
   STRIDE,
   STRIDE_NAMES,
-} from '../../machines/threats.ts';
+} from '../../machines/catalog/threats.ts';
 import {
   filterSummary,
   filterThreatRows,

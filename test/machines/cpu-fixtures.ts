@@ -11,15 +11,15 @@ import {
   checkOperatingMode,
   checkPlcName,
   checkReadProtection,
-} from '../../machines/cpu-checks.ts';
-import { cpuEventsFor } from '../../machines/cpu-effects.ts';
+} from '../../machines/cpu/cpu-checks.ts';
+import { cpuEventsFor } from '../../machines/cpu/cpu-effects.ts';
 import {
   cpuUnitMachine,
   cpuView,
   type CpuUnitEvent,
   type CpuUnitInput,
   type CpuUnitSnapshot,
-} from '../../machines/cpu-unit.machine.ts';
+} from '../../machines/cpu/cpu-unit.machine.ts';
 import type { CpuModelId, CpuSettings, Operation, Origin, Program, Request, TraceStep } from '../../machines/model.ts';
 
 export const LOT = '080620';

@@ -3,7 +3,7 @@
  * users, every protection off, plus the nodes of a small plant and request builders.
  */
 import type { CpuSettings, EipSettings, Operation, Origin, Program, RackConfig, Request, UserAccount } from '../../machines/model.ts';
-import { createRack, type Rack } from '../../machines/rack.ts';
+import { createRack, type Rack } from '../../machines/request-path/rack.ts';
 import { ENGINEERING_PC, LOT, PROGRAM, ROGUE_LAPTOP, SCADA, START_CLOCK, USB_CABLE } from './cpu-fixtures.ts';
 
 export { ENGINEERING_PC, LOT, PROGRAM, ROGUE_LAPTOP, SCADA, START_CLOCK, USB_CABLE };

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { CpuView } from '../../../machines/cpu-unit.machine.ts';
+import type { CpuView } from '../../../machines/cpu/cpu-unit.machine.ts';
 import type { Outcome, Request } from '../../../machines/model.ts';
 import {
   changeLotEvent,

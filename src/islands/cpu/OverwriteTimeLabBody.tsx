@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { type OverwriteBaseline, overwriteBaseline, tamperSince } from '../../../machines/cpu-unit.machine.ts';
+import { type OverwriteBaseline, overwriteBaseline, tamperSince } from '../../../machines/cpu/cpu-unit.machine.ts';
 import type { Outcome } from '../../../machines/model.ts';
 import {
   CHANGE_TAKES_SECONDS,

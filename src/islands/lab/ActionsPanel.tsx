@@ -1,4 +1,4 @@
-import type { LearnerAction } from '../../../machines/lab.ts';
+import type { LearnerAction } from '../../../machines/grading/lab.ts';
 import { useWorkbench } from './workbench-api.ts';
 
 /** What each action is called in the tools, with its section. */

@@ -1,4 +1,4 @@
-import type { ObjectiveResult } from '../../../machines/grader.ts';
+import type { ObjectiveResult } from '../../../machines/grading/grader.ts';
 import { useWorkbench } from './workbench-api.ts';
 
 function ObjectiveItem({ o }: { o: ObjectiveResult }) {

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { QuestionObjective } from '../../../machines/lab.ts';
+import type { QuestionObjective } from '../../../machines/grading/lab.ts';
 import { useWorkbench } from './workbench-api.ts';
 
 const INPUT_HELP: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { useActorRef, useSelector } from '@xstate/react';
 import { type ComponentType, useCallback, useEffect, useMemo, useState } from 'react';
-import type { Lab, SettingPath } from '../../../machines/lab.ts';
+import type { Lab, SettingPath } from '../../../machines/grading/lab.ts';
 import { changedPaths, editablePaths } from '../../lib/lab-ui/answer-edit.ts';
 import { browserLabProgress, type LabProgress } from '../../lib/lab-ui/lab-progress.ts';
 import { learnerIdentity, seedFor } from '../../lib/lab-ui/learner.ts';

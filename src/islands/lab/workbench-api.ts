@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { SettingPath } from '../../../machines/lab.ts';
+import type { SettingPath } from '../../../machines/grading/lab.ts';
 import type { WorkbenchContext, WorkbenchEvent } from '../../lib/lab-ui/workbench.machine.ts';
 
 /** What every panel of the workbench needs: the state, the settings and a way to change them. */

@@ -1,6 +1,7 @@
 import { type SubmitEvent, useId, useState } from 'react';
-import { lockoutWarning } from '../../../machines/eip21s.machine.ts';
+import { lockoutWarning } from '../../../machines/eip/eip21s.machine.ts';
 import type { FilterRule, Outcome, Request } from '../../../machines/model.ts';
+import { trySend } from '../../../machines/request-path/rack.ts';
 import { compareSenders } from '../../lib/sim/compare.ts';
 import { ENGINEERING_PC, HMI, ROGUE_LAPTOP, type SimNode } from '../../lib/sim/nodes.ts';
 import { OPERATION_PRESETS } from '../../lib/sim/requests.ts';
@@ -38,8 +39,8 @@ export default function FilterLab() {
   if (!eip) return null;
 
   function change(event: Parameters<NonNullable<typeof rack.eip>['send']>[0]) {
-    rack.eip?.send(event);
-    setRuleError(rack.eip?.getSnapshot().context.lastError ?? null);
+    const sent = rack.eip ? trySend(rack.eip, event) : null;
+    setRuleError(sent && !sent.ok ? sent.reason : null);
   }
   function addRule(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();

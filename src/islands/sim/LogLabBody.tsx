@@ -1,5 +1,6 @@
 import { type SubmitEvent, useId, useState } from 'react';
 import type { Outcome, Request } from '../../../machines/model.ts';
+import { trySend } from '../../../machines/request-path/rack.ts';
 import { addSeconds, clockDrift, clockText, fromLocalInput, SIM_STEP_SECONDS, toLocalInput } from '../../lib/sim/clock.ts';
 import { ENGINEERING_PC, HMI, ROGUE_LAPTOP, type SimNode } from '../../lib/sim/nodes.ts';
 import { OPERATION_PRESETS } from '../../lib/sim/requests.ts';
@@ -54,17 +55,17 @@ export default function LogLab() {
       setError(parsed.error);
       return;
     }
-    rack.cpu.send({ type: 'clock.set', at: parsed.clock });
-    setError(rack.cpu.getSnapshot().context.lastError);
+    const sent = trySend(rack.cpu, { type: 'clock.set', at: parsed.clock });
+    setError(sent.ok ? null : sent.reason);
   }
   function setAutoAdjust(enabled: boolean) {
-    rack.eip?.send({ type: 'clock.autoAdjustSet', enabled, server });
-    setError(rack.eip?.getSnapshot().context.lastError ?? null);
+    const sent = rack.eip ? trySend(rack.eip, { type: 'clock.autoAdjustSet', enabled, server }) : null;
+    setError(sent && !sent.ok ? sent.reason : null);
   }
   function sntpAnswers() {
     // The time server answers with the actual time; the rack writes it to the CPU clock (§2-6-1).
-    rack.eip?.send({ type: 'clock.sntpReplied', serverTime: actual });
-    setError(rack.eip?.getSnapshot().context.lastError ?? null);
+    const sent = rack.eip ? trySend(rack.eip, { type: 'clock.sntpReplied', serverTime: actual }) : null;
+    setError(sent && !sent.ok ? sent.reason : null);
   }
 
   const ids = { clock: `${uid}-clock`, server: `${uid}-server`, auto: `${uid}-auto` };

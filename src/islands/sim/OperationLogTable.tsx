@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import type { OperationLogEntry } from '../../../machines/eip21s.machine.ts';
-import { OPERATION_LABELS } from '../../../machines/operation-authority.ts';
+import type { OperationLogEntry } from '../../../machines/eip/eip21s.machine.ts';
+import { OPERATION_LABELS } from '../../../machines/eip/operation-authority.ts';
 import { clockText } from '../../lib/sim/clock.ts';
 import './sim.css';
 

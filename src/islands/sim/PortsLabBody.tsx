@@ -1,6 +1,7 @@
 import { type SubmitEvent, useId, useState } from 'react';
-import { FTP_NO_LOCKOUT, PORT_LABELS } from '../../../machines/eip21s.machine.ts';
+import { FTP_NO_LOCKOUT, PORT_LABELS } from '../../../machines/eip/eip21s.machine.ts';
 import type { Outcome, PortSettings, Request } from '../../../machines/model.ts';
+import { trySend } from '../../../machines/request-path/rack.ts';
 import { compareRequests } from '../../lib/sim/compare.ts';
 import { FTP_GUESSES, ftpLoginRequest, type GuessResult, guessFtpPassword } from '../../lib/sim/ftp-guessing.ts';
 import { ENGINEERING_PC, HMI, ROGUE_LAPTOP, type SimNode } from '../../lib/sim/nodes.ts';
@@ -97,8 +98,8 @@ export default function PortsLab() {
   }
   function changeFtpPassword(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
-    rack.eip?.send({ type: 'ftp.loginSet', login: { user: ftpUser, password: newFtpPassword } });
-    const problem = rack.eip?.getSnapshot().context.lastError ?? null;
+    const sent = rack.eip ? trySend(rack.eip, { type: 'ftp.loginSet', login: { user: ftpUser, password: newFtpPassword } }) : null;
+    const problem = sent && !sent.ok ? sent.reason : null;
     setFtpNote(problem ? { text: problem, error: true } : { text: 'Saved: the FTP server now expects the new password.', error: false });
     if (!problem) setAttack(null);
   }

@@ -3,7 +3,7 @@ import './sim.css';
 
 /**
  * Static (no client directive needed): what each operation authority may do once logged in over
- * Secure Comm, from machines/operation-authority.ts. Columns the guideline does not define are
+ * Secure Comm, from machines/eip/operation-authority.ts. Columns the guideline does not define are
  * marked as the simulator's assumption.
  */
 export default function RightsTable() {

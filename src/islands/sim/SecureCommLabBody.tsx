@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { LocalPort, Outcome, Request } from '../../../machines/model.ts';
+import { trySend } from '../../../machines/request-path/rack.ts';
 import { ENGINEERING_PC, type SimNode, USB_LAPTOP } from '../../lib/sim/nodes.ts';
 import { OPERATION_PRESETS } from '../../lib/sim/requests.ts';
 import { PLANT_USERS, userWithRole } from '../../lib/sim/scenarios.ts';
@@ -27,8 +28,9 @@ function RackTry({ choice }: { choice: RackChoice }) {
 
   function saveUsers() {
     // The EIP21S User Management Tool writes the accounts; the administrator goes first (§2-3-1).
-    for (const user of PLANT_USERS) rack.eip?.send({ type: 'users.added', user });
-    setSaveError(rack.eip?.getSnapshot().context.lastError ?? null);
+    let sent: ReturnType<typeof trySend> | null = null;
+    for (const user of PLANT_USERS) sent = rack.eip ? trySend(rack.eip, { type: 'users.added', user }) : null;
+    setSaveError(sent && !sent.ok ? sent.reason : null);
   }
   function onChange(request: Request | null) {
     setPreview(request);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { createRack, type Rack } from '../../../machines/rack.ts';
-import type { RackView } from '../../../machines/request-path.ts';
+import { createRack, type Rack } from '../../../machines/request-path/rack.ts';
+import type { RackView } from '../../../machines/request-path/request-path.ts';
 import type { Outcome, RackConfig, Request } from '../../../machines/model.ts';
 
 /** What useRack gives a widget. */
@@ -37,7 +37,7 @@ function viewStore(rack: Rack) {
 
 /**
  * A running rack for a "try it" widget, built once per mount with createRack
- * (machines/rack.ts). The view updates whenever the CPU Unit or the EIP21S actor changes,
+ * (machines/request-path/rack.ts). The view updates whenever the CPU Unit or the EIP21S actor changes,
  * whether through `send` or through events sent straight to `rack.cpu` / `rack.eip`
  * (e.g. `rack.eip?.send({ type: 'filter.ruleAdded', rule })`). Throws, like createRack, when the
  * config is invalid. Pass a config that does not change between renders (a module constant).

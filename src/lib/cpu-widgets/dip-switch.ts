@@ -2,10 +2,10 @@
  * Lesson 11 (DIP switch write protection, §2-5-1): the rack, the downloads the learner tries
  * over the network and over USB, the memory card for the power-on load, and the words the
  * widget shows for the switch and the power-on history. What the switch blocks is decided by
- * the request path and the CPU machine (machines/cpu-checks.ts checkDipSwitch, the machine's
+ * the request path and the CPU machine (machines/cpu/cpu-checks.ts checkDipSwitch, the machine's
  * power.on guards), never here.
  */
-import type { MemoryCardContents, PowerOnEntry } from '../../../machines/cpu-unit.machine.ts';
+import type { MemoryCardContents, PowerOnEntry } from '../../../machines/cpu/cpu-unit.machine.ts';
 import type { RackConfig, Request } from '../../../machines/model.ts';
 import { CHANGED_PROGRAM } from '../sim/requests.ts';
 import { cpuLessonRack, fromEngineeringPc, type KnownProgram, LINE_PROGRAM, programWith, usbRequest } from './cpu-scenarios.ts';

@@ -4,10 +4,10 @@
  * default state. The erasures themselves happen in the machines (cpu-unit.machine.ts
  * memory.cleared, eip21s.machine.ts unit.restarted); the request path decides who may do them.
  */
-import type { CpuView } from '../../../machines/cpu-unit.machine.ts';
-import { type EipView, outOfBoxSettings, PORT_LABELS } from '../../../machines/eip21s.machine.ts';
+import type { CpuView } from '../../../machines/cpu/cpu-unit.machine.ts';
+import { type EipView, outOfBoxSettings, PORT_LABELS } from '../../../machines/eip/eip21s.machine.ts';
 import type { PortSettings, RackConfig, Request } from '../../../machines/model.ts';
-import type { RackView } from '../../../machines/request-path.ts';
+import type { RackView } from '../../../machines/request-path/request-path.ts';
 import { ENGINEERING_PC, HMI, USB_LAPTOP } from '../sim/nodes.ts';
 import { PLANT_USERS } from '../sim/scenarios.ts';
 import { cpuLessonRack } from './cpu-scenarios.ts';

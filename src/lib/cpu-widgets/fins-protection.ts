@@ -1,10 +1,10 @@
 /**
  * Lesson 13 (FINS write protection, §2-5-3): the rack, who sends, what they ask, and the CPU
  * event the protection switches become. Which requests are refused is the request path's
- * decision (machines/cpu-checks.ts checkFinsWriteProtection); the frames come from
+ * decision (machines/cpu/cpu-checks.ts checkFinsWriteProtection); the frames come from
  * src/lib/sim/wire.ts.
  */
-import type { CpuUnitEvent, CpuView } from '../../../machines/cpu-unit.machine.ts';
+import type { CpuUnitEvent, CpuView } from '../../../machines/cpu/cpu-unit.machine.ts';
 import type { RackConfig } from '../../../machines/model.ts';
 import { ENGINEERING_PC, HMI, ROGUE_LAPTOP, type SimNode, USB_LAPTOP } from '../sim/nodes.ts';
 import { OPERATION_PRESETS, type OperationPreset } from '../sim/requests.ts';

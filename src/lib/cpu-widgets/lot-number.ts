@@ -5,8 +5,8 @@
  * copy's download like any other; whether its control runs is decided by the machines
  * (cpu-checks.ts checkLotGuard stops the RUN request, cpu-unit.machine.ts isControlRunning).
  */
-import { lotNumberAddress, lotNumberWords, readWords } from '../../../machines/cpu-hardware.ts';
-import type { CpuUnitEvent, CpuView } from '../../../machines/cpu-unit.machine.ts';
+import { lotNumberAddress, lotNumberWords, readWords } from '../../../machines/cpu/cpu-hardware.ts';
+import type { CpuUnitEvent, CpuView } from '../../../machines/cpu/cpu-unit.machine.ts';
 import type { CpuModelId, Program, RackConfig, Request } from '../../../machines/model.ts';
 import { SCENARIO_LOT } from '../sim/scenarios.ts';
 import { cpuLessonRack, fromEngineeringPc, LINE_PROGRAM } from './cpu-scenarios.ts';
@@ -75,7 +75,7 @@ function hex4(word: number): string {
 
 /**
  * The two lot-number words as the CPU holds them, higher address first since it carries the
- * first digits (machines/cpu-hardware.ts lotNumberWords: lot 080620 → 0806 and 2000).
+ * first digits (machines/cpu/cpu-hardware.ts lotNumberWords: lot 080620 → 0806 and 2000).
  */
 export function lotWords(cpu: CpuView): LotWord[] {
   const base = lotNumberAddress(cpu.model);

@@ -4,9 +4,9 @@
  * and compares them with a baseline (cpu-unit.machine.ts overwriteBaseline, tamperSince); this
  * module only reads and names them.
  */
-import { decodeTimestamp, fromBcd } from '../../../machines/bcd.ts';
-import { AUX, readWords } from '../../../machines/cpu-hardware.ts';
-import type { CpuUnitEvent, CpuView, TamperReport } from '../../../machines/cpu-unit.machine.ts';
+import { decodeTimestamp, fromBcd } from '../../../machines/cpu/bcd.ts';
+import { AUX, readWords } from '../../../machines/cpu/cpu-hardware.ts';
+import type { CpuUnitEvent, CpuView, TamperReport } from '../../../machines/cpu/cpu-unit.machine.ts';
 import type { RackConfig, Request } from '../../../machines/model.ts';
 import { CHANGED_PROGRAM, OPERATION_PRESETS } from '../sim/requests.ts';
 import { cpuLessonRack, fromEngineeringPc, fromRogueLaptop } from './cpu-scenarios.ts';

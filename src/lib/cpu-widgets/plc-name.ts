@@ -2,7 +2,7 @@
  * Lesson 9 (PLC names, §2-3-2): the two racks the learner compares (a CJ2H, which registers a
  * name, and a CS1G/H, which cannot), the projects CX-Programmer may have open, and the request
  * going online with each. Whether the connection goes ahead is decided by the request path
- * (machines/cpu-checks.ts checkPlcName), never here.
+ * (machines/cpu/cpu-checks.ts checkPlcName), never here.
  */
 import type { CpuModelId, Program, RackConfig, Request } from '../../../machines/model.ts';
 import { ROGUE_LAPTOP } from '../sim/nodes.ts';

@@ -2,11 +2,11 @@
  * Lessons 11 and 12 (the overwrite prohibition of the §2-5-1 note, read protection §2-5-2): the
  * rack, the project's protection form as a CPU event, the actions CX-Programmer offers, and the
  * words for what the project holds versus what the CPU enforces. Whether an upload or a
- * download is allowed is the request path's decision (machines/cpu-checks.ts
+ * download is allowed is the request path's decision (machines/cpu/cpu-checks.ts
  * checkReadProtection); the CPU machine validates the passwords.
  */
-import type { CpuUnitEvent, CpuView } from '../../../machines/cpu-unit.machine.ts';
-import type { ProgramReadResult } from '../../../machines/cpu-effects.ts';
+import type { CpuUnitEvent, CpuView } from '../../../machines/cpu/cpu-unit.machine.ts';
+import type { ProgramReadResult } from '../../../machines/cpu/cpu-effects.ts';
 import type { Outcome, ProgramProtection, RackConfig, Request, Task } from '../../../machines/model.ts';
 import { CHANGED_PROGRAM } from '../sim/requests.ts';
 import { cpuLessonRack, fromEngineeringPc, LINE_PROGRAM } from './cpu-scenarios.ts';

@@ -1,12 +1,12 @@
 /**
- * Editing a learner's lab answer (machines/lab.ts Answer) one change at a time, as the
+ * Editing a learner's lab answer (machines/grading/lab.ts Answer) one change at a time, as the
  * workbench's panels do. An answer holds only what differs from the lab's starting settings:
  * setting a value back to where it started removes the change, so the draft stays small and
  * "what did I change?" has an honest answer.
  *
  * Pure: every function returns a new answer and never mutates its input.
  */
-import { deepEqual, type SettingsDocument, valueAt } from '../../../machines/grader.ts';
+import { deepEqual, type SettingsDocument, valueAt } from '../../../machines/grading/grader.ts';
 import {
   type Answer,
   type Hint,
@@ -16,7 +16,7 @@ import {
   SETTING_PATHS,
   type SettingPath,
   settingPathsUnder,
-} from '../../../machines/lab.ts';
+} from '../../../machines/grading/lab.ts';
 
 /** Whether a text is one of the finest setting paths (SETTING_PATHS). */
 export function isSettingPath(path: string): path is SettingPath {

@@ -3,9 +3,9 @@
  * lab exercises with the lesson that teaches each, and which labs practise a given lesson.
  * Pure: the Astro pages pass in the collection's labs and the course's lessons.
  */
-import { type Difficulty, LESSON_FOR_FUNCTION, type LabBody } from '../../../machines/lab.ts';
+import { type Difficulty, LESSON_FOR_FUNCTION, type LabBody } from '../../../machines/grading/lab.ts';
 import type { FunctionId } from '../../../machines/model.ts';
-import { FUNCTIONS } from '../../../machines/threats.ts';
+import { FUNCTIONS } from '../../../machines/catalog/threats.ts';
 
 /** A lesson page as links need it. */
 export interface LessonLink {

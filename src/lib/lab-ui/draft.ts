@@ -8,10 +8,10 @@
  * grader's own `checkAnswer` and one replay. Anything wrong and the learner starts from the
  * lab's beginning with a sentence saying why; nothing throws.
  */
-import { CPU_MODEL_IDS, COMM_UNIT_IDS } from '../../../machines/catalog.ts';
-import { MODES } from '../../../machines/cpu-validation.ts';
-import { checkAnswer, grade, startingState } from '../../../machines/grader.ts';
-import { type Answer, LEARNER_ACTIONS, type Lab, type SettingPath } from '../../../machines/lab.ts';
+import { CPU_MODEL_IDS, COMM_UNIT_IDS } from '../../../machines/catalog/catalog.ts';
+import { MODES } from '../../../machines/cpu/cpu-validation.ts';
+import { checkAnswer, grade, startingState } from '../../../machines/grading/grader.ts';
+import { type Answer, LEARNER_ACTIONS, type Lab, type SettingPath } from '../../../machines/grading/lab.ts';
 import { ROLES } from '../../../machines/model.ts';
 import { isSettingPath, leafSettings } from './answer-edit.ts';
 
@@ -21,7 +21,7 @@ export const DRAFT_FORMAT = 1;
 /** What the workbench stores as a lab's draft. */
 export interface LabDraft {
   format: typeof DRAFT_FORMAT;
-  /** The variant the answer was made for (machines/variants.ts seed). */
+  /** The variant the answer was made for (machines/grading/variants.ts seed). */
   seed: number;
   answer: Answer;
 }

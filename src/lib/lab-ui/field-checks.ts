@@ -4,9 +4,9 @@
  * answer (and the saved draft) unchanged. The rules are the units' own (machines/*), so a value
  * the form accepts is one the simulated unit accepts too.
  */
-import { LOT_PATTERN } from '../../../machines/cpu-validation.ts';
-import { COMMUNITY_PATTERN, FILTER_TABLE_SIZE, MAX_USERS, parseRule, USER_NAME_PATTERN } from '../../../machines/eip21s.machine.ts';
-import { formatIPv4, matchesRule, parseIPv4, parseMask } from '../../../machines/ip-address.ts';
+import { LOT_PATTERN } from '../../../machines/cpu/cpu-validation.ts';
+import { COMMUNITY_PATTERN, FILTER_TABLE_SIZE, MAX_USERS, parseRule, USER_NAME_PATTERN } from '../../../machines/eip/eip21s.machine.ts';
+import { formatIPv4, matchesRule, parseIPv4, parseMask } from '../../../machines/eip/ip-address.ts';
 import type { FilterRule, Role, UserAccount } from '../../../machines/model.ts';
 import {
   characterClassesOf,
@@ -14,7 +14,7 @@ import {
   PASSWORD_ALLOWED,
   PASSWORD_MIN_CLASSES,
   PASSWORD_MIN_LENGTH,
-} from '../../../machines/password-policy.ts';
+} from '../../../machines/eip/password-policy.ts';
 
 /** A checked value, or the error to show next to the field. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -135,7 +135,7 @@ export function checkRoleChange(name: string, role: Role, users: readonly UserAc
   return { ok: true, value: next };
 }
 
-/** ASSUMPTION (as machines/cpu-validation.ts): at most 32 nodes can be excluded from FINS write protection. */
+/** ASSUMPTION (as machines/cpu/cpu-validation.ts): at most 32 nodes can be excluded from FINS write protection. */
 export const MAX_EXCLUDED_NODES = 32;
 
 /** A FINS node to exclude from FINS write protection (§2-5-3): 1–254, not yet listed. */
@@ -150,7 +150,7 @@ export function checkExcludedNode(text: string, listed: readonly number[]): Chec
   return { ok: true, value: node };
 }
 
-/** ASSUMPTION (as machines/cpu-validation.ts): PLC names are 1–16 printable ASCII characters, no space at either end. */
+/** ASSUMPTION (as machines/cpu/cpu-validation.ts): PLC names are 1–16 printable ASCII characters, no space at either end. */
 const PLC_NAME_PATTERN = /^[\x21-\x7e](?:[\x20-\x7e]{0,14}[\x21-\x7e])?$/;
 
 /** A PLC name (§2-3-2); empty text clears the name (null). */
@@ -162,7 +162,7 @@ export function checkPlcName(text: string): Checked<string | null> {
   return { ok: true, value: text };
 }
 
-/** ASSUMPTION (as machines/cpu-validation.ts): read-protection passwords are 1–16 printable characters without spaces. */
+/** ASSUMPTION (as machines/cpu/cpu-validation.ts): read-protection passwords are 1–16 printable characters without spaces. */
 const PROTECTION_PASSWORD = /^[\x21-\x7e]{1,16}$/;
 
 /** A UM or task read-protection password (§2-5-2); empty text means no password (null). */

@@ -1,6 +1,6 @@
 /**
  * Per-learner lab variants: every browser gets a learner id, and each lab's seed is derived
- * from it (machines/variants.ts seedFromText), so neighbours see different rogue addresses and
+ * from it (machines/grading/variants.ts seedFromText), so neighbours see different rogue addresses and
  * user names and cannot swap answers, while one learner always sees the same variant.
  *
  * Choice: the id lives in localStorage under its own key, not in the progress document — the
@@ -8,7 +8,7 @@
  * seed it was made for (draft.ts), so an exported progress file resumes the same variants in
  * another browser even though that browser has another id.
  */
-import { seedFromText } from '../../../machines/variants.ts';
+import { seedFromText } from '../../../machines/grading/variants.ts';
 import type { KeyValueStore } from '../progress-storage.ts';
 
 /** The localStorage key of the learner id. */

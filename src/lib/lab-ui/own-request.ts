@@ -5,10 +5,10 @@
  * it meets exactly the rack the traffic suite meets (history replayed, settings applied through
  * the machines, actions taken), and nothing else in the lab changes.
  */
-import { grade, type TimelineEntry } from '../../../machines/grader.ts';
-import type { Answer, Lab, LabOperation, LabStep, PlantNode } from '../../../machines/lab.ts';
+import { grade, type TimelineEntry } from '../../../machines/grading/grader.ts';
+import type { Answer, Lab, LabOperation, LabStep, PlantNode } from '../../../machines/grading/lab.ts';
 import type { Request } from '../../../machines/model.ts';
-import { instantiate } from '../../../machines/variants.ts';
+import { instantiate } from '../../../machines/grading/variants.ts';
 import type { SimNode } from '../sim/nodes.ts';
 import { OPERATION_PRESETS, type OperationPreset } from '../sim/requests.ts';
 

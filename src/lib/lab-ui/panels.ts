@@ -5,14 +5,14 @@
  * keeps the rest read-only under "Other settings", so the learner sees the whole unit without
  * being invited to change what the lab does not grade.
  */
-import { decodeTimestamp } from '../../../machines/bcd.ts';
-import { COMM_UNITS } from '../../../machines/catalog.ts';
-import { AUX, readWords } from '../../../machines/cpu-hardware.ts';
-import { outOfBoxSettings } from '../../../machines/eip21s.machine.ts';
-import { type SettingsDocument, valueAt } from '../../../machines/grader.ts';
-import type { Answer, LabBody, SettingPath } from '../../../machines/lab.ts';
+import { decodeTimestamp } from '../../../machines/cpu/bcd.ts';
+import { COMM_UNITS } from '../../../machines/catalog/catalog.ts';
+import { AUX, readWords } from '../../../machines/cpu/cpu-hardware.ts';
+import { outOfBoxSettings } from '../../../machines/eip/eip21s.machine.ts';
+import { type SettingsDocument, valueAt } from '../../../machines/grading/grader.ts';
+import type { Answer, LabBody, SettingPath } from '../../../machines/grading/lab.ts';
 import type { CommUnitId, FunctionId } from '../../../machines/model.ts';
-import type { RackView } from '../../../machines/request-path.ts';
+import type { RackView } from '../../../machines/request-path/request-path.ts';
 import { editablePaths, settingValue } from './answer-edit.ts';
 
 /** The workbench's settings panels. */

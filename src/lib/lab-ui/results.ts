@@ -3,7 +3,7 @@
  * hint penalties, pass/fail, and a compact objective list — not the whole replay), and how the
  * labs index reads a lab's record back as a status line.
  */
-import type { Report } from '../../../machines/grader.ts';
+import type { Report } from '../../../machines/grading/grader.ts';
 import type { LabRecord } from '../../schemas/progress.ts';
 
 /** The `details` a graded run stores with its score. */

@@ -3,9 +3,9 @@
  * request, who sent it, whether it got through or where it was stopped and why, and whether
  * that is what the plant needed. Reasons and sections come from the request path unchanged.
  */
-import type { FinsDestination } from '../../../machines/fins.ts';
-import type { Phase, Report, TimelineEntry } from '../../../machines/grader.ts';
-import type { Lab } from '../../../machines/lab.ts';
+import type { FinsDestination } from '../../../machines/wire/fins.ts';
+import type { Phase, Report, TimelineEntry } from '../../../machines/grading/grader.ts';
+import type { Lab } from '../../../machines/grading/lab.ts';
 import { SOURCE_TITLES } from '../sim/trace.ts';
 
 /** How each phase of the run is named on the timeline. */

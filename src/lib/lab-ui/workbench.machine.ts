@@ -9,10 +9,10 @@
  * render shows the lab's default variant), then `ready`.
  */
 import { assign, setup } from 'xstate';
-import { grade, type Report, type SettingsDocument, startingState, type TimelineEntry } from '../../../machines/grader.ts';
-import type { Answer, Lab, LearnerAction, QuestionAnswer, SettingPath } from '../../../machines/lab.ts';
+import { grade, type Report, type SettingsDocument, startingState, type TimelineEntry } from '../../../machines/grading/grader.ts';
+import type { Answer, Lab, LearnerAction, QuestionAnswer, SettingPath } from '../../../machines/grading/lab.ts';
 import type { Request } from '../../../machines/model.ts';
-import type { RackView } from '../../../machines/request-path.ts';
+import type { RackView } from '../../../machines/request-path/request-path.ts';
 import {
   editablePaths,
   withActionAdded,

@@ -4,20 +4,12 @@
  * step for every operation a learner sends, and lesson 16 compares them (§2-6-1: the log takes
  * its times from the CPU clock).
  */
-import { formatClock, parseClock } from '../../../machines/bcd.ts';
+import { formatClock, parseClock, secondsBetween } from '../../../machines/cpu/clock.ts';
+
+export { addSeconds, secondsBetween } from '../../../machines/cpu/clock.ts';
 
 /** ASSUMPTION (a teaching convenience): each operation a learner sends takes one minute of plant time. */
 export const SIM_STEP_SECONDS = 60;
-
-/** The wall-clock time `seconds` after `iso` ("2026-03-02T09:01:00Z"). */
-export function addSeconds(iso: string, seconds: number): string {
-  return formatClock(new Date(parseClock(iso).getTime() + seconds * 1000));
-}
-
-/** Seconds from `b` to `a` (positive when `a` is later). */
-export function secondsBetween(a: string, b: string): number {
-  return Math.round((parseClock(a).getTime() - parseClock(b).getTime()) / 1000);
-}
 
 function span(totalSeconds: number): string {
   const s = Math.abs(totalSeconds);

@@ -4,7 +4,7 @@
  * path's `evaluate` on a RackView, so nothing is sent and nothing changes.
  */
 import type { NetworkProtocol, Operation, Outcome, Request, Role, UserAccount } from '../../../machines/model.ts';
-import { evaluate, type RackView } from '../../../machines/request-path.ts';
+import { evaluate, type RackView } from '../../../machines/request-path/request-path.ts';
 import type { SimNode } from './nodes.ts';
 import { nodeLabel } from './nodes.ts';
 import { outcomeShort } from './trace.ts';

@@ -1,9 +1,9 @@
 /**
  * Request presets for the "try it" widgets: named operations a learner can send, which
  * protocols can carry each one, and how a menu choice becomes a model.ts Request. Pure: what a
- * request is *allowed* to do is the request path's business (machines/request-path.ts).
+ * request is *allowed* to do is the request path's business (machines/request-path/request-path.ts).
  */
-import { PROTOCOL_LABELS } from '../../../machines/eip21s.machine.ts';
+import { PROTOCOL_LABELS } from '../../../machines/eip/eip21s.machine.ts';
 import type { NetworkProtocol, Operation, OperationKind, Program, Request } from '../../../machines/model.ts';
 import { nodeById, type SimNode } from './nodes.ts';
 

@@ -1,11 +1,11 @@
 /**
- * The operation-authority rights table for lesson 10, read from machines/operation-authority.ts
+ * The operation-authority rights table for lesson 10, read from machines/eip/operation-authority.ts
  * (RIGHTS, RIGHTS_BASIS, OPERATION_LABELS): one row per operation, one column per role, and
  * which columns are the simulator's assumption rather than the guideline's (§2-4-1).
  */
 import { type Role, ROLES } from '../../../machines/model.ts';
 import type { OperationKind } from '../../../machines/model.ts';
-import { mayPerform, OPERATION_KINDS, OPERATION_LABELS, RIGHTS_BASIS } from '../../../machines/operation-authority.ts';
+import { mayPerform, OPERATION_KINDS, OPERATION_LABELS, RIGHTS_BASIS } from '../../../machines/eip/operation-authority.ts';
 
 /** Operations that never travel over Secure Comm, so no role lists them (see operation-authority.ts). */
 const NOT_OVER_SECURE_COMM: ReadonlySet<OperationKind> = new Set<OperationKind>(['snmp.get', 'tags.exchange']);

@@ -1,6 +1,6 @@
 /**
  * Starting racks for the lessons' "try it" widgets: a CPU Unit and (usually) an EIP21S, built
- * as RackConfig so that createRack (machines/rack.ts) runs them. Every option a lesson needs is
+ * as RackConfig so that createRack (machines/request-path/rack.ts) runs them. Every option a lesson needs is
  * a parameter; the defaults describe one ordinary plant, so widgets on different pages behave
  * alike unless a lesson changes something on purpose.
  */
@@ -30,7 +30,7 @@ export const SCENARIO_PLC_NAME = 'MIXER_LINE_2';
 
 /**
  * One user per operation authority (§2-3-1, §2-4-1). The passwords meet the course's password
- * rule (machines/password-policy.ts, §1-6); they are printed in the lessons on purpose — this
+ * rule (machines/eip/password-policy.ts, §1-6); they are printed in the lessons on purpose — this
  * is a simulator, and the learner needs them to log in.
  */
 export const PLANT_USERS: readonly UserAccount[] = [

@@ -1,11 +1,11 @@
 /**
  * Lesson 5's racks and the §2-1-1 conditions for Secure Comm as a checklist. The verdicts come
- * from machines/catalog.ts (secureCommPossibility: conditions 1 and the counter-examples a–d)
+ * from machines/catalog/catalog.ts (secureCommPossibility: conditions 1 and the counter-examples a–d)
  * and from the EIP21S view (condition 3: user settings stored).
  */
-import { secureCommPossibility } from '../../../machines/catalog.ts';
+import { secureCommPossibility } from '../../../machines/catalog/catalog.ts';
 import type { LocalPort, RackConfig } from '../../../machines/model.ts';
-import type { RackView } from '../../../machines/request-path.ts';
+import type { RackView } from '../../../machines/request-path/request-path.ts';
 import { scenarioRack } from './scenarios.ts';
 
 /** A rack the learner can pick in lesson 5. */

@@ -4,9 +4,9 @@
  * and a one-line summary ("Blocked at IP packet filtering (§2-2-1)"). Reasons and sections come
  * from the request path unchanged; this module only names and links them.
  */
-import { PROTOCOL_LABELS } from '../../../machines/eip21s.machine.ts';
-import { decodeEndCode } from '../../../machines/fins-codes.ts';
-import { LESSON_FOR_FUNCTION } from '../../../machines/lab.ts';
+import { PROTOCOL_LABELS } from '../../../machines/eip/eip21s.machine.ts';
+import { decodeEndCode } from '../../../machines/wire/fins-codes.ts';
+import { LESSON_FOR_FUNCTION } from '../../../machines/grading/lab.ts';
 import {
   FUNCTION_IDS,
   type FunctionId,
@@ -17,8 +17,8 @@ import {
   type TraceStep,
   type Verdict,
 } from '../../../machines/model.ts';
-import { carriesFinsEndCode } from '../../../machines/request-path.ts';
-import { FUNCTIONS } from '../../../machines/threats.ts';
+import { carriesFinsEndCode } from '../../../machines/request-path/request-path.ts';
+import { FUNCTIONS } from '../../../machines/catalog/threats.ts';
 import { LAYER_LABELS } from '../threat-view.ts';
 
 
@@ -127,7 +127,7 @@ const WITHOUT_END_CODE: Partial<Record<StepSource, string>> = {
  * What comes back to the sender of a refused request, as a clause for a sentence: "refused with
  * end code 0x2101 Area read-only", "no response: the packet was dropped…", "the Support Software
  * declines to go online…". Worded from the stop that refused and, when `request` is given, its
- * protocol (machines/request-path.ts carriesFinsEndCode). Null for an allowed request.
+ * protocol (machines/request-path/request-path.ts carriesFinsEndCode). Null for an allowed request.
  */
 export function refusalAnswer(outcome: Outcome, request?: Request): string | null {
   if (outcome.allowed) return null;

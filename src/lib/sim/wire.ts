@@ -1,13 +1,13 @@
 /**
- * "On the wire" for the panels: the bytes come from machines/wire.ts `wireExchange` (the one
+ * "On the wire" for the panels: the bytes come from machines/wire/wire.ts `wireExchange` (the one
  * place that decides what a request puts on the network and what comes back); this module only
- * labels every byte (machines/fins.ts describeFrame) and says in words what the exchange shows.
+ * labels every byte (machines/wire/fins.ts describeFrame) and says in words what the exchange shows.
  * Other protocols and the local ports get a plain-words note instead of bytes.
  */
-import { PROTOCOL_LABELS } from '../../../machines/eip21s.machine.ts';
-import { describeFrame, type FinsDestination, type FrameField, requestFrame, toHex } from '../../../machines/fins.ts';
+import { PROTOCOL_LABELS } from '../../../machines/eip/eip21s.machine.ts';
+import { describeFrame, type FinsDestination, type FrameField, requestFrame, toHex } from '../../../machines/wire/fins.ts';
 import type { Outcome, Request } from '../../../machines/model.ts';
-import { type WireBytes, wireExchange } from '../../../machines/wire.ts';
+import { type WireBytes, wireExchange } from '../../../machines/wire/wire.ts';
 import { UNIT_ADDRESS } from './nodes.ts';
 import { refusalAnswer } from './trace.ts';
 

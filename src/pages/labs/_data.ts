@@ -3,7 +3,7 @@
  * lesson pages for links. Astro-only (astro:content); the rules live in src/lib/lab-ui.
  */
 import { getCollection } from 'astro:content';
-import type { Lab } from '../../../machines/lab.ts';
+import type { Lab } from '../../../machines/grading/lab.ts';
 import { getCourse } from '../../lib/course-collection.ts';
 import type { LessonLink } from '../../lib/lab-ui/catalogue.ts';
 

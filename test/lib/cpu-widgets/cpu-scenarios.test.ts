@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rackConfigProblem } from '../../../machines/rack.ts';
+import { rackConfigProblem } from '../../../machines/request-path/rack.ts';
 import { cpuLessonRack, cpuLessonRackOn, LINE_PROGRAM, programIdentity, programWith, usbRequest } from '../../../src/lib/cpu-widgets/cpu-scenarios.ts';
 import { scenarioRack } from '../../../src/lib/sim/scenarios.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRack, type Rack } from '../../../machines/rack.ts';
+import { createRack, type Rack } from '../../../machines/request-path/rack.ts';
 import { programIdentity } from '../../../src/lib/cpu-widgets/cpu-scenarios.ts';
 import { CARD_CONTENTS, DIP_PROGRAMS, DIP_RACK, downloadRequest, pinText, powerOnText } from '../../../src/lib/cpu-widgets/dip-switch.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRack, type Rack } from '../../../machines/rack.ts';
+import { createRack, type Rack } from '../../../machines/request-path/rack.ts';
 import {
   d100Text,
   EXCLUDABLE_NODE,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { overwriteBaseline, tamperSince } from '../../../machines/cpu-unit.machine.ts';
-import { createRack, type Rack } from '../../../machines/rack.ts';
+import { overwriteBaseline, tamperSince } from '../../../machines/cpu/cpu-unit.machine.ts';
+import { createRack, type Rack } from '../../../machines/request-path/rack.ts';
 import {
   CHANGE_TAKES_SECONDS,
   changeTakesTimeEvent,

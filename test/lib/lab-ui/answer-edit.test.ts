@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grade, startingState } from '../../../machines/grader.ts';
+import { grade, startingState } from '../../../machines/grading/grader.ts';
 import {
   changedPaths,
   editablePaths,

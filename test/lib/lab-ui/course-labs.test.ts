@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { grade, startingState } from '../../../machines/grader.ts';
-import { type Answer, settingPathsUnder } from '../../../machines/lab.ts';
+import { grade, startingState } from '../../../machines/grading/grader.ts';
+import { type Answer, settingPathsUnder } from '../../../machines/grading/lab.ts';
 import { isSettingPath, leafSettings, withSetting } from '../../../src/lib/lab-ui/answer-edit.ts';
 import { workbenchPanels } from '../../../src/lib/lab-ui/panels.ts';
 import { loadLabs } from '../../../src/lib/lab-files.ts';

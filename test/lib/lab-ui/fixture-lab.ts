@@ -4,7 +4,7 @@
  * (a per-learner variable) that must be kept out, a night-time download in the history, one
  * question and two hints.
  */
-import type { Lab } from '../../../machines/lab.ts';
+import type { Lab } from '../../../machines/grading/lab.ts';
 import { parseLabSource } from '../../../src/lib/lab-files.ts';
 
 const SOURCE = `

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grade } from '../../../machines/grader.ts';
+import { grade } from '../../../machines/grading/grader.ts';
 import { parseProgress } from '../../../src/lib/progress.ts';
 import type { KeyValueStore } from '../../../src/lib/progress-storage.ts';
 import { createLabProgress, UNREADABLE_DRAFT_PREFIX } from '../../../src/lib/lab-ui/lab-progress.ts';

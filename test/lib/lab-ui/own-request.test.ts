@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Request } from '../../../machines/model.ts';
-import { instantiate } from '../../../machines/variants.ts';
+import { instantiate } from '../../../machines/grading/variants.ts';
 import { ownRequestPresets, senderNodes, sendOwnRequest } from '../../../src/lib/lab-ui/own-request.ts';
 import { FIXTURE_SOLUTION, fixtureLab } from './fixture-lab.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeTimestamp } from '../../../machines/bcd.ts';
-import { startingState } from '../../../machines/grader.ts';
+import { encodeTimestamp } from '../../../machines/cpu/bcd.ts';
+import { startingState } from '../../../machines/grading/grader.ts';
 import { clockMonitor, workbenchPanels } from '../../../src/lib/lab-ui/panels.ts';
 import { fixtureLab } from './fixture-lab.ts';
 

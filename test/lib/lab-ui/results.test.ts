@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grade } from '../../../machines/grader.ts';
+import { grade } from '../../../machines/grading/grader.ts';
 import { labStatus, reportForProgress } from '../../../src/lib/lab-ui/results.ts';
 import { labReport } from '../../../src/schemas/progress.ts';
 import { FIXTURE_SOLUTION, fixtureLab } from './fixture-lab.ts';

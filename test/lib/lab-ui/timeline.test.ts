@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grade } from '../../../machines/grader.ts';
+import { grade } from '../../../machines/grading/grader.ts';
 import { finsDestination, timelineRows, timelineTally } from '../../../src/lib/lab-ui/timeline.ts';
 import { FIXTURE_SOLUTION, fixtureLab } from './fixture-lab.ts';
 

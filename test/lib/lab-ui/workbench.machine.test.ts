@@ -1,6 +1,6 @@
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { instantiate } from '../../../machines/variants.ts';
+import { instantiate } from '../../../machines/grading/variants.ts';
 import { makeDraft } from '../../../src/lib/lab-ui/draft.ts';
 import { senderNodes } from '../../../src/lib/lab-ui/own-request.ts';
 import { draftOf, workbenchMachine } from '../../../src/lib/lab-ui/workbench.machine.ts';

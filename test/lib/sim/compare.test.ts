@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRack } from '../../../machines/rack.ts';
+import { createRack } from '../../../machines/request-path/rack.ts';
 import { compareRoles, compareSenders } from '../../../src/lib/sim/compare.ts';
 import { ENGINEERING_PC, HMI, ROGUE_LAPTOP, USB_LAPTOP } from '../../../src/lib/sim/nodes.ts';
 import { OPERATION_PRESETS } from '../../../src/lib/sim/requests.ts';

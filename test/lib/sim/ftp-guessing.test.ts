@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRack, type Rack } from '../../../machines/rack.ts';
+import { createRack, type Rack } from '../../../machines/request-path/rack.ts';
 import { FTP_GUESSES, ftpLoginRequest, guessFtpPassword } from '../../../src/lib/sim/ftp-guessing.ts';
 import { ROGUE_LAPTOP } from '../../../src/lib/sim/nodes.ts';
 import { SCENARIO_FTP_LOGIN, type ScenarioOptions, scenarioRack } from '../../../src/lib/sim/scenarios.ts';

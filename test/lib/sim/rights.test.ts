@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../../machines/model.ts';
-import { mayPerform } from '../../../machines/operation-authority.ts';
+import { mayPerform } from '../../../machines/eip/operation-authority.ts';
 import { assumedRoles, rightsTable } from '../../../src/lib/sim/rights.ts';
 
 describe('rights table', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkPassword } from '../../../machines/password-policy.ts';
-import { createRack, rackConfigProblem } from '../../../machines/rack.ts';
-import { CPU_MODEL_IDS } from '../../../machines/catalog.ts';
+import { checkPassword } from '../../../machines/eip/password-policy.ts';
+import { createRack, rackConfigProblem } from '../../../machines/request-path/rack.ts';
+import { CPU_MODEL_IDS } from '../../../machines/catalog/catalog.ts';
 import { PLANT_USERS, scenarioRack, userWithRole } from '../../../src/lib/sim/scenarios.ts';
 
 describe('scenario racks', () => {

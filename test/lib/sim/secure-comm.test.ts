@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRack } from '../../../machines/rack.ts';
+import { createRack } from '../../../machines/request-path/rack.ts';
 import { PLANT_USERS } from '../../../src/lib/sim/scenarios.ts';
 import { SECURE_COMM_RACKS, secureCommChecklist } from '../../../src/lib/sim/secure-comm.ts';
 

@@ -1,6 +1,6 @@
-import { LESSON_FOR_FUNCTION } from '../../../machines/lab.ts';
+import { LESSON_FOR_FUNCTION } from '../../../machines/grading/lab.ts';
 import { describe, expect, it } from 'vitest';
-import { createRack } from '../../../machines/rack.ts';
+import { createRack } from '../../../machines/request-path/rack.ts';
 import { FUNCTION_IDS, type Request } from '../../../machines/model.ts';
 import { ENGINEERING_PC, HMI, PLANT_NODES, ROGUE_LAPTOP } from '../../../src/lib/sim/nodes.ts';
 import { OPERATION_PRESETS, requestFrom } from '../../../src/lib/sim/requests.ts';

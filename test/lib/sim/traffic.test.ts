@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRack } from '../../../machines/rack.ts';
+import { createRack } from '../../../machines/request-path/rack.ts';
 import type { PortSettings } from '../../../machines/model.ts';
 import { compareRequests } from '../../../src/lib/sim/compare.ts';
 import { scenarioRack } from '../../../src/lib/sim/scenarios.ts';

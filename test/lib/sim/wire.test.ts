@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { toHex } from '../../../machines/fins.ts';
+import { toHex } from '../../../machines/wire/fins.ts';
 import type { Request } from '../../../machines/model.ts';
-import { createRack } from '../../../machines/rack.ts';
-import { wireExchange } from '../../../machines/wire.ts';
+import { createRack } from '../../../machines/request-path/rack.ts';
+import { wireExchange } from '../../../machines/wire/wire.ts';
 import { ENGINEERING_PC, HMI, PLANT_NODES, ROGUE_LAPTOP, USB_LAPTOP } from '../../../src/lib/sim/nodes.ts';
 import { CHANGED_PROGRAM, OPERATION_PRESETS, requestFrom } from '../../../src/lib/sim/requests.ts';
 import { SCENARIO_LOT, scenarioRack } from '../../../src/lib/sim/scenarios.ts';
@@ -52,7 +52,7 @@ describe('labelledExchange', () => {
     second.stop();
   });
 
-  it('an allowed CLOCK READ shows its data: the bytes come from machines/wire.ts', () => {
+  it('an allowed CLOCK READ shows its data: the bytes come from machines/wire/wire.ts', () => {
     const rack = createRack(scenarioRack());
     const request = requestFrom(PLANT_NODES, HMI.id, OPERATION_PRESETS.readClock.operation, 'fins-udp');
     const outcome = rack.send(request);

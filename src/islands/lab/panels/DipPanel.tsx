@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { SettingPath } from '../../../../machines/lab.ts';
+import type { SettingPath } from '../../../../machines/grading/lab.ts';
 import { Panel, SettingToggle } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
 

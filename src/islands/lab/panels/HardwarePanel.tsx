@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { checkCombination, COMM_UNITS } from '../../../../machines/catalog.ts';
+import { checkCombination, COMM_UNITS } from '../../../../machines/catalog/catalog.ts';
 import type { CommUnitId, CpuModelId } from '../../../../machines/model.ts';
 import { CPU_OPTIONS, NO_UNIT, unitOptions } from '../../../lib/rack-view.ts';
 import { Panel } from '../Field.tsx';

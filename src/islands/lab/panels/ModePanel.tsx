@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { MODES } from '../../../../machines/cpu-validation.ts';
+import { MODES } from '../../../../machines/cpu/cpu-validation.ts';
 import type { OperatingMode } from '../../../../machines/model.ts';
 import { Panel } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';

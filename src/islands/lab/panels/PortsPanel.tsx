@@ -1,6 +1,6 @@
 import { type SubmitEvent, useId, useState } from 'react';
-import { PORT_LABELS } from '../../../../machines/eip21s.machine.ts';
-import type { SettingPath } from '../../../../machines/lab.ts';
+import { PORT_LABELS } from '../../../../machines/eip/eip21s.machine.ts';
+import type { SettingPath } from '../../../../machines/grading/lab.ts';
 import type { PortSettings } from '../../../../machines/model.ts';
 import { checkCommunity } from '../../../lib/lab-ui/field-checks.ts';
 import { FieldError, Panel, SettingToggle, usageText } from '../Field.tsx';

@@ -1,6 +1,6 @@
 import { type SubmitEvent, useId, useState } from 'react';
 import { ROLES, type Role, type UserAccount } from '../../../../machines/model.ts';
-import { PASSWORD_POLICY_TEXT } from '../../../../machines/password-policy.ts';
+import { PASSWORD_POLICY_TEXT } from '../../../../machines/eip/password-policy.ts';
 import {
   checkNewPassword,
   checkNewUser,
