@@ -22,8 +22,8 @@ import {
   type IoMemory,
   type WritableArea,
 } from './cpu-hardware.ts';
-import { cpuInputProblem, MODES, problemWith } from './cpu-validation.ts';
-import type { CpuModelId, CpuSettings, MemoryArea, OperatingMode, Program, ProgramProtection, Task } from './model.ts';
+import { cpuInputProblem, problemWith } from './cpu-validation.ts';
+import { type CpuModelId, type CpuSettings, type MemoryArea, OPERATING_MODES, type OperatingMode, type Program, type ProgramProtection, type Task } from './model.ts';
 
 // ─── Context, input, events ───
 
@@ -473,7 +473,7 @@ export type CpuUnitSnapshot = SnapshotFrom<typeof cpuUnitMachine>;
 /** The operating mode a snapshot is in (PROGRAM while still starting). */
 export function cpuMode(snapshot: CpuUnitSnapshot): OperatingMode {
   const value = snapshot.value as string;
-  return MODES.includes(value as OperatingMode) ? (value as OperatingMode) : 'PROGRAM';
+  return OPERATING_MODES.includes(value as OperatingMode) ? (value as OperatingMode) : 'PROGRAM';
 }
 
 /**

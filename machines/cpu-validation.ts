@@ -12,22 +12,26 @@ import {
   type WritableArea,
 } from './cpu-hardware.ts';
 import type { CpuUnitContext, CpuUnitEvent, CpuUnitInput } from './cpu-unit.machine.ts';
-import type { CpuModelId, MemoryArea, OperatingMode, ProgramProtection } from './model.ts';
+import {
+  alternatives,
+  type CpuModelId,
+  FINS_NODE_RANGE,
+  isFinsNode,
+  MAX_EXCLUDED_NODES,
+  MAX_TASK_ID,
+  MEMORY_AREAS,
+  OPERATING_MODES,
+  PLC_NAME_MAX,
+  PLC_NAME_PATTERN,
+  PROTECTION_PASSWORD_MAX,
+  PROTECTION_PASSWORD_PATTERN,
+  type ProgramProtection,
+} from './model.ts';
 
-/** The operating modes, in the order the Support Software lists them. */
-export const MODES: readonly OperatingMode[] = ['PROGRAM', 'MONITOR', 'RUN'];
-const AREAS: readonly MemoryArea[] = ['CIO', 'W', 'H', 'D', 'A'];
 /** A production lot number (and a program's lot guard): 4–8 digits. */
 export const LOT_PATTERN = /^\d{4,8}$/;
-// ASSUMPTION: passwords 1–16 printable ASCII characters without spaces; the guideline only asks
-// for eight or more characters of several kinds (§1-6), which the course teaches separately.
-const PASSWORD_PATTERN = /^[\x21-\x7e]{1,16}$/;
-// ASSUMPTION: PLC names 1–16 printable ASCII characters, no leading/trailing space.
-const PLC_NAME_PATTERN = /^[\x21-\x7e](?:[\x20-\x7e]{0,14}[\x21-\x7e])?$/;
-/** ASSUMPTION: task numbers 0–127 (CJ2 has 128 cyclic tasks). */
-const MAX_TASK_ID = 127;
-/** ASSUMPTION: up to 32 FINS nodes can be excluded from write protection. */
-const MAX_EXCLUDED_NODES = 32;
+const NODES = `${FINS_NODE_RANGE.min}–${FINS_NODE_RANGE.max}`;
+const MODE_NAMES = alternatives(OPERATING_MODES);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -63,8 +67,8 @@ function tasksProblem(tasks: unknown[], field: string, allowEmpty: boolean): str
 
 function protectionProblem(p: Partial<Record<keyof ProgramProtection, unknown>>, field: string): string | null {
   if (p.umPassword !== undefined && p.umPassword !== null) {
-    if (typeof p.umPassword !== 'string' || !PASSWORD_PATTERN.test(p.umPassword)) {
-      return `${field}.umPassword: give null or 1–16 printable characters without spaces.`;
+    if (typeof p.umPassword !== 'string' || !PROTECTION_PASSWORD_PATTERN.test(p.umPassword)) {
+      return `${field}.umPassword: give null or 1–${PROTECTION_PASSWORD_MAX} printable characters without spaces.`;
     }
   }
   if (p.taskPasswords !== undefined) {
@@ -74,8 +78,8 @@ function protectionProblem(p: Partial<Record<keyof ProgramProtection, unknown>>,
       if (!Number.isInteger(n) || n < 0 || n > MAX_TASK_ID) {
         return `${field}.taskPasswords: "${id}" is not a task number; use 0 to ${MAX_TASK_ID}.`;
       }
-      if (typeof password !== 'string' || !PASSWORD_PATTERN.test(password)) {
-        return `${field}.taskPasswords[${id}]: give 1–16 printable characters without spaces.`;
+      if (typeof password !== 'string' || !PROTECTION_PASSWORD_PATTERN.test(password)) {
+        return `${field}.taskPasswords[${id}]: give 1–${PROTECTION_PASSWORD_MAX} printable characters without spaces.`;
       }
     }
   }
@@ -120,7 +124,7 @@ function memoryImageProblem(memory: unknown, field: string): string | null {
   if (!isRecord(memory)) return `${field}: give words by area, e.g. { "D": { "100": 42 } }.`;
   for (const [area, words] of Object.entries(memory)) {
     if (area === 'A') return `${field}.A: the Auxiliary Area is the CPU's own and cannot be loaded.`;
-    if (!AREAS.includes(area as MemoryArea)) return `${field}.${area}: use CIO, W, H or D.`;
+    if (!MEMORY_AREAS.includes(area as WritableArea)) return `${field}.${area}: use ${alternatives(MEMORY_AREAS.filter((a) => a !== 'A'))}.`;
     if (!isRecord(words)) return `${field}.${area}: give words by address, e.g. { "100": 42 }.`;
     for (const [address, value] of Object.entries(words)) {
       const problem = wordsProblem(area as WritableArea, Number(address), [value], `${field}.${area}[${address}]`);
@@ -149,11 +153,11 @@ function finsProblem(model: CpuModelId, enabled: unknown, excludedNodes: unknown
     return `${model} has no FINS write protection (§2-5-3); protect it with the measures of the human, process and physical layers instead.`;
   }
   if (typeof enabled !== 'boolean') return 'enabled: give true or false.';
-  if (!Array.isArray(excludedNodes)) return 'excludedNodes: give a list of FINS node numbers (1–254).';
+  if (!Array.isArray(excludedNodes)) return `excludedNodes: give a list of FINS node numbers (${NODES}).`;
   if (excludedNodes.length > MAX_EXCLUDED_NODES) return `excludedNodes: at most ${MAX_EXCLUDED_NODES} nodes can be excluded.`;
   const seen = new Set<number>();
   for (const node of excludedNodes) {
-    if (!Number.isInteger(node) || node < 1 || node > 254) return `excludedNodes: ${node} is not a FINS node number; use 1 to 254.`;
+    if (!isFinsNode(node)) return `excludedNodes: ${node} is not a FINS node number; use ${NODES}.`;
     if (seen.has(node)) return `excludedNodes: node ${node} is listed twice; list each node once.`;
     seen.add(node);
   }
@@ -165,7 +169,7 @@ function plcNameProblem(model: CpuModelId, name: unknown): string | null {
     return `${model} cannot store a PLC name: only CJ-series CPU Units have the PLC name function (§2-3-2).`;
   }
   if (name !== null && (typeof name !== 'string' || !PLC_NAME_PATTERN.test(name))) {
-    return 'name: give null or 1–16 printable characters without leading or trailing spaces.';
+    return `name: give null or 1–${PLC_NAME_MAX} printable characters without leading or trailing spaces.`;
   }
   return null;
 }
@@ -183,7 +187,7 @@ function clockProblem(at: unknown): string | null {
 export function problemWith(context: CpuUnitContext, event: CpuUnitEvent): string | null {
   switch (event.type) {
     case 'mode.set':
-      return MODES.includes(event.mode) ? null : 'mode: use PROGRAM, MONITOR or RUN.';
+      return OPERATING_MODES.includes(event.mode) ? null : `mode: use ${MODE_NAMES}.`;
     case 'program.transferred': {
       const problem = programProblem(event.program, 'program');
       if (problem) return problem;
@@ -198,7 +202,7 @@ export function problemWith(context: CpuUnitContext, event: CpuUnitEvent): strin
         // §2-5-4, §2-5-5: the Auxiliary Area (overwrite times, lot number, clock) is read-only.
         return 'area A: the Auxiliary Area is read-only (end code 2101); only the CPU writes its overwrite times, protection flags, lot number and clock.';
       }
-      if (!AREAS.includes(event.area)) return 'area: use CIO, W, H or D.';
+      if (!MEMORY_AREAS.includes(event.area)) return `area: use ${alternatives(MEMORY_AREAS.filter((a) => a !== 'A'))}.`;
       return Array.isArray(event.values)
         ? wordsProblem(event.area, event.address, event.values, 'memory')
         : 'values: give a list of words.';
@@ -283,7 +287,7 @@ function firstInputProblem(input: CpuUnitInput): string | null {
         ? `settings.dipWriteProtect: ${model} has no DIP switch write protection (§2-5-1); set it to false.`
         : null,
     () => (finsInUse || hasFinsWriteProtection(model) ? finsProblem(model, fins.enabled, fins.excludedNodes) : null),
-    () => (MODES.includes(s.mode) ? null : 'settings.mode: use PROGRAM, MONITOR or RUN.'),
+    () => (OPERATING_MODES.includes(s.mode) ? null : `settings.mode: use ${MODE_NAMES}.`),
     () =>
       input.parameters === undefined || Object.keys(input.parameters).length === 0
         ? null

@@ -22,8 +22,10 @@ import { assign, initialTransition, type SnapshotFrom, setup } from 'xstate';
 import { formatIPv4, matchesRule, parseIPv4, parseMask } from './ip-address.ts';
 import {
   type EipSettings,
+  FINS_NODE_RANGE,
   type FilterRule,
   type FtpLogin,
+  isFinsNode,
   type NetworkProtocol,
   type OperationKind,
   type PortSettings,
@@ -494,8 +496,8 @@ export function validateEipSettings(settings: EipSettings): string[] {
   const problems: string[] = [];
   const unitIp = parseIPv4(settings.ip, 'Unit IP address');
   if (!unitIp.ok) problems.push(unitIp.error);
-  if (!Number.isInteger(settings.finsNode) || settings.finsNode < 1 || settings.finsNode > 254) {
-    problems.push(`FINS node number ${settings.finsNode} is out of range: use 1–254.`);
+  if (!isFinsNode(settings.finsNode)) {
+    problems.push(`FINS node number ${settings.finsNode} is out of range: use ${FINS_NODE_RANGE.min}–${FINS_NODE_RANGE.max}.`);
   }
   let ctx = contextFrom('CJ1W-EIP21S', { ...settings, users: [], filter: { enabled: false, rules: [] } });
   for (const [i, user] of settings.users.entries()) {

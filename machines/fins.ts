@@ -23,7 +23,7 @@ import { CPU_MODELS } from './catalog.ts';
 import { AREA_SIZES } from './cpu-hardware.ts';
 import type { ClockReadResult, ControllerData, MemoryReadResult, ProgramReadResult } from './cpu-effects.ts';
 import type { ErrorEntry } from './cpu-unit.machine.ts';
-import type { CpuModelId, Operation, Origin, Request } from './model.ts';
+import { type CpuModelId, FINS_NODE_RANGE, isFinsNode, type Operation, type Origin, type Request } from './model.ts';
 
 // Frame-size constants live in fins-codes.ts so the request path can use them without the encoder.
 export { FINS_HEADER_BYTES, FINS_MAX_FRAME_BYTES, FINS_PORT } from './fins-codes.ts';
@@ -338,7 +338,7 @@ export function unwrapTcp(bytes: Uint8Array): { ok: true; frame: FinsTcpFrame } 
 
 /** The client's opening FINS/TCP frame: asks for a node address (node 0 = let the server choose). */
 export function nodeAddressRequest(clientNode = 0): Uint8Array {
-  checkUint('client node', clientNode, 254);
+  checkUint('client node', clientNode, FINS_NODE_RANGE.max);
   const payload = new Uint8Array(4);
   putU32(payload, 0, clientNode);
   return wrapTcp(FINS_TCP_COMMAND.nodeAddressRequest, payload);
@@ -346,8 +346,8 @@ export function nodeAddressRequest(clientNode = 0): Uint8Array {
 
 /** The server's answer to nodeAddressRequest: the client's assigned node and the server's own. */
 export function nodeAddressResponse(clientNode: number, serverNode: number): Uint8Array {
-  checkUint('client node', clientNode, 254);
-  checkUint('server node', serverNode, 254);
+  checkUint('client node', clientNode, FINS_NODE_RANGE.max);
+  checkUint('server node', serverNode, FINS_NODE_RANGE.max);
   const payload = new Uint8Array(8);
   putU32(payload, 0, clientNode);
   putU32(payload, 4, serverNode);
@@ -687,12 +687,12 @@ export function responseDataFor(operation: Operation, result: unknown): Uint8Arr
  */
 function sourceNode(from: Extract<Origin, { via: 'network' }>): number {
   if (from.finsNode !== undefined) {
-    checkUint('request.from.finsNode', from.finsNode, 254);
+    checkUint('request.from.finsNode', from.finsNode, FINS_NODE_RANGE.max);
     return from.finsNode;
   }
   const last = Number(from.ip.split('.').at(-1));
-  if (!Number.isInteger(last) || last < 1 || last > 254) {
-    throw new RangeError(`request.from.ip "${from.ip}" gives no FINS node (last byte must be 1–254); set request.from.finsNode.`);
+  if (!isFinsNode(last)) {
+    throw new RangeError(`request.from.ip "${from.ip}" gives no FINS node (last byte must be ${FINS_NODE_RANGE.min}–${FINS_NODE_RANGE.max}); set request.from.finsNode.`);
   }
   return last;
 }

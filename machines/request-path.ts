@@ -34,15 +34,22 @@ import {
 import { type EipView, PROTOCOL_LABELS } from './eip21s.machine.ts';
 import { END_CODE, FINS_HEADER_BYTES, FINS_MAX_FRAME_BYTES } from './fins-codes.ts';
 import { parseIPv4 } from './ip-address.ts';
-import type {
-  CommUnitId,
-  LocalPort,
-  NetworkProtocol,
-  OperationKind,
-  Outcome,
-  Request,
-  StepSource,
-  TraceStep,
+import {
+  alternatives,
+  type CommUnitId,
+  FINS_CARRIERS,
+  FINS_NODE_RANGE,
+  isFinsNode,
+  LOCAL_PORTS,
+  type LocalPort,
+  NETWORK_PROTOCOLS,
+  type NetworkProtocol,
+  type OperationKind,
+  type Outcome,
+  REPLY_TRANSPORTS,
+  type Request,
+  type StepSource,
+  type TraceStep,
 } from './model.ts';
 import { OPERATION_LABELS } from './operation-authority.ts';
 
@@ -150,7 +157,7 @@ export function refused(request: Request, trace: TraceStep[], step: TraceStep): 
 export function carriesFinsEndCode(request: Request): boolean {
   if (request.from.via !== 'network') return true;
   const p = request.protocol;
-  return p === 'fins-udp' || p === 'fins-tcp' || p === 'secure-comm';
+  return p !== undefined && (FINS_CARRIERS as readonly NetworkProtocol[]).includes(p);
 }
 
 /**
@@ -176,11 +183,8 @@ function withFinsNode(request: Request): Request {
   const from = request.from;
   if (from.via !== 'network' || from.finsNode !== undefined || !carriesFinsEndCode(request)) return request;
   const node = Number(from.ip.slice(from.ip.lastIndexOf('.') + 1));
-  return node >= 1 && node <= 254 ? { ...request, from: { ...from, finsNode: node } } : request;
+  return isFinsNode(node) ? { ...request, from: { ...from, finsNode: node } } : request;
 }
-
-const LOCAL_PORTS: readonly LocalPort[] = ['usb', 'peripheral', 'serial'];
-const REPLY_TRANSPORTS = ['tcp', 'udp', 'icmp'];
 
 /**
  * Why a request cannot be evaluated at all (a missing or impossible field), naming the field
@@ -193,17 +197,17 @@ export function requestProblem(request: Request): string | null {
   if (from.via === 'network') {
     const ip = parseIPv4(typeof from.ip === 'string' ? from.ip : '', 'request.from.ip');
     if (!ip.ok) return ip.error;
-    if (from.finsNode !== undefined && (!Number.isInteger(from.finsNode) || from.finsNode < 1 || from.finsNode > 254)) {
-      return `request.from.finsNode: ${shown(from.finsNode)} is not a FINS node number; use 1–254 or leave it out.`;
+    if (from.finsNode !== undefined && !isFinsNode(from.finsNode)) {
+      return `request.from.finsNode: ${shown(from.finsNode)} is not a FINS node number; use ${FINS_NODE_RANGE.min}–${FINS_NODE_RANGE.max} or leave it out.`;
     }
     if (request.protocol === undefined) {
       return 'request.protocol: a network request needs its protocol, e.g. "fins-udp" or "secure-comm".';
     }
-    if (!isOwnKey(PROTOCOL_LABELS, request.protocol)) {
-      return `request.protocol: ${shown(request.protocol)} is unknown; use one of ${Object.keys(PROTOCOL_LABELS).join(', ')}.`;
+    if (!NETWORK_PROTOCOLS.includes(request.protocol)) {
+      return `request.protocol: ${shown(request.protocol)} is unknown; use one of ${NETWORK_PROTOCOLS.join(', ')}.`;
     }
     if (request.replyTo !== undefined && !REPLY_TRANSPORTS.includes(request.replyTo)) {
-      return `request.replyTo: ${shown(request.replyTo)} is not a transport; use tcp, udp or icmp, or leave it out.`;
+      return `request.replyTo: ${shown(request.replyTo)} is not a transport; use ${alternatives(REPLY_TRANSPORTS)}, or leave it out.`;
     }
   } else if (LOCAL_PORTS.includes(from.via)) {
     // §2-1-1 c: Secure Comm may be asked for on a local port — and is refused on the path.
@@ -212,7 +216,7 @@ export function requestProblem(request: Request): string | null {
     }
     if (request.replyTo !== undefined) return 'request.replyTo: only network packets can be replies; remove it.';
   } else {
-    return `request.from.via: ${shown((from as { via: unknown }).via)} is unknown; use network, usb, peripheral or serial.`;
+    return `request.from.via: ${shown((from as { via: unknown }).via)} is unknown; use ${alternatives(['network', ...LOCAL_PORTS])}.`;
   }
   if (from.name !== undefined && typeof from.name !== 'string') return 'request.from.name: give the sender\'s name as text.';
   const operation: unknown = request.operation;

@@ -15,8 +15,23 @@ import {
   SETTING_PATHS,
   settingPathsUnder,
 } from '../../machines/lab.ts';
-import { PORT_LABELS } from '../../machines/eip21s.machine.ts';
-import { FUNCTION_IDS, type PortSettings, ROLES } from '../../machines/model.ts';
+import {
+  ANSWER_FORMATS,
+  DIFFICULTIES,
+  FINS_NODE_RANGE,
+  FUNCTION_IDS,
+  INTENTS,
+  LOCAL_PORTS,
+  MEMORY_AREAS,
+  NETWORK_PROTOCOLS,
+  OPERATING_MODES,
+  PORT_KEYS,
+  type PortSettings,
+  REPLY_TRANSPORTS,
+  ROLES,
+  STEP_SOURCES,
+  UNIT_RULE_SOURCES,
+} from '../../machines/model.ts';
 import { OPERATION_KINDS } from '../../machines/operation-authority.ts';
 import { FINS_MAX_READ_WORDS, FINS_MAX_WRITE_WORDS } from '../../machines/request-path.ts';
 import { sharedRangeProblems, type VariableSpec, variableSpecProblem } from '../../machines/variants.ts';
@@ -74,11 +89,12 @@ const mask = z.string({ error: 'give a subnet mask such as 255.255.255.0' }).sup
   if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
 });
 
+const NODES = `${FINS_NODE_RANGE.min}–${FINS_NODE_RANGE.max}`;
 const finsNode = z
-  .number({ error: 'give a FINS node number 1–254' })
-  .int('a FINS node number is a whole number 1–254')
-  .min(1, 'FINS node numbers run from 1 to 254')
-  .max(254, 'FINS node numbers run from 1 to 254');
+  .number({ error: `give a FINS node number ${NODES}` })
+  .int(`a FINS node number is a whole number ${NODES}`)
+  .min(FINS_NODE_RANGE.min, `FINS node numbers run from ${FINS_NODE_RANGE.min} to ${FINS_NODE_RANGE.max}`)
+  .max(FINS_NODE_RANGE.max, `FINS node numbers run from ${FINS_NODE_RANGE.min} to ${FINS_NODE_RANGE.max}`);
 
 const enumOf = <T extends string>(values: readonly T[], what: string) =>
   z.enum(values as [T, ...T[]], {
@@ -88,17 +104,27 @@ const enumOf = <T extends string>(values: readonly T[], what: string) =>
 /** One of the guideline's twelve functions. */
 export const functionId = enumOf(FUNCTION_IDS, 'a security function id');
 
-/** What a trace step consulted: a function, the operating mode or the route. */
-export const stepSource = enumOf([...FUNCTION_IDS, 'operating-mode', 'route'] as const, 'a function id, "operating-mode" or "route"');
+/** What a trace step consulted: a function or one of the unit's own rules (model.ts STEP_SOURCES). */
+export const stepSource = enumOf(STEP_SOURCES, `a function id or one of the unit's own rules (${UNIT_RULE_SOURCES.join(', ')})`);
 
-const role = enumOf(ROLES, 'an operation authority');
-const memoryArea = enumOf(['CIO', 'W', 'H', 'D', 'A'] as const, 'a memory area');
-const operatingMode = enumOf(['PROGRAM', 'MONITOR', 'RUN'] as const, 'an operating mode');
-const localPort = enumOf(['usb', 'peripheral', 'serial'] as const, 'a local port');
-const networkProtocol = enumOf(
-  ['fins-udp', 'fins-tcp', 'cip', 'cip-io', 'ftp', 'snmp', 'secure-comm', 'dns', 'sntp'] as const,
-  'a network protocol',
-);
+/** An EIP21S user's operation authority. */
+export const role = enumOf(ROLES, 'an operation authority');
+/** An I/O memory area. */
+export const memoryArea = enumOf(MEMORY_AREAS, 'a memory area');
+/** A CPU Unit operating mode. */
+export const operatingMode = enumOf(OPERATING_MODES, 'an operating mode');
+/** A local port of the CPU Unit. */
+export const localPort = enumOf(LOCAL_PORTS, 'a local port');
+/** A network protocol. */
+export const networkProtocol = enumOf(NETWORK_PROTOCOLS, 'a network protocol');
+/** The transport a reply answers (§2-2-1 stateful inspection). */
+export const replyTransport = enumOf(REPLY_TRANSPORTS, 'a transport');
+/** Whether the plant needs a step or it is an attack. */
+export const intent = enumOf(INTENTS, 'an intent');
+/** How hard a lab is. */
+export const difficulty = enumOf(DIFFICULTIES, 'a difficulty');
+/** How a question's answer is typed and compared. */
+export const answerFormat = enumOf(ANSWER_FORMATS, 'an answer format');
 
 /** A date-time the CPU clock can show (machines/bcd.ts parseClock says why not). */
 const clockText = (what: string) =>
@@ -150,13 +176,8 @@ export const cpuSettings = z.strictObject({
 
 const user = z.strictObject({ name: text('the user name'), role, password: text('the password') });
 
-const ports = z.strictObject({
-  cipMessageServer: z.boolean().default(true),
-  finsUdp: z.boolean().default(true),
-  finsTcp: z.boolean().default(true),
-  ftpServer: z.boolean().default(true),
-  snmp: z.boolean().default(true),
-});
+/** Each TCP/IP function Use (true) / Not use (false), Use when not given (§2-2-2). */
+const ports = z.strictObject(Object.fromEntries(PORT_KEYS.map((k) => [k, z.boolean().default(true)])) as Record<keyof PortSettings, z.ZodDefault<z.ZodBoolean>>);
 
 /** The unit's user table: at most MAX_USERS accounts. */
 const userList = z.array(user).max(MAX_USERS, `the EIP21S holds at most ${MAX_USERS} users`);
@@ -171,7 +192,7 @@ export const eipSettings = z.strictObject({
   filter: z
     .strictObject({ enabled: z.boolean().default(false), rules: ruleList.default([]) })
     .default({ enabled: false, rules: [] }),
-  ports: ports.default({ cipMessageServer: true, finsUdp: true, finsTcp: true, ftpServer: true, snmp: true }),
+  ports: ports.default(Object.fromEntries(PORT_KEYS.map((k) => [k, true])) as PortSettings),
   snmpCommunity: z.string().default('public'),
 });
 
@@ -268,13 +289,13 @@ export const labStep = z.strictObject({
   from: text('the name of the sending node'),
   to: z.string().optional(),
   protocol: networkProtocol.optional(),
-  replyTo: enumOf(['tcp', 'udp', 'icmp'] as const, 'a transport').optional(),
+  replyTo: replyTransport.optional(),
   operation,
   credentials: credentials.optional(),
   projectPlcName: z.string().optional(),
   protectionPassword: z.string().optional(),
   community: z.string().optional(),
-  intent: enumOf(['legitimate', 'hostile'] as const, 'an intent'),
+  intent,
   expect: expectation.optional(),
   wait: z.number().int('wait is whole seconds').min(0, 'wait cannot be negative').optional(),
 });
@@ -318,7 +339,7 @@ const configCheck = z.discriminatedUnion(
     z.strictObject({
       op: z.literal('onlyServices'),
       /** The services the plant uses; every other one must be set to Not use. */
-      needed: z.array(enumOf(Object.keys(PORT_LABELS) as (keyof PortSettings)[], 'a service')),
+      needed: z.array(enumOf(PORT_KEYS, 'a service')),
       says,
     }),
     z.strictObject({
@@ -390,7 +411,7 @@ const objective = z.discriminatedUnion(
       ...objectiveBase,
       kind: z.literal('question'),
       prompt: text('the question', 10),
-      format: enumOf(['text', 'ip', 'datetime', 'number', 'hex', 'choice', 'choices'] as const, 'an answer format'),
+      format: answerFormat,
       options: z.array(z.strictObject({ id: localId, text: text('the option') })).optional(),
       expected: z.union([z.string(), z.number(), z.array(z.string())]).optional(),
       derive: derivation.optional(),
@@ -473,7 +494,7 @@ const labFileShape = z.strictObject({
   title: text('the lab title', 3),
   briefing: text('the briefing', 40),
   learningObjectives: z.array(learningObjective).min(1, 'list at least one learning objective'),
-  difficulty: enumOf(['introductory', 'intermediate', 'advanced'] as const, 'a difficulty'),
+  difficulty,
   minutes: z.number().int().min(5, 'a lab takes at least 5 minutes').max(240, 'a lab takes at most 240 minutes'),
   functions: z.array(functionId).min(1, 'list the functions the lab exercises'),
   rack: rackConfig,
@@ -705,7 +726,7 @@ const SETTING_VALUE: Record<string, z.ZodType> = {
   'eip.ports': ports.partial(),
   'eip.snmpCommunity': z.string(),
 };
-for (const p of ['cipMessageServer', 'finsUdp', 'finsTcp', 'ftpServer', 'snmp']) {
+for (const p of PORT_KEYS) {
   SETTING_VALUE[`eip.ports.${p}`] = z.boolean({ error: 'give true (Use) or false (Not use)' });
 }
 

@@ -9,10 +9,9 @@
  * lab's beginning with a sentence saying why; nothing throws.
  */
 import { CPU_MODEL_IDS, COMM_UNIT_IDS } from '../../../machines/catalog.ts';
-import { MODES } from '../../../machines/cpu-validation.ts';
 import { checkAnswer, grade, startingState } from '../../../machines/grader.ts';
 import { type Answer, LEARNER_ACTIONS, type Lab, type SettingPath } from '../../../machines/lab.ts';
-import { ROLES } from '../../../machines/model.ts';
+import { isFinsNode, OPERATING_MODES, ROLES } from '../../../machines/model.ts';
 import { isSettingPath, leafSettings } from './answer-edit.ts';
 
 /** Version of the draft format; a draft of another format is not read. */
@@ -44,7 +43,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
-const isNode = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 254;
 
 /** What kind of value each setting holds, checked by hand (the zod schema stays on the server and CLI). */
 const VALUE_CHECKS: Record<SettingPath, { ok: (v: unknown) => boolean; expected: string }> = {
@@ -60,13 +58,13 @@ const VALUE_CHECKS: Record<SettingPath, { ok: (v: unknown) => boolean; expected:
   },
   'cpu.prohibitOverwrite': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
   'cpu.finsWriteProtection.enabled': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
-  'cpu.finsWriteProtection.excludedNodes': { ok: (v) => Array.isArray(v) && v.every(isNode), expected: 'a list of FINS node numbers 1–254' },
+  'cpu.finsWriteProtection.excludedNodes': { ok: (v) => Array.isArray(v) && v.every(isFinsNode), expected: 'a list of FINS node numbers 1–254' },
   'cpu.program.tasks': {
     ok: (v) => Array.isArray(v) && v.every((t) => isRecord(t) && Number.isInteger(t.id) && isString(t.name) && isString(t.code)),
     expected: 'a list of tasks (id, name, code)',
   },
   'cpu.program.lotGuard': { ok: (v) => v === null || isString(v), expected: 'a lot number or null' },
-  'cpu.mode': { ok: (v) => (MODES as readonly unknown[]).includes(v), expected: 'PROGRAM, MONITOR or RUN' },
+  'cpu.mode': { ok: (v) => (OPERATING_MODES as readonly unknown[]).includes(v), expected: 'PROGRAM, MONITOR or RUN' },
   'eip.users': {
     ok: (v) =>
       Array.isArray(v) &&

@@ -7,7 +7,18 @@
 import { LOT_PATTERN } from '../../../machines/cpu-validation.ts';
 import { COMMUNITY_PATTERN, FILTER_TABLE_SIZE, MAX_USERS, parseRule, USER_NAME_PATTERN } from '../../../machines/eip21s.machine.ts';
 import { formatIPv4, matchesRule, parseIPv4, parseMask } from '../../../machines/ip-address.ts';
-import type { FilterRule, Role, UserAccount } from '../../../machines/model.ts';
+import {
+  FINS_NODE_RANGE,
+  type FilterRule,
+  isFinsNode,
+  MAX_EXCLUDED_NODES,
+  PLC_NAME_MAX,
+  PLC_NAME_PATTERN,
+  PROTECTION_PASSWORD_MAX,
+  PROTECTION_PASSWORD_PATTERN,
+  type Role,
+  type UserAccount,
+} from '../../../machines/model.ts';
 import {
   characterClassesOf,
   checkPassword,
@@ -135,14 +146,11 @@ export function checkRoleChange(name: string, role: Role, users: readonly UserAc
   return { ok: true, value: next };
 }
 
-/** ASSUMPTION (as machines/cpu-validation.ts): at most 32 nodes can be excluded from FINS write protection. */
-export const MAX_EXCLUDED_NODES = 32;
-
-/** A FINS node to exclude from FINS write protection (§2-5-3): 1–254, not yet listed. */
+/** A FINS node to exclude from FINS write protection (§2-5-3): in FINS_NODE_RANGE, not yet listed. */
 export function checkExcludedNode(text: string, listed: readonly number[]): Checked<number> {
   const t = text.trim();
-  if (!/^\d{1,3}$/.test(t) || Number(t) < 1 || Number(t) > 254) {
-    return { ok: false, error: `FINS node "${t}" is not a node number: type a whole number from 1 to 254.` };
+  if (!/^\d{1,3}$/.test(t) || !isFinsNode(Number(t))) {
+    return { ok: false, error: `FINS node "${t}" is not a node number: type a whole number from ${FINS_NODE_RANGE.min} to ${FINS_NODE_RANGE.max}.` };
   }
   const node = Number(t);
   if (listed.includes(node)) return { ok: false, error: `Node ${node} is already excluded: each node is listed once.` };
@@ -150,26 +158,20 @@ export function checkExcludedNode(text: string, listed: readonly number[]): Chec
   return { ok: true, value: node };
 }
 
-/** ASSUMPTION (as machines/cpu-validation.ts): PLC names are 1–16 printable ASCII characters, no space at either end. */
-const PLC_NAME_PATTERN = /^[\x21-\x7e](?:[\x20-\x7e]{0,14}[\x21-\x7e])?$/;
-
 /** A PLC name (§2-3-2); empty text clears the name (null). */
 export function checkPlcName(text: string): Checked<string | null> {
   if (text === '') return { ok: true, value: null };
   if (!PLC_NAME_PATTERN.test(text)) {
-    return { ok: false, error: 'PLC name: use 1–16 letters, digits or symbols (spaces only inside the name), or leave it empty for no name.' };
+    return { ok: false, error: `PLC name: use 1–${PLC_NAME_MAX} letters, digits or symbols (spaces only inside the name), or leave it empty for no name.` };
   }
   return { ok: true, value: text };
 }
 
-/** ASSUMPTION (as machines/cpu-validation.ts): read-protection passwords are 1–16 printable characters without spaces. */
-const PROTECTION_PASSWORD = /^[\x21-\x7e]{1,16}$/;
-
 /** A UM or task read-protection password (§2-5-2); empty text means no password (null). */
 export function checkProtectionPassword(text: string): Checked<string | null> {
   if (text === '') return { ok: true, value: null };
-  if (!PROTECTION_PASSWORD.test(text)) {
-    return { ok: false, error: 'Password: use 1–16 letters, digits or symbols without spaces, or leave it empty for no protection.' };
+  if (!PROTECTION_PASSWORD_PATTERN.test(text)) {
+    return { ok: false, error: `Password: use 1–${PROTECTION_PASSWORD_MAX} letters, digits or symbols without spaces, or leave it empty for no protection.` };
   }
   return { ok: true, value: text };
 }
