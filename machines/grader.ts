@@ -61,6 +61,7 @@ import { checkPassword } from './password-policy.ts';
 import { type PostureCheck, type PostureContext, runPostureCheck } from './posture.ts';
 import { createRack, type Rack } from './rack.ts';
 import type { RackView } from './request-path.ts';
+import { settingValueProblems, valuePathText } from './setting-values.ts';
 import { instantiate } from './variants.ts';
 
 // ─── Report ───
@@ -229,6 +230,10 @@ function changesOf(lab: LabBody, answer: Answer, current: SettingsDocument): { c
       problems.push({ kind: 'unknown', field, message: `"${path}" is not a setting: use one of ${lab.editable.join(', ') || 'nothing (this lab has no settings to change)'}` });
       continue;
     }
+    // The answer contract (setting-values.ts): a value of the wrong kind is named, never applied.
+    const wrong = value === undefined ? [] : (settingValueProblems(path, value) ?? []);
+    for (const p of wrong) problems.push({ kind: 'invalid', field: `${field}${valuePathText(p.path)}`, message: p.message });
+    if (wrong.length > 0) continue;
     for (const leaf of leaves) {
       const sub = leaf === path ? value : valueAt(value, leaf.slice(path.length + 1));
       if (sub === undefined) continue;
@@ -244,15 +249,6 @@ function changesOf(lab: LabBody, answer: Answer, current: SettingsDocument): { c
           field,
           message: `${leaf} is locked in this lab and cannot be changed${lab.editable.length ? `; you may change: ${lab.editable.join(', ')}` : ''}`,
         });
-        continue;
-      }
-      const typeOk =
-        before === null ||
-        before === undefined ||
-        sub === null ||
-        (typeof before === typeof sub && Array.isArray(before) === Array.isArray(sub));
-      if (!typeOk) {
-        problems.push({ kind: 'invalid', field, message: `${leaf} must be ${Array.isArray(before) ? 'a list' : `a ${typeof before}`} like its current value ${show(before)}, not ${show(sub)}` });
         continue;
       }
       changes.set(leaf, { path: leaf, value: sub, field });

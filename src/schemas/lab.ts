@@ -34,6 +34,7 @@ import {
 } from '../../machines/model.ts';
 import { OPERATION_KINDS } from '../../machines/operation-authority.ts';
 import { FINS_MAX_READ_WORDS, FINS_MAX_WRITE_WORDS } from '../../machines/request-path.ts';
+import { isSettingKey, settingValueProblems } from '../../machines/setting-values.ts';
 import { sharedRangeProblems, type VariableSpec, variableSpecProblem } from '../../machines/variants.ts';
 import { guidelineSection } from './lesson.ts';
 
@@ -699,39 +700,14 @@ export const answer = z.strictObject({
   hintsUsed: z.array(z.string()).optional(),
 }) satisfies z.ZodType<Answer>;
 
-/** Value schemas for each setting path, so a wrong value type names its path. */
-const SETTING_VALUE: Record<string, z.ZodType> = {
-  hardware: z.strictObject({ cpu: enumOf(CPU_MODEL_IDS, 'a CPU model'), unit: enumOf(COMM_UNIT_IDS, 'a communication unit').nullable() }).partial(),
-  'hardware.cpu': enumOf(CPU_MODEL_IDS, 'a CPU model'),
-  'hardware.unit': enumOf(COMM_UNIT_IDS, 'a communication unit').nullable(),
-  cpu: cpuSettings.partial(),
-  'cpu.plcName': z.string().nullable(),
-  'cpu.dipWriteProtect': z.boolean({ error: 'give true (ON) or false (OFF)' }),
-  'cpu.memoryCardAutoLoad': z.boolean({ error: 'give true (ON) or false (OFF)' }),
-  'cpu.umPassword': z.string().nullable(),
-  'cpu.taskPasswords': z.record(z.string().regex(/^\d+$/, 'task passwords are keyed by task number'), z.string()),
-  'cpu.prohibitOverwrite': z.boolean({ error: 'give true or false' }),
-  'cpu.finsWriteProtection': z.strictObject({ enabled: z.boolean(), excludedNodes: z.array(finsNode) }).partial(),
-  'cpu.finsWriteProtection.enabled': z.boolean({ error: 'give true or false' }),
-  'cpu.finsWriteProtection.excludedNodes': z.array(finsNode),
-  'cpu.program': program.partial(),
-  'cpu.program.tasks': z.array(task),
-  'cpu.program.lotGuard': z.string().nullable(),
-  'cpu.mode': operatingMode,
-  eip: eipSettings.partial(),
-  'eip.users': userList,
-  'eip.filter': z.strictObject({ enabled: z.boolean(), rules: ruleList }).partial(),
-  'eip.filter.enabled': z.boolean({ error: 'give true (Use) or false (Not use)' }),
-  'eip.filter.rules': ruleList,
-  'eip.ports': ports.partial(),
-  'eip.snmpCommunity': z.string(),
-};
-for (const p of PORT_KEYS) {
-  SETTING_VALUE[`eip.ports.${p}`] = z.boolean({ error: 'give true (Use) or false (Not use)' });
-}
-
-/** The zod schema for a setting path's value, or undefined when the path is not a setting. */
+/**
+ * The zod schema for a setting path's value (or a group's: "eip.ports"), or undefined when the
+ * path is not a setting. The rules are machines/setting-values.ts's, the same the browser and
+ * the grader apply; each problem keeps its place inside the value.
+ */
 export function settingValueSchema(path: string): z.ZodType | undefined {
-  // An own key only: `constructor`, `toString`… are not settings.
-  return Object.hasOwn(SETTING_VALUE, path) ? SETTING_VALUE[path] : undefined;
+  if (!isSettingKey(path)) return undefined;
+  return z.unknown().superRefine((value, ctx) => {
+    for (const p of settingValueProblems(path, value) ?? []) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+  });
 }
