@@ -38,6 +38,16 @@ export function fromBcd(b: number): number {
 
 const CLOCK_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z?$/;
 
+/** A text the CPU clock cannot show; `problem` says why and how to fix it, without the field's name. */
+export class ClockError extends RangeError {
+  /** The reason alone, for a caller that names the field itself. */
+  readonly problem: string;
+  constructor(problem: string) {
+    super(`clock: ${problem}`);
+    this.problem = problem;
+  }
+}
+
 /**
  * Parses a wall-clock ISO date-time ("2026-03-01T10:00:00", optional fraction and "Z") into a
  * Date whose UTC fields are that wall-clock time. Fractions of a second are dropped: the CPU
@@ -47,8 +57,8 @@ const CLOCK_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)
 export function parseClock(iso: string): Date {
   const match = typeof iso === 'string' ? CLOCK_PATTERN.exec(iso) : null;
   if (!match) {
-    throw new RangeError(
-      `clock: "${String(iso)}" is not a date-time the CPU clock can show; write it as YYYY-MM-DDTHH:MM:SS (no time-zone offset), e.g. 2026-03-01T10:00:00.`,
+    throw new ClockError(
+      `"${String(iso)}" is not a date-time the CPU clock can show; write it as YYYY-MM-DDTHH:MM:SS (no time-zone offset), e.g. 2026-03-01T10:00:00.`,
     );
   }
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
@@ -68,10 +78,10 @@ export function parseClock(iso: string): Date {
     date.getUTCMinutes() === minute &&
     date.getUTCSeconds() === second;
   if (!sameFields) {
-    throw new RangeError(`clock: "${iso}" names a day or time that does not exist; check the month length and that hours are 00–23.`);
+    throw new ClockError(`"${iso}" names a day or time that does not exist; check the month length and that hours are 00–23.`);
   }
   if (year < 2000 || year > 2099) {
-    throw new RangeError(`clock: year ${year} cannot be stored in the CPU's two-digit BCD year; use a date from 2000 to 2099.`);
+    throw new ClockError(`year ${year} cannot be stored in the CPU's two-digit BCD year; use a date from 2000 to 2099.`);
   }
   return date;
 }

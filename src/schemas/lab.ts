@@ -1,8 +1,8 @@
 import { z } from 'astro/zod';
 import { CPU_MODEL_IDS, checkCombination, COMM_UNIT_IDS, COMM_UNITS } from '../../machines/catalog.ts';
-import { parseClock } from '../../machines/bcd.ts';
+import { ClockError, parseClock } from '../../machines/bcd.ts';
 import { AREA_SIZES, WORD_MAX } from '../../machines/cpu-hardware.ts';
-import { cpuInputProblem } from '../../machines/cpu-validation.ts';
+import { cpuInputIssue } from '../../machines/cpu-validation.ts';
 import { FILTER_TABLE_SIZE, MAX_USERS, validateEipSettings } from '../../machines/eip21s.machine.ts';
 import { parseIPv4, parseMask } from '../../machines/ip-address.ts';
 import {
@@ -133,7 +133,7 @@ const clockText = (what: string) =>
     try {
       parseClock(value);
     } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^clock: /, '') });
+      ctx.addIssue({ code: 'custom', message: error instanceof ClockError ? error.problem : (error as Error).message });
     }
   });
 
@@ -534,13 +534,8 @@ function duplicates(values: string[]): string[] {
 function checkRack(rack: LabFile['rack'], at: (string | number)[], ctx: Ctx): void {
   const combination = checkCombination(rack.cpu.model, rack.unit?.model);
   if (!combination.ok) problem(ctx, [...at, 'unit', 'model'], combination.reason);
-  const cpuProblem = cpuInputProblem({ model: rack.cpu.model, lotNumber: rack.cpu.lotNumber, clock: rack.cpu.clock, settings: rack.cpu.settings });
-  if (cpuProblem) {
-    // Name the field itself when the machine's message starts with it ("clock: …").
-    const text = cpuProblem.replace(/^CPU Unit input: /, '');
-    const field = /^(clock|lotNumber|model): /.exec(text)?.[1];
-    problem(ctx, field ? [...at, 'cpu', field] : [...at, 'cpu'], field ? text.slice(field.length + 2) : text);
-  }
+  const cpuProblem = cpuInputIssue({ model: rack.cpu.model, lotNumber: rack.cpu.lotNumber, clock: rack.cpu.clock, settings: rack.cpu.settings });
+  if (cpuProblem) problem(ctx, [...at, 'cpu', ...cpuProblem.path], cpuProblem.message);
   const unit = rack.unit;
   if (unit && COMM_UNITS[unit.model].hasSecurityFunctions) {
     if (!unit.settings) problem(ctx, [...at, 'unit', 'settings'], `an ${unit.model} needs its settings: at least ip and finsNode`);
