@@ -86,6 +86,19 @@ export const NETWORK_PROTOCOLS = [
 export type NetworkProtocol = (typeof NETWORK_PROTOCOLS)[number];
 
 /**
+ * Where the unit listens for each protocol, by default (facts: Wireshark and OMRON's public
+ * manuals). Secure Comm's port is not public; DNS and SNTP are the unit's own client requests.
+ */
+export const PROTOCOL_PORTS = {
+  'fins-udp': { transport: 'UDP', port: 9600 },
+  'fins-tcp': { transport: 'TCP', port: 9600 },
+  cip: { transport: 'TCP', port: 44818 },
+  'cip-io': { transport: 'UDP', port: 2222 },
+  ftp: { transport: 'TCP', port: 21 },
+  snmp: { transport: 'UDP', port: 161 },
+} as const satisfies Partial<Record<NetworkProtocol, { transport: 'TCP' | 'UDP'; port: number }>>;
+
+/**
  * The network protocols that carry FINS commands: plain FINS, and (ASSUMPTION) Secure Comm,
  * which wraps the Support Software's FINS commands in its encryption (§2-1-1).
  */
