@@ -3,7 +3,7 @@ import { CPU_MODEL_IDS, checkCombination, COMM_UNIT_IDS, COMM_UNITS } from '../.
 import { ClockError, parseClock } from '../../machines/bcd.ts';
 import { AREA_SIZES, WORD_MAX } from '../../machines/cpu-hardware.ts';
 import { cpuInputIssue } from '../../machines/cpu-validation.ts';
-import { FILTER_TABLE_SIZE, MAX_USERS, validateEipSettings } from '../../machines/eip21s.machine.ts';
+import { validateEipSettings } from '../../machines/eip21s.machine.ts';
 import { parseIPv4, parseMask } from '../../machines/ip-address.ts';
 import {
   type Answer,
@@ -19,6 +19,7 @@ import {
   ANSWER_FORMATS,
   DIFFICULTIES,
   FINS_NODE_RANGE,
+  type FilterRule,
   FUNCTION_IDS,
   INTENTS,
   LOCAL_PORTS,
@@ -31,6 +32,7 @@ import {
   ROLES,
   STEP_SOURCES,
   UNIT_RULE_SOURCES,
+  type UserAccount,
 } from '../../machines/model.ts';
 import { OPERATION_KINDS } from '../../machines/operation-authority.ts';
 import { FINS_MAX_READ_WORDS, FINS_MAX_WRITE_WORDS } from '../../machines/request-path.ts';
@@ -127,6 +129,16 @@ export const difficulty = enumOf(DIFFICULTIES, 'a difficulty');
 /** How a question's answer is typed and compared. */
 export const answerFormat = enumOf(ANSWER_FORMATS, 'an answer format');
 
+/**
+ * A setting's value checked by the answer contract (machines/setting-values.ts) — the rules the
+ * browser and the grader apply — typed as the machines' type.
+ */
+function fromContract<T>(path: string) {
+  return z.custom<T>(() => true).superRefine((value, ctx) => {
+    for (const p of settingValueProblems(path, value) ?? []) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+  });
+}
+
 /** A date-time the CPU clock can show (machines/bcd.ts parseClock says why not). */
 const clockText = (what: string) =>
   text(what).superRefine((value, ctx) => {
@@ -156,7 +168,7 @@ export const program = z.strictObject({
 
 const protection = z.strictObject({
   umPassword: z.string().nullable(),
-  taskPasswords: z.record(z.string().regex(/^\d+$/, 'task passwords are keyed by task number'), z.string()),
+  taskPasswords: fromContract<Record<number, string>>('cpu.taskPasswords'),
   prohibitOverwrite: z.boolean(),
 });
 
@@ -166,10 +178,10 @@ export const cpuSettings = z.strictObject({
   dipWriteProtect: z.boolean({ error: 'give true (ON) or false (OFF)' }).default(false),
   memoryCardAutoLoad: z.boolean({ error: 'give true (ON) or false (OFF)' }).default(false),
   umPassword: z.string().nullable().default(null),
-  taskPasswords: z.record(z.string().regex(/^\d+$/, 'task passwords are keyed by task number'), z.string()).default({}),
+  taskPasswords: fromContract<Record<number, string>>('cpu.taskPasswords').default({}),
   prohibitOverwrite: z.boolean().default(false),
   finsWriteProtection: z
-    .strictObject({ enabled: z.boolean().default(false), excludedNodes: z.array(finsNode).default([]) })
+    .strictObject({ enabled: z.boolean().default(false), excludedNodes: fromContract<number[]>('cpu.finsWriteProtection.excludedNodes').default([]) })
     .default({ enabled: false, excludedNodes: [] }),
   program,
   mode: operatingMode.default('RUN'),
@@ -180,10 +192,10 @@ const user = z.strictObject({ name: text('the user name'), role, password: text(
 /** Each TCP/IP function Use (true) / Not use (false), Use when not given (§2-2-2). */
 const ports = z.strictObject(Object.fromEntries(PORT_KEYS.map((k) => [k, z.boolean().default(true)])) as Record<keyof PortSettings, z.ZodDefault<z.ZodBoolean>>);
 
-/** The unit's user table: at most MAX_USERS accounts. */
-const userList = z.array(user).max(MAX_USERS, `the EIP21S holds at most ${MAX_USERS} users`);
-/** The unit's IP packet filter table: at most FILTER_TABLE_SIZE rules (§2-2-1). */
-const ruleList = z.array(z.strictObject({ ip: ipv4, mask })).max(FILTER_TABLE_SIZE, `the IP packet filter holds at most ${FILTER_TABLE_SIZE} rules`);
+/** The unit's user table (at most MAX_USERS accounts), as the answer contract checks it. */
+const userList = fromContract<UserAccount[]>('eip.users');
+/** The unit's IP packet filter table (at most FILTER_TABLE_SIZE rules, §2-2-1), as the answer contract checks it. */
+const ruleList = fromContract<FilterRule[]>('eip.filter.rules');
 
 /** EIP21S settings. */
 export const eipSettings = z.strictObject({
@@ -701,8 +713,5 @@ export const answer = z.strictObject({
  * the grader apply; each problem keeps its place inside the value.
  */
 export function settingValueSchema(path: string): z.ZodType | undefined {
-  if (!isSettingKey(path)) return undefined;
-  return z.unknown().superRefine((value, ctx) => {
-    for (const p of settingValueProblems(path, value) ?? []) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
-  });
+  return isSettingKey(path) ? fromContract<unknown>(path) : undefined;
 }
