@@ -137,6 +137,19 @@ export function fromHex(text: string): Uint8Array {
   return out;
 }
 
+/**
+ * Request data no FINS frame can carry. `message` names the request field for a developer;
+ * `reason` says the same in words a learner reads ("count is 70000; FINS carries it in 16 bits…").
+ */
+export class FinsEncodeError extends RangeError {
+  /** The problem without field paths, for learners. */
+  readonly reason: string;
+  constructor(message: string, reason: string) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
 function checkUint(field: string, value: number, max: number): void {
   if (!Number.isInteger(value) || value < 0 || value > max) {
     throw new RangeError(`FINS field ${field} is ${value}; it must be a whole number from 0 to ${max}.`);
@@ -384,9 +397,11 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-function check16(field: string, value: number): void {
+/** `operation` is the operation kind ("memory.read"), `field` the value's name in it ("count"). */
+function check16(operation: string, field: string, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value > 0xffff) {
-    throw new RangeError(`${field} is ${value}; FINS carries it in 16 bits, so it must be a whole number 0–65535.`);
+    const reason = `${field} is ${value}; FINS carries it in 16 bits, so it must be a whole number 0–65535.`;
+    throw new FinsEncodeError(`${operation} ${reason}`, reason);
   }
 }
 
@@ -408,7 +423,10 @@ function toBcd(n: number): number {
 function clockParams(at: string): Uint8Array {
   // ASSUMPTION: the wall-clock digits as written are what the CPU gets; a zone suffix is ignored.
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(at);
-  if (!m) throw new RangeError(`clock.write: at is "${at}"; give an ISO date-time such as 2026-03-01T08:30:00.`);
+  if (!m) {
+    const reason = `at is "${at}"; give an ISO date-time such as 2026-03-01T08:30:00.`;
+    throw new FinsEncodeError(`clock.write: ${reason}`, reason);
+  }
   const [year, month, day, hour, minute, second] = m.slice(1).map((s) => Number(s ?? 0)) as [
     number,
     number,
@@ -425,7 +443,10 @@ function clockParams(at: string): Uint8Array {
     hour < 24 &&
     minute < 60 &&
     second < 60;
-  if (!valid) throw new RangeError(`clock.write: at is "${at}", which is not a real date and time.`);
+  if (!valid) {
+    const reason = `at is "${at}", which is not a real date and time.`;
+    throw new FinsEncodeError(`clock.write: ${reason}`, reason);
+  }
   return Uint8Array.from([year % 100, month, day, hour, minute, second, date.getUTCDay()].map(toBcd));
 }
 
@@ -442,16 +463,16 @@ export function finsCommandFor(operation: Operation): FinsCommand | null {
       // model, version and area data; the response layout is CONTROLLER_DATA_FIELDS.
       return { mrc: 0x05, src: 0x01, params: bytesOf([CONTROLLER_DATA_SELECTOR, 1]) };
     case 'memory.read': {
-      check16('memory.read address', operation.address);
-      check16('memory.read count', operation.count);
+      check16('memory.read', 'address', operation.address);
+      check16('memory.read', 'count', operation.count);
       const params = bytesOf([MEMORY_AREA_CODES[operation.area], 1], [operation.address, 2], [0, 1], [operation.count, 2]);
       return { mrc: 0x01, src: 0x01, params };
     }
     case 'memory.write': {
-      check16('memory.write address', operation.address);
-      check16('memory.write count (values.length)', operation.values.length);
+      check16('memory.write', 'address', operation.address);
+      check16('memory.write', 'count (values.length)', operation.values.length);
       operation.values.forEach((v, i) => {
-        check16(`memory.write values[${i}]`, v);
+        check16('memory.write', `values[${i}]`, v);
       });
       const head = bytesOf([MEMORY_AREA_CODES[operation.area], 1], [operation.address, 2], [0, 1], [operation.values.length, 2]);
       const words = bytesOf(...operation.values.map((v): [number, 2] => [v, 2]));
@@ -692,7 +713,8 @@ function sourceNode(from: Extract<Origin, { via: 'network' }>): number {
   }
   const last = Number(from.ip.split('.').at(-1));
   if (!isFinsNode(last)) {
-    throw new RangeError(`request.from.ip "${from.ip}" gives no FINS node (last byte must be ${FINS_NODE_RANGE.min}–${FINS_NODE_RANGE.max}); set request.from.finsNode.`);
+    const why = `"${from.ip}" gives no FINS node (last byte must be ${FINS_NODE_RANGE.min}–${FINS_NODE_RANGE.max})`;
+    throw new FinsEncodeError(`request.from.ip ${why}; set request.from.finsNode.`, `the sender address ${why}.`);
   }
   return last;
 }
