@@ -76,6 +76,8 @@ describe('lab file validation names the file, the line and the field', () => {
     const [p] = problemsOf(broken);
     expect(p?.field).toBe('(yaml)');
     expect(p?.line).toBeGreaterThanOrEqual(lineOf(broken, 'editable: [eip.filter'));
+    // The line is the problem's own field, never repeated inside its message.
+    expect(p?.message).not.toMatch(/line \d+|column \d+/);
   });
 
   it('a placeholder naming an undeclared variable', () => {
