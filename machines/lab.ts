@@ -6,6 +6,7 @@
  * Plain types, no logic beyond small lookups: the zod schema in src/schemas/lab.ts describes
  * the same shapes for lab files, and machines/grader.ts gives them meaning.
  */
+import { PORT_KEYS } from './model.ts';
 import type {
   ANSWER_FORMATS,
   CpuModelId,
@@ -172,11 +173,7 @@ export const SETTING_PATHS = [
   'eip.users',
   'eip.filter.enabled',
   'eip.filter.rules',
-  'eip.ports.cipMessageServer',
-  'eip.ports.finsUdp',
-  'eip.ports.finsTcp',
-  'eip.ports.ftpServer',
-  'eip.ports.snmp',
+  ...PORT_KEYS.map((key) => `eip.ports.${key}` as const),
   'eip.snmpCommunity',
 ] as const;
 
