@@ -317,58 +317,54 @@ export const labStep = z.strictObject({
 
 const says = z.string().optional();
 
-const configCheck = z.discriminatedUnion(
-  'op',
-  [
-    z.strictObject({ op: z.literal('equals'), path: text('the state path'), value: z.unknown(), says }),
-    z.strictObject({ op: z.literal('notEquals'), path: text('the state path'), value: z.unknown(), says }),
-    z.strictObject({ op: z.literal('includes'), path: text('the state path'), value: z.unknown(), says }),
-    z.strictObject({ op: z.literal('excludes'), path: text('the state path'), value: z.unknown(), says }),
-    z.strictObject({ op: z.literal('some'), path: text('the state path'), match: z.record(z.string(), z.unknown()), says }),
-    z.strictObject({ op: z.literal('none'), path: text('the state path'), match: z.record(z.string(), z.unknown()), says }),
-    z.strictObject({ op: z.literal('empty'), path: text('the state path'), says }),
-    z.strictObject({ op: z.literal('notEmpty'), path: text('the state path'), says }),
-    z.strictObject({ op: z.literal('strongPasswords'), path: text('the state path'), says }),
-    z.strictObject({ op: z.literal('offers'), functions: z.array(functionId).min(1), says }),
-    // Posture checks (machines/posture.ts): computed over the final state, not by replaying traffic.
-    z.strictObject({
-      op: z.literal('onlyAccounts'),
-      /** Every account the briefing names, with the highest role its job needs. */
-      accounts: z.array(z.strictObject({ name: text('the user name'), role })).min(1, 'name at least one account (the administrator, usually)'),
-      says,
-    }),
-    z.strictObject({
-      op: z.literal('noKnownPasswords'),
-      /** Passwords attackers know besides those the lab's hostile steps offer (which count anyway): leaked ones, factory defaults. */
-      passwords: z.array(text('a known password')).default([]),
-      says,
-    }),
-    z.strictObject({
-      op: z.literal('filterAdmitsOnly'),
-      /** The addresses the plant needs, as address and mask (255.255.255.255 for one host). */
-      allowed: z.array(z.strictObject({ ip: ipv4, mask })).min(1, 'list the addresses the filter must admit'),
-      says,
-    }),
-    z.strictObject({
-      op: z.literal('onlyServices'),
-      /** The services the plant uses; every other one must be set to Not use. */
-      needed: z.array(enumOf(PORT_KEYS, 'a service')),
-      says,
-    }),
-    z.strictObject({
-      op: z.literal('onlyExcludedNodes'),
-      /** FINS node numbers the briefing allows to be excluded from write protection. */
-      nodes: z.array(finsNode),
-      says,
-    }),
-  ],
-  {
-    error: (i) =>
-      i.code === 'invalid_union'
-        ? 'op must be one of equals, notEquals, includes, excludes, some, none, empty, notEmpty, strongPasswords, offers, onlyAccounts, noKnownPasswords, filterAdmitsOnly, onlyServices, onlyExcludedNodes'
-        : undefined,
-  },
-);
+/** Every kind of config check, one schema each (the `op` literal tells them apart). */
+const CONFIG_CHECKS = [
+  z.strictObject({ op: z.literal('equals'), path: text('the state path'), value: z.unknown(), says }),
+  z.strictObject({ op: z.literal('notEquals'), path: text('the state path'), value: z.unknown(), says }),
+  z.strictObject({ op: z.literal('includes'), path: text('the state path'), value: z.unknown(), says }),
+  z.strictObject({ op: z.literal('excludes'), path: text('the state path'), value: z.unknown(), says }),
+  z.strictObject({ op: z.literal('some'), path: text('the state path'), match: z.record(z.string(), z.unknown()), says }),
+  z.strictObject({ op: z.literal('none'), path: text('the state path'), match: z.record(z.string(), z.unknown()), says }),
+  z.strictObject({ op: z.literal('empty'), path: text('the state path'), says }),
+  z.strictObject({ op: z.literal('notEmpty'), path: text('the state path'), says }),
+  z.strictObject({ op: z.literal('strongPasswords'), path: text('the state path'), says }),
+  z.strictObject({ op: z.literal('offers'), functions: z.array(functionId).min(1), says }),
+  // Posture checks (machines/posture.ts): computed over the final state, not by replaying traffic.
+  z.strictObject({
+    op: z.literal('onlyAccounts'),
+    /** Every account the briefing names, with the highest role its job needs. */
+    accounts: z.array(z.strictObject({ name: text('the user name'), role })).min(1, 'name at least one account (the administrator, usually)'),
+    says,
+  }),
+  z.strictObject({
+    op: z.literal('noKnownPasswords'),
+    /** Passwords attackers know besides those the lab's hostile steps offer (which count anyway): leaked ones, factory defaults. */
+    passwords: z.array(text('a known password')).default([]),
+    says,
+  }),
+  z.strictObject({
+    op: z.literal('filterAdmitsOnly'),
+    /** The addresses the plant needs, as address and mask (255.255.255.255 for one host). */
+    allowed: z.array(z.strictObject({ ip: ipv4, mask })).min(1, 'list the addresses the filter must admit'),
+    says,
+  }),
+  z.strictObject({
+    op: z.literal('onlyServices'),
+    /** The services the plant uses; every other one must be set to Not use. */
+    needed: z.array(enumOf(PORT_KEYS, 'a service')),
+    says,
+  }),
+  z.strictObject({
+    op: z.literal('onlyExcludedNodes'),
+    /** FINS node numbers the briefing allows to be excluded from write protection. */
+    nodes: z.array(finsNode),
+    says,
+  }),
+] as const;
+
+const configCheck = z.discriminatedUnion('op', CONFIG_CHECKS, {
+  error: (i) => (i.code === 'invalid_union' ? `op must be one of ${CONFIG_CHECKS.map((o) => o.shape.op.value).join(', ')}` : undefined),
+});
 
 const derivation = z.discriminatedUnion(
   'from',
@@ -448,8 +444,9 @@ const variableSpec = z.union(
     z.strictObject({
       ip: z.strictObject({
         prefix: z.string().regex(/^\d{1,3}\.\d{1,3}\.\d{1,3}$/, 'prefix is the first three parts of an address, e.g. 192.168.250'),
-        from: z.number().int().min(1).max(254),
-        to: z.number().int().min(1).max(254),
+        // The last byte of a host address, which FINS also takes as the node number.
+        from: z.number().int().min(FINS_NODE_RANGE.min).max(FINS_NODE_RANGE.max),
+        to: z.number().int().min(FINS_NODE_RANGE.min).max(FINS_NODE_RANGE.max),
       }),
       default: ipv4,
     }),
