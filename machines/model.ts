@@ -63,6 +63,15 @@ export const ROLES = ['administrator', 'designer', 'maintainer', 'operator', 'ob
 /** Operation authority of an EIP21S user (§2-3-1, §2-4-1). */
 export type Role = (typeof ROLES)[number];
 
+/** How the tools name each operation authority, for learners. */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  administrator: 'Administrator',
+  designer: 'Designer',
+  maintainer: 'Maintainer',
+  operator: 'Operator',
+  observer: 'Observer',
+};
+
 /** The local ports of a CPU Unit: a cable at the panel, never through the EtherNet/IP unit. */
 export const LOCAL_PORTS = ['usb', 'peripheral', 'serial'] as const;
 
