@@ -1,7 +1,8 @@
 /**
- * Validation for the CPU Unit: why an event or a starting configuration cannot be applied,
- * as a sentence naming the field and the fix — or null when it can. The machine refuses
- * whatever these functions object to and leaves its state unchanged.
+ * Validation for the CPU Unit: why an event or a starting configuration cannot be applied —
+ * a problem with the path of the field at fault and the fix (model.ts FieldProblem), which the
+ * machine's `lastError` and `cpuInputProblem` write as one sentence — or null when it can. The
+ * machine refuses whatever these functions object to and leaves its state unchanged.
  */
 import { CLOCK_MAX, ClockError, parseClock } from './bcd.ts';
 import {
@@ -16,6 +17,8 @@ import {
   alternatives,
   type CpuModelId,
   FINS_NODE_RANGE,
+  type FieldPath,
+  type FieldProblem,
   isFinsNode,
   MAX_EXCLUDED_NODES,
   MAX_TASK_ID,
@@ -26,6 +29,7 @@ import {
   PROTECTION_PASSWORD_MAX,
   PROTECTION_PASSWORD_PATTERN,
   type ProgramProtection,
+  pathText,
 } from './model.ts';
 
 /** A production lot number (and a program's lot guard): 4–8 digits. */
@@ -37,31 +41,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A key or list index inside an event or an input. */
-type Key = string | number;
-
-/** What is wrong, and where: the field (empty: the whole) and how to fix it. */
-export interface CpuFieldProblem {
-  path: Key[];
-  message: string;
-}
-
-const at = (path: Key[], message: string): CpuFieldProblem => ({ path, message });
-
-/** A field path as the messages write it: settings.program.tasks[0].id, taskPasswords[3]. */
-export function fieldText(path: readonly Key[]): string {
-  return path
-    .map((key, i) => (typeof key === 'number' || /^\d+$/.test(key) ? `[${key}]` : `${i === 0 ? '' : '.'}${key}`))
-    .join('');
-}
+const at = (path: FieldPath, message: string): FieldProblem => ({ path, message });
 
 /** A problem as one sentence: "settings.mode: use PROGRAM, MONITOR or RUN." */
-function sentence(problem: CpuFieldProblem | null): string | null {
+function sentence(problem: FieldProblem | null): string | null {
   if (problem === null) return null;
-  return problem.path.length === 0 ? problem.message : `${fieldText(problem.path)}: ${problem.message}`;
+  return problem.path.length === 0 ? problem.message : `${pathText(problem.path)}: ${problem.message}`;
 }
 
-function programProblem(program: unknown, field: Key[]): CpuFieldProblem | null {
+function programProblem(program: unknown, field: FieldPath): FieldProblem | null {
   if (!isRecord(program) || !Array.isArray(program.tasks)) {
     return at(field, 'give a program object with a "tasks" array and a "lotGuard" (null or the lot number).');
   }
@@ -73,7 +61,7 @@ function programProblem(program: unknown, field: Key[]): CpuFieldProblem | null 
   return null;
 }
 
-function tasksProblem(tasks: unknown[], field: Key[], allowEmpty: boolean): CpuFieldProblem | null {
+function tasksProblem(tasks: unknown[], field: FieldPath, allowEmpty: boolean): FieldProblem | null {
   if (!allowEmpty && tasks.length === 0) return at(field, 'list at least one task to write.');
   const seen = new Set<number>();
   for (const [i, task] of tasks.entries()) {
@@ -89,7 +77,7 @@ function tasksProblem(tasks: unknown[], field: Key[], allowEmpty: boolean): CpuF
   return null;
 }
 
-function protectionProblem(p: Partial<Record<keyof ProgramProtection, unknown>>, field: Key[]): CpuFieldProblem | null {
+function protectionProblem(p: Partial<Record<keyof ProgramProtection, unknown>>, field: FieldPath): FieldProblem | null {
   if (p.umPassword !== undefined && p.umPassword !== null) {
     if (typeof p.umPassword !== 'string' || !PROTECTION_PASSWORD_PATTERN.test(p.umPassword)) {
       return at([...field, 'umPassword'], `give null or 1–${PROTECTION_PASSWORD_MAX} printable characters without spaces.`);
@@ -113,14 +101,14 @@ function protectionProblem(p: Partial<Record<keyof ProgramProtection, unknown>>,
   return null;
 }
 
-function fullProtectionProblem(p: unknown, field: Key[]): CpuFieldProblem | null {
+function fullProtectionProblem(p: unknown, field: FieldPath): FieldProblem | null {
   if (!isRecord(p) || !('umPassword' in p) || !('taskPasswords' in p) || typeof p.prohibitOverwrite !== 'boolean') {
     return at(field, 'give { umPassword, taskPasswords, prohibitOverwrite }.');
   }
   return protectionProblem(p, field);
 }
 
-function parametersProblem(settings: unknown, field: Key[]): CpuFieldProblem | null {
+function parametersProblem(settings: unknown, field: FieldPath): FieldProblem | null {
   if (!isRecord(settings) || Object.keys(settings).length === 0) {
     return at(field, 'give at least one PLC Setup value, e.g. { "startupMode": "RUN" }.');
   }
@@ -131,7 +119,7 @@ function parametersProblem(settings: unknown, field: Key[]): CpuFieldProblem | n
   return null;
 }
 
-function wordsProblem(area: WritableArea | 'A', address: number, values: unknown[], field: Key[]): CpuFieldProblem | null {
+function wordsProblem(area: WritableArea | 'A', address: number, values: unknown[], field: FieldPath): FieldProblem | null {
   if (!Number.isInteger(address) || address < 0 || address >= AREA_SIZES[area]) {
     return at([...field, 'address'], `${area} words run from 0 to ${AREA_SIZES[area] - 1}.`);
   }
@@ -144,7 +132,7 @@ function wordsProblem(area: WritableArea | 'A', address: number, values: unknown
   return null;
 }
 
-function memoryImageProblem(memory: unknown, field: Key[]): CpuFieldProblem | null {
+function memoryImageProblem(memory: unknown, field: FieldPath): FieldProblem | null {
   if (!isRecord(memory)) return at(field, 'give words by area, e.g. { "D": { "100": 42 } }.');
   for (const [area, words] of Object.entries(memory)) {
     if (area === 'A') return at([...field, 'A'], "the Auxiliary Area is the CPU's own and cannot be loaded.");
@@ -158,7 +146,7 @@ function memoryImageProblem(memory: unknown, field: Key[]): CpuFieldProblem | nu
   return null;
 }
 
-function cardProblem(contents: unknown, field: Key[]): CpuFieldProblem | null {
+function cardProblem(contents: unknown, field: FieldPath): FieldProblem | null {
   if (!isRecord(contents)) return at(field, 'give what the card holds: { program?, parameters?, memory? }.');
   if (contents.program !== undefined) {
     const problem = programProblem(contents.program, [...field, 'program']);
@@ -172,7 +160,7 @@ function cardProblem(contents: unknown, field: Key[]): CpuFieldProblem | null {
   return null;
 }
 
-function finsProblem(model: CpuModelId, enabled: unknown, excludedNodes: unknown, field: Key[]): CpuFieldProblem | null {
+function finsProblem(model: CpuModelId, enabled: unknown, excludedNodes: unknown, field: FieldPath): FieldProblem | null {
   if (!hasFinsWriteProtection(model)) {
     return at(field, `${model} has no FINS write protection (§2-5-3); protect it with the measures of the human, process and physical layers instead.`);
   }
@@ -190,7 +178,7 @@ function finsProblem(model: CpuModelId, enabled: unknown, excludedNodes: unknown
 }
 
 /** `model` is where a model without the function is reported: the event as a whole, or the input's field. */
-function plcNameProblem(model: CpuModelId, name: unknown, field: Key[], modelField: Key[]): CpuFieldProblem | null {
+function plcNameProblem(model: CpuModelId, name: unknown, field: FieldPath, modelField: FieldPath): FieldProblem | null {
   if (!hasPlcName(model)) {
     return at(modelField, `${model} cannot store a PLC name: only CJ-series CPU Units have the PLC name function (§2-3-2).`);
   }
@@ -200,7 +188,7 @@ function plcNameProblem(model: CpuModelId, name: unknown, field: Key[], modelFie
   return null;
 }
 
-function clockProblem(value: unknown, field: Key[]): CpuFieldProblem | null {
+function clockProblem(value: unknown, field: FieldPath): FieldProblem | null {
   try {
     parseClock(value as string);
     return null;
@@ -214,7 +202,7 @@ export function problemWith(context: CpuUnitContext, event: CpuUnitEvent): strin
   return sentence(eventProblem(context, event));
 }
 
-function eventProblem(context: CpuUnitContext, event: CpuUnitEvent): CpuFieldProblem | null {
+function eventProblem(context: CpuUnitContext, event: CpuUnitEvent): FieldProblem | null {
   switch (event.type) {
     case 'mode.set':
       return OPERATING_MODES.includes(event.mode) ? null : at(['mode'], `use ${MODE_NAMES}.`);
@@ -291,7 +279,7 @@ export function cpuInputProblem(input: CpuUnitInput): string | null {
  * `settings.finsWriteProtection.excludedNodes`…), so a caller can name the field in its own
  * terms; null when the input can build a CPU Unit.
  */
-export function cpuInputIssue(input: CpuUnitInput): CpuFieldProblem | null {
+export function cpuInputIssue(input: CpuUnitInput): FieldProblem | null {
   if (!isRecord(input)) return at([], 'give { model, lotNumber, clock, settings }.');
   const model = input.model;
   if (typeof model !== 'string' || !['CS', 'CJ', 'CP'].includes(model.slice(0, 2))) {
@@ -306,7 +294,7 @@ export function cpuInputIssue(input: CpuUnitInput): CpuFieldProblem | null {
   if (!isRecord(s)) return at(['settings'], 'give the CPU settings (CpuSettings).');
   const fins = isRecord(s.finsWriteProtection) ? s.finsWriteProtection : { enabled: undefined, excludedNodes: undefined };
   const finsInUse = fins.enabled === true || (Array.isArray(fins.excludedNodes) && fins.excludedNodes.length > 0);
-  const checks: (() => CpuFieldProblem | null)[] = [
+  const checks: (() => FieldProblem | null)[] = [
     () => programProblem(s.program, ['settings', 'program']),
     () => protectionProblem(s, ['settings']),
     () => (s.plcName === null ? null : plcNameProblem(model, s.plcName, ['settings', 'plcName'], ['settings', 'plcName'])),

@@ -52,6 +52,7 @@ import {
   type OperatingMode,
   type Origin,
   type Outcome,
+  pathText,
   type Program,
   type RackConfig,
   type Request,
@@ -62,7 +63,7 @@ import { checkPassword } from './password-policy.ts';
 import { type PostureCheck, type PostureContext, runPostureCheck } from './posture.ts';
 import { createRack, type Rack } from './rack.ts';
 import type { RackView } from './request-path.ts';
-import { settingValueProblems, valuePathText } from './setting-values.ts';
+import { settingValueProblems } from './setting-values.ts';
 import { instantiate } from './variants.ts';
 
 // ─── Report ───
@@ -233,7 +234,7 @@ function changesOf(lab: LabBody, answer: Answer, current: SettingsDocument): { c
     }
     // The answer contract (setting-values.ts): a value of the wrong kind is named, never applied.
     const wrong = value === undefined ? [] : (settingValueProblems(path, value) ?? []);
-    for (const p of wrong) problems.push({ kind: 'invalid', field: `${field}${valuePathText(p.path)}`, message: p.message });
+    for (const p of wrong) problems.push({ kind: 'invalid', field: `${field}${pathText(p.path, true)}`, message: p.message });
     if (wrong.length > 0) continue;
     for (const leaf of leaves) {
       const sub = leaf === path ? value : valueAt(value, leaf.slice(path.length + 1));

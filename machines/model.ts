@@ -4,6 +4,33 @@
  * nothing here knows about React, Astro or the DOM.
  */
 
+/** A place inside a value: keys and list indexes, outermost first. */
+export type FieldPath = (string | number)[];
+
+/**
+ * One thing wrong with an input: where (empty: the input as a whole) and what to do about it.
+ * Validators return these; each caller names the field in its own terms (a lab file's line, an
+ * answer's setting), so no message is ever taken apart again.
+ */
+export interface FieldProblem {
+  path: FieldPath;
+  message: string;
+}
+
+/**
+ * A field path as messages write it: `settings.program.tasks[0].id`. `nested` starts it with a
+ * dot (".enabled", "[0].name") for appending to a field name already written.
+ */
+export function pathText(path: readonly (string | number)[], nested = false): string {
+  return path
+    .map((key, i) => {
+      if (typeof key === 'number' || /^\d+$/.test(key)) return `[${key}]`;
+      if (/^[A-Za-z_$][\w$.]*$/.test(key)) return i === 0 && !nested ? key : `.${key}`;
+      return `[${JSON.stringify(key)}]`;
+    })
+    .join('');
+}
+
 /** A list of choices in words for a message: "PROGRAM, MONITOR or RUN". */
 export function alternatives(values: readonly string[]): string {
   return values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;

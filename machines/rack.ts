@@ -7,7 +7,7 @@ import { type ActorRefFrom, createActor, transition } from 'xstate';
 import { checkCombination, COMM_UNITS, CPU_MODEL_IDS, CPU_MODELS } from './catalog.ts';
 import { cpuEventsFor } from './cpu-effects.ts';
 import { type CpuUnitSnapshot, type CpuView, cpuUnitMachine, cpuView } from './cpu-unit.machine.ts';
-import { cpuInputIssue, fieldText } from './cpu-validation.ts';
+import { cpuInputIssue } from './cpu-validation.ts';
 import { eipEventsFor } from './eip-effects.ts';
 import {
   clockCorrection,
@@ -18,7 +18,7 @@ import {
   eipView,
   validateEipSettings,
 } from './eip21s.machine.ts';
-import type { Outcome, RackConfig, Request, TraceStep } from './model.ts';
+import { type Outcome, pathText, type RackConfig, type Request, type TraceStep } from './model.ts';
 import { evaluate, isOwnKey, isReplyToUnit, shown, PARAMETER_ERROR, type RackView, refused } from './request-path.ts';
 
 /** A running rack. */
@@ -58,7 +58,7 @@ export function rackConfigProblem(config: RackConfig): string | null {
     return `cpu.model: ${shown(cpu.model)} is not a CPU model the course covers; use one of ${CPU_MODEL_IDS.join(', ')}.`;
   }
   const cpuProblem = cpuInputIssue({ ...config.cpu });
-  if (cpuProblem) return `${fieldText(['cpu', ...cpuProblem.path])}: ${cpuProblem.message}`;
+  if (cpuProblem) return `${pathText(['cpu', ...cpuProblem.path])}: ${cpuProblem.message}`;
   const unit = config.unit as unknown;
   if (unit === undefined || unit === null) return null;
   if (!isRecord(unit)) return 'unit: give { model, settings } or leave it out for a CPU alone.';

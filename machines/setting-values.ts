@@ -15,22 +15,22 @@ import { CPU_MODEL_IDS, COMM_UNIT_IDS } from './catalog.ts';
 import { FILTER_TABLE_SIZE, MAX_USERS } from './eip21s.machine.ts';
 import { parseIPv4, parseMask } from './ip-address.ts';
 import { SETTING_PATHS, type SettingPath, settingPathsUnder } from './lab.ts';
-import { alternatives, FINS_NODE_RANGE, MAX_EXCLUDED_NODES, MAX_TASK_ID, OPERATING_MODES, ROLES } from './model.ts';
-
-/** A key or list index inside a value. */
-export type ValuePath = (string | number)[];
-
-/** One thing wrong with a value: where inside it (empty: the value itself) and how to fix it. */
-export interface ValueProblem {
-  path: ValuePath;
-  message: string;
-}
+import {
+  alternatives,
+  FINS_NODE_RANGE,
+  type FieldPath,
+  type FieldProblem,
+  MAX_EXCLUDED_NODES,
+  MAX_TASK_ID,
+  OPERATING_MODES,
+  ROLES,
+} from './model.ts';
 
 /** A check of one value at `at`: its problems, none when it is fine. */
-type Check = (value: unknown, at: ValuePath) => ValueProblem[];
+type Check = (value: unknown, at: FieldPath) => FieldProblem[];
 
-const ok: ValueProblem[] = [];
-const fail = (at: ValuePath, message: string): ValueProblem[] => [{ path: at, message }];
+const ok: FieldProblem[] = [];
+const fail = (at: FieldPath, message: string): FieldProblem[] => [{ path: at, message }];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -159,9 +159,9 @@ export function isSettingKey(path: string): boolean {
  * problem with its place inside the value; empty when it is fine. A group is an object of some
  * of its settings ({ enabled, rules } for "eip.filter"). Undefined when `path` is no setting.
  */
-export function settingValueProblems(path: string, value: unknown): ValueProblem[] | undefined {
+export function settingValueProblems(path: string, value: unknown): FieldProblem[] | undefined {
   if (!isSettingKey(path)) return undefined;
-  const check = (p: string, v: unknown, at: ValuePath): ValueProblem[] => {
+  const check = (p: string, v: unknown, at: FieldPath): FieldProblem[] => {
     if (isLeaf(p)) return SETTING_CHECKS[p](v, at);
     if (!isRecord(v)) return fail(at, `give an object of some of: ${childKeys(p).join(', ')}`);
     return Object.entries(v).flatMap(([key, part]) =>
@@ -174,9 +174,4 @@ export function settingValueProblems(path: string, value: unknown): ValueProblem
 /** The next keys under a group: "eip.filter" → enabled, rules. */
 function childKeys(group: string): string[] {
   return [...new Set(settingPathsUnder(group).map((p) => p.slice(group.length + 1).split('.')[0] ?? ''))];
-}
-
-/** A place inside a value as an answer field shows it: `[0].name`, `.enabled`. */
-export function valuePathText(path: ValuePath): string {
-  return path.map((key) => (typeof key === 'number' ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`)).join('');
 }

@@ -11,7 +11,8 @@
  */
 import { checkAnswer, grade, startingState } from '../../../machines/grader.ts';
 import { type Answer, LEARNER_ACTIONS, type Lab } from '../../../machines/lab.ts';
-import { settingValueProblems, valuePathText } from '../../../machines/setting-values.ts';
+import { pathText } from '../../../machines/model.ts';
+import { settingValueProblems } from '../../../machines/setting-values.ts';
 
 /** Version of the draft format; a draft of another format is not read. */
 export const DRAFT_FORMAT = 1;
@@ -55,7 +56,7 @@ export function answerShapeProblem(value: unknown): string | null {
       const problems = settingValueProblems(key, part);
       if (problems === undefined) return `settings["${key}"] is not a setting`;
       const first = problems[0];
-      if (first) return `settings["${key}"]${valuePathText(first.path)}: ${first.message}`;
+      if (first) return `settings["${key}"]${pathText(first.path, true)}: ${first.message}`;
     }
   }
   if (value.actions !== undefined) {
