@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { CPU_MODEL_IDS, COMM_UNIT_IDS } from '../../machines/catalog.ts';
 import { LEARNER_ACTIONS } from '../../machines/lab.ts';
+import { REQUEST_PATH } from '../../machines/request-path.ts';
 import {
   ANSWER_FORMATS,
   DIFFICULTIES,
@@ -19,8 +20,10 @@ import {
   OPERATING_MODES,
   PORT_KEYS,
   REPLY_TRANSPORTS,
+  REQUEST_LAYERS,
   ROLES,
   STEP_SOURCES,
+  UNIT_RULE_SOURCES,
 } from '../../machines/model.ts';
 import {
   answer,
@@ -125,5 +128,13 @@ describe('every domain value is accepted where a lab file uses it', () => {
 
   it.each(LEARNER_ACTIONS)('an answer may take the action %s', (action) => {
     expect(answer.safeParse({ actions: [action] }).success).toBe(true);
+  });
+});
+
+describe('the request path speaks the vocabulary', () => {
+  it("every one of the unit's own rules is a stop of the path, and every stop sits in a request layer", () => {
+    const sources = REQUEST_PATH.map((stop) => stop.source);
+    for (const rule of UNIT_RULE_SOURCES) expect(sources, rule).toContain(rule);
+    for (const stop of REQUEST_PATH) expect(REQUEST_LAYERS, stop.source).toContain(stop.layer);
   });
 });
