@@ -163,6 +163,12 @@ export const MAX_EXCLUDED_NODES = 32;
 /** ASSUMPTION: task numbers 0–127 (a CJ2 has 128 cyclic tasks). */
 export const MAX_TASK_ID = 127;
 
+/** ASSUMPTION: an EIP21S user name (§2-3-1) has at most 32 characters; the guideline gives no limit. */
+export const USER_NAME_MAX = 32;
+
+/** ASSUMPTION: an SNMP community name (§2-2-2 note) has at most 32 characters. */
+export const COMMUNITY_MAX = 32;
+
 /** ASSUMPTION: a PLC name (§2-3-2) has at most 16 characters; the guideline gives no format. */
 export const PLC_NAME_MAX = 16;
 

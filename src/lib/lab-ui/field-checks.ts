@@ -8,6 +8,7 @@ import { LOT_PATTERN } from '../../../machines/cpu-validation.ts';
 import { COMMUNITY_PATTERN, FILTER_TABLE_SIZE, MAX_USERS, parseRule, USER_NAME_PATTERN } from '../../../machines/eip21s.machine.ts';
 import { formatIPv4, matchesRule, parseIPv4, parseMask } from '../../../machines/ip-address.ts';
 import {
+  COMMUNITY_MAX,
   FINS_NODE_RANGE,
   type FilterRule,
   isFinsNode,
@@ -18,6 +19,7 @@ import {
   PROTECTION_PASSWORD_PATTERN,
   type Role,
   type UserAccount,
+  USER_NAME_MAX,
 } from '../../../machines/model.ts';
 import {
   characterClassesOf,
@@ -105,7 +107,10 @@ export function checkNewUser(name: string, role: Role, password: string, users: 
   const errors: Partial<Record<UserField, string>> = {};
   const trimmed = name.trim();
   if (!USER_NAME_PATTERN.test(trimmed)) {
-    errors.name = trimmed === '' ? 'User name is empty: type 1–32 letters, digits, dots, hyphens or underscores.' : `User name "${trimmed}" is not allowed: use only letters, digits, dots, hyphens or underscores (at most 32).`;
+    errors.name =
+      trimmed === ''
+        ? `User name is empty: type 1–${USER_NAME_MAX} letters, digits, dots, hyphens or underscores.`
+        : `User name "${trimmed}" is not allowed: use only letters, digits, dots, hyphens or underscores (at most ${USER_NAME_MAX}).`;
   } else if (users.some((u) => u.name.toLowerCase() === trimmed.toLowerCase())) {
     errors.name = `User name "${trimmed}" is already registered: choose another name, or change that user instead.`;
   } else if (users.length >= MAX_USERS) {
@@ -187,6 +192,6 @@ export function checkLotConstant(text: string): Checked<string> {
 
 /** An SNMP community name (§2-2-2 note). */
 export function checkCommunity(text: string): Checked<string> {
-  if (!COMMUNITY_PATTERN.test(text)) return { ok: false, error: 'Community name: use 1–32 letters, digits or symbols without spaces.' };
+  if (!COMMUNITY_PATTERN.test(text)) return { ok: false, error: `Community name: use 1–${COMMUNITY_MAX} letters, digits or symbols without spaces.` };
   return { ok: true, value: text };
 }
