@@ -216,6 +216,9 @@ export const INTENTS = ['legitimate', 'hostile'] as const;
  */
 export const ANSWER_FORMATS = ['text', 'ip', 'datetime', 'number', 'hex', 'choice', 'choices'] as const;
 
+/** The parts of a learner's lab answer (machines/lab.ts Answer), each optional. */
+export const ANSWER_PARTS = ['settings', 'actions', 'answers', 'hintsUsed'] as const;
+
 /** A user program: tasks, each with its code and an optional lot-number guard. */
 export interface Task {
   /** Cyclic task number (0 is the first). */

@@ -10,6 +10,7 @@ import { LEARNER_ACTIONS } from '../../machines/lab.ts';
 import { REQUEST_PATH } from '../../machines/request-path.ts';
 import {
   ANSWER_FORMATS,
+  ANSWER_PARTS,
   DIFFICULTIES,
   FINS_NODE_RANGE,
   FUNCTION_IDS,
@@ -124,6 +125,10 @@ describe('every domain value is accepted where a lab file uses it', () => {
 
   it.each(COMM_UNIT_IDS)('the learner may fit the %s', (unit) => {
     expect(settingValueSchema('hardware.unit')?.safeParse(unit).success).toBe(true);
+  });
+
+  it('an answer has exactly the parts the browser reads', () => {
+    expect(Object.keys(answer.shape).sort()).toEqual([...ANSWER_PARTS].sort());
   });
 
   it.each(LEARNER_ACTIONS)('an answer may take the action %s', (action) => {

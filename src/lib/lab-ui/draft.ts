@@ -11,7 +11,7 @@
  */
 import { checkAnswer, grade, startingState } from '../../../machines/grader.ts';
 import { type Answer, LEARNER_ACTIONS, type Lab } from '../../../machines/lab.ts';
-import { pathText } from '../../../machines/model.ts';
+import { ANSWER_PARTS, pathText } from '../../../machines/model.ts';
 import { settingValueProblems } from '../../../machines/setting-values.ts';
 
 /** Version of the draft format; a draft of another format is not read. */
@@ -47,8 +47,7 @@ const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(
 /** What is wrong with an Answer's shape and value types, or null when it is well formed. */
 export function answerShapeProblem(value: unknown): string | null {
   if (!isRecord(value)) return 'the answer is not an object';
-  const known = new Set(['settings', 'actions', 'answers', 'hintsUsed']);
-  const stray = Object.keys(value).find((k) => !known.has(k));
+  const stray = Object.keys(value).find((k) => !(ANSWER_PARTS as readonly string[]).includes(k));
   if (stray !== undefined) return `the answer has an unknown part "${stray}"`;
   if (value.settings !== undefined) {
     if (!isRecord(value.settings)) return 'the settings are not an object';
