@@ -4,8 +4,43 @@
  * nothing here knows about React, Astro or the DOM.
  */
 
+/** A place inside a value: keys and list indexes, outermost first. */
+export type FieldPath = (string | number)[];
+
+/**
+ * One thing wrong with an input: where (empty: the input as a whole) and what to do about it.
+ * Validators return these; each caller names the field in its own terms (a lab file's line, an
+ * answer's setting), so no message is ever taken apart again.
+ */
+export interface FieldProblem {
+  path: FieldPath;
+  message: string;
+}
+
+/**
+ * A field path as messages write it: `settings.program.tasks[0].id`. `nested` starts it with a
+ * dot (".enabled", "[0].name") for appending to a field name already written.
+ */
+export function pathText(path: readonly (string | number)[], nested = false): string {
+  return path
+    .map((key, i) => {
+      if (typeof key === 'number' || /^\d+$/.test(key)) return `[${key}]`;
+      if (/^[A-Za-z_$][\w$.]*$/.test(key)) return i === 0 && !nested ? key : `.${key}`;
+      return `[${JSON.stringify(key)}]`;
+    })
+    .join('');
+}
+
+/** A list of choices in words for a message: "PROGRAM, MONITOR or RUN". */
+export function alternatives(values: readonly string[]): string {
+  return values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+}
+
 /** The defense-in-depth layers a unit's functions live in (§1-3). "common" = all layers. */
-export type Layer = 'network' | 'device' | 'function' | 'asset' | 'common';
+export const LAYERS = ['network', 'device', 'function', 'asset', 'common'] as const;
+
+/** A defense-in-depth layer (§1-3), or "common" for a function of every layer. */
+export type Layer = (typeof LAYERS)[number];
 
 /** The layers a request is evaluated through, in order (§1-3). */
 export const REQUEST_LAYERS = ['network', 'device', 'function', 'asset'] as const;
@@ -30,36 +65,125 @@ export const FUNCTION_IDS = [
 export type FunctionId = (typeof FUNCTION_IDS)[number];
 
 /**
- * What a trace step consulted: a security function, or one of the unit's ordinary rules that
- * also refuses requests (the operating mode, whether a route to the unit exists at all, whether
- * the protocol offers the operation and its data fits — 'command', and the FTP server's own
- * login — 'ftp-login', which §1-6 names in its network-layer advice).
+ * The unit's ordinary rules that also refuse requests, beside the security functions: the
+ * operating mode, whether a route to the unit exists at all, whether the protocol offers the
+ * operation and its data fits ('command'), and the FTP server's own login ('ftp-login', which
+ * §1-6 names in its network-layer advice).
  */
-export type StepSource = FunctionId | 'operating-mode' | 'route' | 'command' | 'ftp-login';
+export const UNIT_RULE_SOURCES = ['operating-mode', 'route', 'command', 'ftp-login'] as const;
 
-/** CPU Unit operating modes. */
-export type OperatingMode = 'PROGRAM' | 'MONITOR' | 'RUN';
+/** Everything a trace step can consult: a security function or one of the unit's ordinary rules. */
+export const STEP_SOURCES = [...FUNCTION_IDS, ...UNIT_RULE_SOURCES] as const;
+
+/** What a trace step consulted (and what a lab may expect to stop a request). */
+export type StepSource = (typeof STEP_SOURCES)[number];
+
+/** CPU Unit operating modes, in the order the Support Software lists them. */
+export const OPERATING_MODES = ['PROGRAM', 'MONITOR', 'RUN'] as const;
+
+/** A CPU Unit operating mode. */
+export type OperatingMode = (typeof OPERATING_MODES)[number];
+
+/** Operation authorities of EIP21S users (§2-3-1, §2-4-1), in descending order of power. */
+export const ROLES = ['administrator', 'designer', 'maintainer', 'operator', 'observer'] as const;
 
 /** Operation authority of an EIP21S user (§2-3-1, §2-4-1). */
-export type Role = 'administrator' | 'designer' | 'maintainer' | 'operator' | 'observer';
+export type Role = (typeof ROLES)[number];
 
-/** Roles in descending order of power. */
-export const ROLES: readonly Role[] = ['administrator', 'designer', 'maintainer', 'operator', 'observer'];
+/** How the tools name each operation authority, for learners. */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  administrator: 'Administrator',
+  designer: 'Designer',
+  maintainer: 'Maintainer',
+  operator: 'Operator',
+  observer: 'Observer',
+};
 
-/** A local port of the CPU Unit: a cable at the panel, never through the EtherNet/IP unit. */
-export type LocalPort = 'usb' | 'peripheral' | 'serial';
+/** The local ports of a CPU Unit: a cable at the panel, never through the EtherNet/IP unit. */
+export const LOCAL_PORTS = ['usb', 'peripheral', 'serial'] as const;
+
+/** A local port of the CPU Unit. */
+export type LocalPort = (typeof LOCAL_PORTS)[number];
 
 /** Network protocols the EIP21S carries (§2-2-2) plus Secure Comm (§2-1-1). */
-export type NetworkProtocol =
-  | 'fins-udp'
-  | 'fins-tcp'
-  | 'cip' // CIP explicit messages (TCP 44818)
-  | 'cip-io' // tag data links (UDP 2222) — need the CIP message server (§2-2-2)
-  | 'ftp'
-  | 'snmp'
-  | 'secure-comm'
-  | 'dns' // client replies, exempt from the IP filter (§2-2-1 note)
-  | 'sntp';
+export const NETWORK_PROTOCOLS = [
+  'fins-udp',
+  'fins-tcp',
+  'cip', // CIP explicit messages (TCP 44818)
+  'cip-io', // tag data links (UDP 2222) — need the CIP message server (§2-2-2)
+  'ftp',
+  'snmp',
+  'secure-comm',
+  'dns', // client replies, exempt from the IP filter (§2-2-1 note)
+  'sntp',
+] as const;
+
+/** A network protocol a request arrives by. */
+export type NetworkProtocol = (typeof NETWORK_PROTOCOLS)[number];
+
+/**
+ * Where the unit listens for each protocol, by default (facts: Wireshark and OMRON's public
+ * manuals). Secure Comm's port is not public; DNS and SNTP are the unit's own client requests.
+ */
+export const PROTOCOL_PORTS = {
+  'fins-udp': { transport: 'UDP', port: 9600 },
+  'fins-tcp': { transport: 'TCP', port: 9600 },
+  cip: { transport: 'TCP', port: 44818 },
+  'cip-io': { transport: 'UDP', port: 2222 },
+  ftp: { transport: 'TCP', port: 21 },
+  snmp: { transport: 'UDP', port: 161 },
+} as const satisfies Partial<Record<NetworkProtocol, { transport: 'TCP' | 'UDP'; port: number }>>;
+
+/**
+ * The network protocols that carry FINS commands: plain FINS, and (ASSUMPTION) Secure Comm,
+ * which wraps the Support Software's FINS commands in its encryption (§2-1-1).
+ */
+export const FINS_CARRIERS = ['fins-udp', 'fins-tcp', 'secure-comm'] as const satisfies readonly NetworkProtocol[];
+
+/** Transports of the unit's own client requests, whose replies pass the filter (§2-2-1 stateful inspection). */
+export const REPLY_TRANSPORTS = ['tcp', 'udp', 'icmp'] as const;
+
+/** The transport a reply answers. */
+export type ReplyTransport = (typeof REPLY_TRANSPORTS)[number];
+
+/**
+ * FINS node numbers a network node can use (facts: the node number is one byte; 0 and 255 are
+ * the local-node and broadcast addresses, never a sender).
+ */
+export const FINS_NODE_RANGE = { min: 1, max: 254 } as const;
+
+/** Whether `value` is a FINS node number a sender can have (FINS_NODE_RANGE). */
+export function isFinsNode(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= FINS_NODE_RANGE.min && (value as number) <= FINS_NODE_RANGE.max;
+}
+
+/** ASSUMPTION: up to 32 FINS nodes can be excluded from FINS write protection (§2-5-3 gives no limit). */
+export const MAX_EXCLUDED_NODES = 32;
+
+/** ASSUMPTION: task numbers 0–127 (a CJ2 has 128 cyclic tasks). */
+export const MAX_TASK_ID = 127;
+
+/** ASSUMPTION: an EIP21S user name (§2-3-1) has at most 32 characters; the guideline gives no limit. */
+export const USER_NAME_MAX = 32;
+
+/** ASSUMPTION: an SNMP community name (§2-2-2 note) has at most 32 characters. */
+export const COMMUNITY_MAX = 32;
+
+/** ASSUMPTION: a PLC name (§2-3-2) has at most 16 characters; the guideline gives no format. */
+export const PLC_NAME_MAX = 16;
+
+/** ASSUMPTION: PLC names are 1–PLC_NAME_MAX printable ASCII characters with no space at either end. */
+export const PLC_NAME_PATTERN = new RegExp(`^[\\x21-\\x7e](?:[\\x20-\\x7e]{0,${PLC_NAME_MAX - 2}}[\\x21-\\x7e])?$`);
+
+/**
+ * ASSUMPTION: UM and task read-protection passwords (§2-5-2) have at most 16 characters; the
+ * guideline only asks for eight or more characters of several kinds (§1-6), which the course
+ * teaches separately.
+ */
+export const PROTECTION_PASSWORD_MAX = 16;
+
+/** ASSUMPTION: read-protection passwords are 1–PROTECTION_PASSWORD_MAX printable ASCII characters without spaces. */
+export const PROTECTION_PASSWORD_PATTERN = new RegExp(`^[\\x21-\\x7e]{1,${PROTECTION_PASSWORD_MAX}}$`);
 
 /** Where a request comes from. */
 export type Origin =
@@ -75,7 +199,25 @@ export type Origin =
   | { via: LocalPort; name: string };
 
 /** I/O memory areas the simulator models. */
-export type MemoryArea = 'CIO' | 'W' | 'H' | 'D' | 'A';
+export const MEMORY_AREAS = ['CIO', 'W', 'H', 'D', 'A'] as const;
+
+/** An I/O memory area. */
+export type MemoryArea = (typeof MEMORY_AREAS)[number];
+
+/** How hard a graded lab is. */
+export const DIFFICULTIES = ['introductory', 'intermediate', 'advanced'] as const;
+
+/** Whether the plant needs a lab step to succeed, or it is an attack. */
+export const INTENTS = ['legitimate', 'hostile'] as const;
+
+/**
+ * How a lab question's answer is typed and compared (machines/lab.ts AnswerFormat says how
+ * each one compares).
+ */
+export const ANSWER_FORMATS = ['text', 'ip', 'datetime', 'number', 'hex', 'choice', 'choices'] as const;
+
+/** The parts of a learner's lab answer (machines/lab.ts Answer), each optional. */
+export const ANSWER_PARTS = ['settings', 'actions', 'answers', 'hintsUsed'] as const;
 
 /** A user program: tasks, each with its code and an optional lot-number guard. */
 export interface Task {
@@ -154,7 +296,7 @@ export interface Request {
    * §2-2-1 stateful inspection: set when this packet answers a request the EIP21S itself made
    * as a client, over the given transport.
    */
-  replyTo?: 'tcp' | 'udp' | 'icmp';
+  replyTo?: ReplyTransport;
   operation: Operation;
   /** User name and password typed at the Support Software (§2-3-1). */
   credentials?: { user: string; password: string };
@@ -166,8 +308,11 @@ export interface Request {
   community?: string;
 }
 
+/** A layer's possible answers to a request. */
+export const VERDICTS = ['pass', 'block', 'n/a'] as const;
+
 /** A layer's answer to a request. */
-export type Verdict = 'pass' | 'block' | 'n/a';
+export type Verdict = (typeof VERDICTS)[number];
 
 /** One line of a request's trace. */
 export interface TraceStep {
@@ -232,14 +377,14 @@ export interface FilterRule {
   mask: string;
 }
 
-/** The TCP/IP functions that can each be set to Use / Not use (§2-2-2). */
-export interface PortSettings {
-  cipMessageServer: boolean;
-  finsUdp: boolean;
-  finsTcp: boolean;
-  ftpServer: boolean;
-  snmp: boolean;
-}
+/** The TCP/IP functions that can each be set to Use / Not use (§2-2-2), as the settings name them. */
+export const PORT_KEYS = ['cipMessageServer', 'finsUdp', 'finsTcp', 'ftpServer', 'snmp'] as const;
+
+/** One of the TCP/IP functions of §2-2-2. */
+export type PortKey = (typeof PORT_KEYS)[number];
+
+/** Use (true) / Not use (false) for each TCP/IP function (§2-2-2). */
+export type PortSettings = Record<PortKey, boolean>;
 
 /** Settings of the CPU Unit a lab starts from or a learner changes. */
 export interface CpuSettings {

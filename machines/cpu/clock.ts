@@ -31,6 +31,16 @@ function dateOfFields([year, month, day, hour, minute, second]: Fields): Date | 
   return sameFields ? date : null;
 }
 
+/** A text the CPU clock cannot show; `problem` says why and how to fix it, without the field's name. */
+export class ClockError extends RangeError {
+  /** The reason alone, for a caller that names the field itself. */
+  readonly problem: string;
+  constructor(problem: string) {
+    super(`clock: ${problem}`);
+    this.problem = problem;
+  }
+}
+
 /**
  * Parses a wall-clock ISO date-time ("2026-03-01T10:00:00", optional fraction and "Z") into a
  * Date whose UTC fields are that wall-clock time. Fractions of a second are dropped: the CPU
@@ -40,18 +50,18 @@ function dateOfFields([year, month, day, hour, minute, second]: Fields): Date | 
 export function parseClock(iso: string): Date {
   const match = typeof iso === 'string' ? CLOCK_PATTERN.exec(iso) : null;
   if (!match) {
-    throw new RangeError(
-      `clock: "${String(iso)}" is not a date-time the CPU clock can show; write it as YYYY-MM-DDTHH:MM:SS (no time-zone offset), e.g. 2026-03-01T10:00:00.`,
+    throw new ClockError(
+      `"${String(iso)}" is not a date-time the CPU clock can show; write it as YYYY-MM-DDTHH:MM:SS (no time-zone offset), e.g. 2026-03-01T10:00:00.`,
     );
   }
   const fields = match.slice(1, 7).map(Number) as Fields;
   const date = dateOfFields(fields);
   if (!date) {
-    throw new RangeError(`clock: "${iso}" names a day or time that does not exist; check the month length and that hours are 00–23.`);
+    throw new ClockError(`"${iso}" names a day or time that does not exist; check the month length and that hours are 00–23.`);
   }
   const year = fields[0];
   if (year < 2000 || year > 2099) {
-    throw new RangeError(`clock: year ${year} cannot be stored in the CPU's two-digit BCD year; use a date from 2000 to 2099.`);
+    throw new ClockError(`year ${year} cannot be stored in the CPU's two-digit BCD year; use a date from 2000 to 2099.`);
   }
   return date;
 }

@@ -10,7 +10,7 @@
  */
 import { hasDipWriteProtection, hasFinsWriteProtection, hasPlcName } from './cpu-hardware.ts';
 import type { CpuView } from './cpu-unit.machine.ts';
-import type { Operation, OperationKind, Request, StepSource, TraceStep } from '../model.ts';
+import { FINS_CARRIERS, type NetworkProtocol, type Operation, type OperationKind, type Request, type StepSource, type TraceStep } from '../model.ts';
 
 /** FINS end codes the CPU checks use (facts file). */
 export const END_CODES = {
@@ -239,7 +239,7 @@ export function checkReadProtection(cpu: CpuView, request: Request): TraceStep {
 
 // ─── §2-5-3 FINS write protection ───
 
-const FINS_CARRIERS = new Set(['fins-udp', 'fins-tcp', 'secure-comm']);
+const FINS_CARRIER_SET: ReadonlySet<NetworkProtocol> = new Set(FINS_CARRIERS);
 
 /**
  * §2-5-3: with FINS write protection on, writes and operations arriving over the network by
@@ -258,7 +258,7 @@ export function checkFinsWriteProtection(cpu: CpuView, request: Request): TraceS
     return step(b, 'n/a', `FINS write protection covers the network only; the ${PORT_NAMES[request.from.via]} port is not affected.`);
   }
   const protocol = request.protocol;
-  if (protocol === undefined || (!FINS_CARRIERS.has(protocol) && protocol !== 'cip')) {
+  if (protocol === undefined || (!FINS_CARRIER_SET.has(protocol) && protocol !== 'cip')) {
     return step(b, 'n/a', `FINS write protection covers FINS and CIP messages, not ${protocol ?? 'this traffic'}.`);
   }
   const writes = CPU_WRITE_OPERATIONS.has(op.kind);
@@ -273,7 +273,7 @@ export function checkFinsWriteProtection(cpu: CpuView, request: Request): TraceS
   }
   const node = request.from.finsNode;
   const excluded = node !== undefined && cpu.finsProtection.excludedNodes.includes(node);
-  if (excluded && FINS_CARRIERS.has(protocol)) {
+  if (excluded && FINS_CARRIER_SET.has(protocol)) {
     return step(b, 'pass', `FINS node ${node} is excluded from FINS write protection, so its FINS commands may write.`);
   }
   const note = excluded ? ` Node ${node} is excluded, but exclusions apply to FINS commands only.` : '';

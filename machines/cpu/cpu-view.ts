@@ -2,14 +2,13 @@
 
 import type { TimestampWords } from './bcd.ts';
 import { AUX, readWords, type CpuSeries, type IoMemory } from './cpu-hardware.ts';
-import { MODES } from './cpu-validation.ts';
-import type { CpuModelId, CpuSettings, OperatingMode, Program, ProgramProtection } from '../model.ts';
+import { type CpuModelId, type CpuSettings, OPERATING_MODES, type OperatingMode, type Program, type ProgramProtection } from '../model.ts';
 import type { ParameterValue, DipSwitches, FinsWriteProtection, PowerOnEntry, ErrorEntry, CpuUnitSnapshot } from './cpu-unit.machine.ts';
 
 /** The operating mode a snapshot is in (PROGRAM while still starting). */
 export function cpuMode(snapshot: CpuUnitSnapshot): OperatingMode {
   const value = snapshot.value as string;
-  return MODES.includes(value as OperatingMode) ? (value as OperatingMode) : 'PROGRAM';
+  return OPERATING_MODES.includes(value as OperatingMode) ? (value as OperatingMode) : 'PROGRAM';
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 
 import { formatIPv4, parseIPv4 } from './ip-address.ts';
-import type { EipSettings, FilterRule } from '../model.ts';
+import { type EipSettings, FINS_NODE_RANGE, type FilterRule, isFinsNode } from '../model.ts';
 import { toUtcSeconds } from '../cpu/clock.ts';
 import { eventProblem, FACTORY_FTP_LOGIN, ftpLoginProblem, LOG_CAPACITY } from './eip-validation.ts';
 import { parseRule, findRule } from './eip-filter.ts';
@@ -121,8 +121,8 @@ export function validateEipSettings(settings: EipSettings): string[] {
   const problems: string[] = [];
   const unitIp = parseIPv4(settings.ip, 'Unit IP address');
   if (!unitIp.ok) problems.push(unitIp.error);
-  if (!Number.isInteger(settings.finsNode) || settings.finsNode < 1 || settings.finsNode > 254) {
-    problems.push(`FINS node number ${settings.finsNode} is out of range: use 1–254.`);
+  if (!isFinsNode(settings.finsNode)) {
+    problems.push(`FINS node number ${settings.finsNode} is out of range: use ${FINS_NODE_RANGE.min}–${FINS_NODE_RANGE.max}.`);
   }
   let ctx = contextFrom('CJ1W-EIP21S', { ...settings, users: [], filter: { enabled: false, rules: [] } });
   for (const [i, user] of settings.users.entries()) {

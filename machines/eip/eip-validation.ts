@@ -5,7 +5,7 @@
  */
 import { isIsoDateTime } from '../cpu/clock.ts';
 import { parseIPv4 } from './ip-address.ts';
-import { type FtpLogin, ROLES, type UserAccount } from '../model.ts';
+import { COMMUNITY_MAX, type FtpLogin, ROLES, type UserAccount, USER_NAME_MAX } from '../model.ts';
 import { checkPassword } from './password-policy.ts';
 import { PORT_LABELS } from './eip-labels.ts';
 import { parseRule, findRule } from './eip-filter.ts';
@@ -20,11 +20,11 @@ export const FILTER_TABLE_SIZE = 32;
 /** ASSUMPTION (not public): how many users the unit stores. */
 export const MAX_USERS = 32;
 
-/** ASSUMPTION: user names are 1–32 letters, digits, dots, hyphens or underscores. */
-export const USER_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,32}$/;
+/** ASSUMPTION: user names are 1–USER_NAME_MAX letters, digits, dots, hyphens or underscores. */
+export const USER_NAME_PATTERN = new RegExp(`^[A-Za-z0-9_.-]{1,${USER_NAME_MAX}}$`);
 
-/** ASSUMPTION: an SNMP community name is 1–32 printable ASCII characters without spaces. */
-export const COMMUNITY_PATTERN = /^[!-~]{1,32}$/;
+/** ASSUMPTION: an SNMP community name is 1–COMMUNITY_MAX printable ASCII characters without spaces. */
+export const COMMUNITY_PATTERN = new RegExp(`^[!-~]{1,${COMMUNITY_MAX}}$`);
 
 /**
  * ASSUMPTION (the guideline only says FTP has no password lock, §1-6): the FTP server has one
@@ -106,7 +106,7 @@ function userProblem(users: readonly UserAccount[], user: UserAccount): string |
     return 'A user is a name, an operation authority and a password, each written as text.';
   }
   if (!USER_NAME_PATTERN.test(user.name)) {
-    return `User name "${user.name}" is not allowed: use 1–32 letters, digits, dots, hyphens or underscores.`;
+    return `User name "${user.name}" is not allowed: use 1–${USER_NAME_MAX} letters, digits, dots, hyphens or underscores.`;
   }
   if (users.some((u) => u.name.toLowerCase() === user.name.toLowerCase())) {
     return `User name "${user.name}" is already registered: choose another name.`;
@@ -159,7 +159,7 @@ export function eventProblem(ctx: Eip21sContext, event: Eip21sEvent): string | n
     case 'snmp.communitySet':
       return typeof event.community === 'string' && COMMUNITY_PATTERN.test(event.community)
         ? null
-        : 'SNMP community name must be 1–32 printable characters without spaces.';
+        : `SNMP community name must be 1–${COMMUNITY_MAX} printable characters without spaces.`;
     case 'ftp.loginSet':
       return ftpLoginProblem(event.login);
     case 'log.recorded': {

@@ -6,9 +6,13 @@
  * Plain types, no logic beyond small lookups: the zod schema in src/schemas/lab.ts describes
  * the same shapes for lab files, and machines/grading/grader.ts gives them meaning.
  */
+import { PORT_KEYS } from '../model.ts';
 import type {
+  ANSWER_FORMATS,
   CpuModelId,
+  DIFFICULTIES,
   FunctionId,
+  INTENTS,
   LocalPort,
   MemoryArea,
   NetworkProtocol,
@@ -18,6 +22,7 @@ import type {
   PortSettings,
   ProgramProtection,
   RackConfig,
+  ReplyTransport,
   Role,
   StepSource,
 } from '../model.ts';
@@ -40,7 +45,7 @@ export const LESSON_FOR_FUNCTION: Readonly<Record<FunctionId, string>> = {
 };
 
 /** How hard a lab is. */
-export type Difficulty = 'introductory' | 'intermediate' | 'advanced';
+export type Difficulty = (typeof DIFFICULTIES)[number];
 
 /** What the learner can do after the lab, and where the guideline says it. */
 export interface LearningObjective {
@@ -93,7 +98,7 @@ export type LabOperationKind = OperationKind | 'power.cycle';
 export type LabCredentials = { user: string; password: string } | { user: string; knowsPassword: true };
 
 /** Whether the plant needs a step to succeed or it is an attack. */
-export type Intent = 'legitimate' | 'hostile';
+export type Intent = (typeof INTENTS)[number];
 
 /**
  * What must happen to a step: it gets through, it is stopped anywhere, or it is stopped by one
@@ -114,7 +119,7 @@ export interface LabStep {
   /** Network protocol; absent for a local port. */
   protocol?: NetworkProtocol;
   /** Set when the packet answers the unit's own client request (§2-2-1 stateful inspection). */
-  replyTo?: 'tcp' | 'udp' | 'icmp';
+  replyTo?: ReplyTransport;
   operation: LabOperation;
   credentials?: LabCredentials;
   /** The PLC name of the project the sender's Support Software has open (§2-3-2). */
@@ -168,11 +173,7 @@ export const SETTING_PATHS = [
   'eip.users',
   'eip.filter.enabled',
   'eip.filter.rules',
-  'eip.ports.cipMessageServer',
-  'eip.ports.finsUdp',
-  'eip.ports.finsTcp',
-  'eip.ports.ftpServer',
-  'eip.ports.snmp',
+  ...PORT_KEYS.map((key) => `eip.ports.${key}` as const),
   'eip.snmpCommunity',
 ] as const;
 
@@ -276,7 +277,7 @@ export type Derivation =
  * addresses; datetime compares to the minute; number compares values ("0x" allowed); hex reads
  * "1309", "0x1309" and "1309h" alike; choice and choices compare option ids.
  */
-export type AnswerFormat = 'text' | 'ip' | 'datetime' | 'number' | 'hex' | 'choice' | 'choices';
+export type AnswerFormat = (typeof ANSWER_FORMATS)[number];
 
 /** Fields every objective carries. */
 export interface ObjectiveBase {

@@ -15,6 +15,7 @@ import type {
   CommUnitId,
   CpuModelId,
   EipSettings,
+  OperatingMode,
   Origin,
   Outcome,
   Program,
@@ -348,7 +349,7 @@ export function applySettings(run: Run, changes: Change[]): { dipOn: Change[] } 
   if (programTasks) run.project = { ...run.project, tasks: clone(programTasks.value as Program['tasks']) };
   if (lotGuard) run.project = { ...run.project, lotGuard: lotGuard.value as string | null };
   const mode = get('cpu.mode');
-  if (mode) learnerRequest(run, `Switch the CPU Unit to ${String(mode.value)} mode`, { kind: 'mode.set', mode: mode.value as 'PROGRAM' | 'MONITOR' | 'RUN' });
+  if (mode) learnerRequest(run, `Switch the CPU Unit to ${String(mode.value)} mode`, { kind: 'mode.set', mode: mode.value as OperatingMode });
 
   // Step 5 of the run: protection comes off before the actions, goes on after them.
   const dip = get('cpu.dipWriteProtect');

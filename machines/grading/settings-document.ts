@@ -3,10 +3,11 @@
  * the comparison of an answer with it: which finest settings change, and what may not.
  */
 import type { AnswerProblem } from './report.ts';
-import { deepEqual, valueAt, show, clone } from './json-values.ts';
+import { deepEqual, valueAt, clone } from './json-values.ts';
 import { settingsOf } from '../eip/eip21s.machine.ts';
 import { type Answer, type LabBody, type SettingPath, settingPathsUnder } from './lab.ts';
-import type { CommUnitId, CpuModelId, EipSettings, Program } from '../model.ts';
+import { type CommUnitId, type CpuModelId, type EipSettings, pathText, type Program } from '../model.ts';
+import { settingValueProblems } from './setting-values.ts';
 import type { RackView } from '../request-path/request-path.ts';
 
 // ─── The settings document the answer edits ───
@@ -66,6 +67,10 @@ export function changesOf(lab: LabBody, answer: Answer, current: SettingsDocumen
       problems.push({ kind: 'unknown', field, message: `"${path}" is not a setting: use one of ${lab.editable.join(', ') || 'nothing (this lab has no settings to change)'}` });
       continue;
     }
+    // The answer contract (setting-values.ts): a value of the wrong kind is named, never applied.
+    const wrong = value === undefined ? [] : (settingValueProblems(path, value) ?? []);
+    for (const p of wrong) problems.push({ kind: 'invalid', field: `${field}${pathText(p.path, true)}`, message: p.message });
+    if (wrong.length > 0) continue;
     for (const leaf of leaves) {
       const sub = leaf === path ? value : valueAt(value, leaf.slice(path.length + 1));
       if (sub === undefined) continue;
@@ -81,15 +86,6 @@ export function changesOf(lab: LabBody, answer: Answer, current: SettingsDocumen
           field,
           message: `${leaf} is locked in this lab and cannot be changed${lab.editable.length ? `; you may change: ${lab.editable.join(', ')}` : ''}`,
         });
-        continue;
-      }
-      const typeOk =
-        before === null ||
-        before === undefined ||
-        sub === null ||
-        (typeof before === typeof sub && Array.isArray(before) === Array.isArray(sub));
-      if (!typeOk) {
-        problems.push({ kind: 'invalid', field, message: `${leaf} must be ${Array.isArray(before) ? 'a list' : `a ${typeof before}`} like its current value ${show(before)}, not ${show(sub)}` });
         continue;
       }
       changes.set(leaf, { path: leaf, value: sub, field });

@@ -7,7 +7,7 @@ import { type ActorRefFrom, createActor, transition } from 'xstate';
 import { checkCombination, COMM_UNITS, CPU_MODEL_IDS, CPU_MODELS } from '../catalog/catalog.ts';
 import { cpuEventsFor } from '../cpu/cpu-effects.ts';
 import { type CpuUnitSnapshot, type CpuView, cpuUnitMachine, cpuView } from '../cpu/cpu-unit.machine.ts';
-import { cpuInputProblem } from '../cpu/cpu-validation.ts';
+import { cpuInputIssue } from '../cpu/cpu-validation.ts';
 import { eipEventsFor } from '../eip/eip-effects.ts';
 import {
   clockCorrection,
@@ -18,7 +18,7 @@ import {
   eipView,
   validateEipSettings,
 } from '../eip/eip21s.machine.ts';
-import type { Outcome, RackConfig, Request, TraceStep } from '../model.ts';
+import { type Outcome, pathText, type RackConfig, type Request, type TraceStep } from '../model.ts';
 import { evaluate, isOwnKey, isReplyToUnit, shown, PARAMETER_ERROR, type RackView, refused } from './request-path.ts';
 
 /** A running rack. */
@@ -68,22 +68,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** cpuInputProblem names some fields relative to a part of the settings; give their full path. */
-const CPU_FIELD_PATHS: ReadonlyArray<[RegExp, string]> = [
-  [/^enabled:/, 'cpu.settings.finsWriteProtection.enabled:'],
-  [/^excludedNodes:/, 'cpu.settings.finsWriteProtection.excludedNodes:'],
-  [/^name:/, 'cpu.settings.plcName:'],
-  [/^([A-Za-z][\w.[\]]*):/, 'cpu.$1:'],
-];
-
-function cpuFieldProblem(problem: string): string {
-  const text = problem.replace(/^CPU Unit input: /, '');
-  for (const [pattern, path] of CPU_FIELD_PATHS) {
-    if (pattern.test(text)) return text.replace(pattern, path);
-  }
-  return `cpu: ${text}`;
-}
-
 /** Why a RackConfig cannot be built, naming the field and the fix; null when it can. */
 export function rackConfigProblem(config: RackConfig): string | null {
   if (!isRecord(config)) return 'rack: give { cpu: { model, lotNumber, clock, settings }, unit? }.';
@@ -92,8 +76,8 @@ export function rackConfigProblem(config: RackConfig): string | null {
   if (!isOwnKey(CPU_MODELS, cpu.model)) {
     return `cpu.model: ${shown(cpu.model)} is not a CPU model the course covers; use one of ${CPU_MODEL_IDS.join(', ')}.`;
   }
-  const cpuProblem = cpuInputProblem({ ...config.cpu });
-  if (cpuProblem) return cpuFieldProblem(cpuProblem);
+  const cpuProblem = cpuInputIssue({ ...config.cpu });
+  if (cpuProblem) return `${pathText(['cpu', ...cpuProblem.path])}: ${cpuProblem.message}`;
   const unit = config.unit as unknown;
   if (unit === undefined || unit === null) return null;
   if (!isRecord(unit)) return 'unit: give { model, settings } or leave it out for a CPU alone.';

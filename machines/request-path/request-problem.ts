@@ -2,9 +2,19 @@
  * The request itself, before any layer looks at it: is it well formed (`requestProblem`, naming
  * the field and the fix), and the FINS source node a sender puts in the frame.
  */
-import { PROTOCOL_LABELS } from '../eip/eip21s.machine.ts';
 import { parseIPv4 } from '../eip/ip-address.ts';
-import type { LocalPort, OperationKind, Request } from '../model.ts';
+import {
+  alternatives,
+  FINS_CARRIERS,
+  FINS_NODE_RANGE,
+  isFinsNode,
+  LOCAL_PORTS,
+  NETWORK_PROTOCOLS,
+  type NetworkProtocol,
+  type OperationKind,
+  REPLY_TRANSPORTS,
+  type Request,
+} from '../model.ts';
 import { OPERATION_LABELS } from '../eip/operation-authority.ts';
 
 // ─── the request itself ───
@@ -18,11 +28,8 @@ export function withFinsNode(request: Request): Request {
   const from = request.from;
   if (from.via !== 'network' || from.finsNode !== undefined || !carriesFinsEndCode(request)) return request;
   const node = Number(from.ip.slice(from.ip.lastIndexOf('.') + 1));
-  return node >= 1 && node <= 254 ? { ...request, from: { ...from, finsNode: node } } : request;
+  return isFinsNode(node) ? { ...request, from: { ...from, finsNode: node } } : request;
 }
-
-const LOCAL_PORTS: readonly LocalPort[] = ['usb', 'peripheral', 'serial'];
-const REPLY_TRANSPORTS = ['tcp', 'udp', 'icmp'];
 
 /**
  * Why a request cannot be evaluated at all (a missing or impossible field), naming the field
@@ -35,17 +42,17 @@ export function requestProblem(request: Request): string | null {
   if (from.via === 'network') {
     const ip = parseIPv4(typeof from.ip === 'string' ? from.ip : '', 'request.from.ip');
     if (!ip.ok) return ip.error;
-    if (from.finsNode !== undefined && (!Number.isInteger(from.finsNode) || from.finsNode < 1 || from.finsNode > 254)) {
-      return `request.from.finsNode: ${shown(from.finsNode)} is not a FINS node number; use 1–254 or leave it out.`;
+    if (from.finsNode !== undefined && !isFinsNode(from.finsNode)) {
+      return `request.from.finsNode: ${shown(from.finsNode)} is not a FINS node number; use ${FINS_NODE_RANGE.min}–${FINS_NODE_RANGE.max} or leave it out.`;
     }
     if (request.protocol === undefined) {
       return 'request.protocol: a network request needs its protocol, e.g. "fins-udp" or "secure-comm".';
     }
-    if (!isOwnKey(PROTOCOL_LABELS, request.protocol)) {
-      return `request.protocol: ${shown(request.protocol)} is unknown; use one of ${Object.keys(PROTOCOL_LABELS).join(', ')}.`;
+    if (!NETWORK_PROTOCOLS.includes(request.protocol)) {
+      return `request.protocol: ${shown(request.protocol)} is unknown; use one of ${NETWORK_PROTOCOLS.join(', ')}.`;
     }
     if (request.replyTo !== undefined && !REPLY_TRANSPORTS.includes(request.replyTo)) {
-      return `request.replyTo: ${shown(request.replyTo)} is not a transport; use tcp, udp or icmp, or leave it out.`;
+      return `request.replyTo: ${shown(request.replyTo)} is not a transport; use ${alternatives(REPLY_TRANSPORTS)}, or leave it out.`;
     }
   } else if (LOCAL_PORTS.includes(from.via)) {
     // §2-1-1 c: Secure Comm may be asked for on a local port — and is refused on the path.
@@ -54,7 +61,7 @@ export function requestProblem(request: Request): string | null {
     }
     if (request.replyTo !== undefined) return 'request.replyTo: only network packets can be replies; remove it.';
   } else {
-    return `request.from.via: ${shown((from as { via: unknown }).via)} is unknown; use network, usb, peripheral or serial.`;
+    return `request.from.via: ${shown((from as { via: unknown }).via)} is unknown; use ${alternatives(['network', ...LOCAL_PORTS])}.`;
   }
   if (from.name !== undefined && typeof from.name !== 'string') return 'request.from.name: give the sender\'s name as text.';
   const operation: unknown = request.operation;
@@ -183,5 +190,5 @@ export function isReplyToUnit(request: Request): boolean {
 export function carriesFinsEndCode(request: Request): boolean {
   if (request.from.via !== 'network') return true;
   const p = request.protocol;
-  return p === 'fins-udp' || p === 'fins-tcp' || p === 'secure-comm';
+  return p !== undefined && (FINS_CARRIERS as readonly NetworkProtocol[]).includes(p);
 }

@@ -3,7 +3,7 @@
  * wrapper's commands and error codes. Sources: /work/shared/facts/fins-and-cpu.md (Wireshark
  * `packet-omron-fins.c`, the CJ reference manual). Meanings are in our own words.
  */
-import type { MemoryArea, OperatingMode } from '../model.ts';
+import { type MemoryArea, type OperatingMode, PROTOCOL_PORTS } from '../model.ts';
 
 /** One FINS command: its two-byte code (MRC, SRC), name and what it does. */
 export interface FinsCommandInfo {
@@ -251,7 +251,7 @@ export const FINS_TCP_ERRORS: ReadonlyMap<number, string> = new Map([
 ]);
 
 /** FINS/UDP and FINS/TCP default port. */
-export const FINS_PORT = 9600;
+export const FINS_PORT = PROTOCOL_PORTS['fins-udp'].port;
 
 /** Bytes in the FINS header (ICF … SID). */
 export const FINS_HEADER_BYTES = 10;

@@ -4,7 +4,7 @@ import { MEMORY_AREA_CODES, PARAMETER_AREA_CODES, RUN_MODE_CODES } from './fins-
 import { toBcd } from '../cpu/bcd.ts';
 import { readWallClock } from '../cpu/clock.ts';
 import type { Operation } from '../model.ts';
-import type { FinsCommand } from './fins-frames.ts';
+import { type FinsCommand, FinsEncodeError } from './fins-frames.ts';
 
 /** ASSUMPTION: words asked for by a PARAMETER AREA READ of the PLC Setup (one block). */
 export const PARAMETER_READ_WORDS = 0x0200;
@@ -36,9 +36,11 @@ export function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-function check16(field: string, value: number): void {
+/** `operation` is the operation kind ("memory.read"), `field` the value's name in it ("count"). */
+function check16(operation: string, field: string, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value > 0xffff) {
-    throw new RangeError(`${field} is ${value}; FINS carries it in 16 bits, so it must be a whole number 0–65535.`);
+    const reason = `${field} is ${value}; FINS carries it in 16 bits, so it must be a whole number 0–65535.`;
+    throw new FinsEncodeError(`${operation} ${reason}`, reason);
   }
 }
 
@@ -56,8 +58,10 @@ export function block(text: string, limit: number, unit: 1 | 2): { data: Uint8Ar
 function clockParams(at: string): Uint8Array {
   // ASSUMPTION: the wall-clock digits as written are what the CPU gets; a zone suffix is ignored.
   const read = readWallClock(at);
-  if (!read.ok && read.problem === 'format') throw new RangeError(`clock.write: at is "${at}"; give an ISO date-time such as 2026-03-01T08:30:00.`);
-  if (!read.ok) throw new RangeError(`clock.write: at is "${at}", which is not a real date and time.`);
+  if (!read.ok) {
+    const reason = read.problem === 'format' ? `at is "${at}"; give an ISO date-time such as 2026-03-01T08:30:00.` : `at is "${at}", which is not a real date and time.`;
+    throw new FinsEncodeError(`clock.write: ${reason}`, reason);
+  }
   const d = read.date;
   const fields = [d.getUTCFullYear() % 100, d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCDay()];
   return Uint8Array.from(fields.map(toBcd));
@@ -76,16 +80,16 @@ export function finsCommandFor(operation: Operation): FinsCommand | null {
       // model, version and area data; the response layout is CONTROLLER_DATA_FIELDS.
       return { mrc: 0x05, src: 0x01, params: bytesOf([CONTROLLER_DATA_SELECTOR, 1]) };
     case 'memory.read': {
-      check16('memory.read address', operation.address);
-      check16('memory.read count', operation.count);
+      check16('memory.read', 'address', operation.address);
+      check16('memory.read', 'count', operation.count);
       const params = bytesOf([MEMORY_AREA_CODES[operation.area], 1], [operation.address, 2], [0, 1], [operation.count, 2]);
       return { mrc: 0x01, src: 0x01, params };
     }
     case 'memory.write': {
-      check16('memory.write address', operation.address);
-      check16('memory.write count (values.length)', operation.values.length);
+      check16('memory.write', 'address', operation.address);
+      check16('memory.write', 'count (values.length)', operation.values.length);
       operation.values.forEach((v, i) => {
-        check16(`memory.write values[${i}]`, v);
+        check16('memory.write', `values[${i}]`, v);
       });
       const head = bytesOf([MEMORY_AREA_CODES[operation.area], 1], [operation.address, 2], [0, 1], [operation.values.length, 2]);
       const words = bytesOf(...operation.values.map((v): [number, 2] => [v, 2]));

@@ -5,6 +5,7 @@
  */
 
 import { FINS_HEADER_BYTES, FINS_MAX_FRAME_BYTES, FINS_TCP_COMMAND } from './fins-codes.ts';
+import { FINS_NODE_RANGE } from '../model.ts';
 
 /** Bytes in the FINS/TCP wrapper header ('FINS', length, command, error code). */
 export const FINS_TCP_HEADER_BYTES = 16;
@@ -115,6 +116,19 @@ export function fromHex(text: string): Uint8Array {
   const out = new Uint8Array(digits.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(digits.slice(i * 2, i * 2 + 2), 16);
   return out;
+}
+
+/**
+ * Request data no FINS frame can carry. `message` names the request field for a developer;
+ * `reason` says the same in words a learner reads ("count is 70000; FINS carries it in 16 bits…").
+ */
+export class FinsEncodeError extends RangeError {
+  /** The problem without field paths, for learners. */
+  readonly reason: string;
+  constructor(message: string, reason: string) {
+    super(message);
+    this.reason = reason;
+  }
 }
 
 /** Throws a RangeError naming `field` unless `value` is a whole number from 0 to `max`. */
@@ -320,7 +334,7 @@ export function unwrapTcp(bytes: Uint8Array): { ok: true; frame: FinsTcpFrame } 
 
 /** The client's opening FINS/TCP frame: asks for a node address (node 0 = let the server choose). */
 export function nodeAddressRequest(clientNode = 0): Uint8Array {
-  checkUint('client node', clientNode, 254);
+  checkUint('client node', clientNode, FINS_NODE_RANGE.max);
   const payload = new Uint8Array(4);
   putU32(payload, 0, clientNode);
   return wrapTcp(FINS_TCP_COMMAND.nodeAddressRequest, payload);
@@ -328,8 +342,8 @@ export function nodeAddressRequest(clientNode = 0): Uint8Array {
 
 /** The server's answer to nodeAddressRequest: the client's assigned node and the server's own. */
 export function nodeAddressResponse(clientNode: number, serverNode: number): Uint8Array {
-  checkUint('client node', clientNode, 254);
-  checkUint('server node', serverNode, 254);
+  checkUint('client node', clientNode, FINS_NODE_RANGE.max);
+  checkUint('server node', serverNode, FINS_NODE_RANGE.max);
   const payload = new Uint8Array(8);
   putU32(payload, 0, clientNode);
   putU32(payload, 4, serverNode);

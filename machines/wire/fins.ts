@@ -7,8 +7,8 @@
  * `packet-omron-fins.c`, the CJ reference manual). Pure: no sockets, no clock.
  */
 import { FINS_TCP_COMMAND } from './fins-codes.ts';
-import type { Origin, Request } from '../model.ts';
-import { type CommandFields, type FinsDestination, checkUint, buildCommand, buildResponse, wrapTcp } from './fins-frames.ts';
+import { FINS_NODE_RANGE, isFinsNode, type Origin, type Request } from '../model.ts';
+import { type CommandFields, type FinsDestination, FinsEncodeError, checkUint, buildCommand, buildResponse, wrapTcp } from './fins-frames.ts';
 import { finsCommandFor } from './fins-commands.ts';
 
 // Frame-size constants live in fins-codes.ts so the request path can use them without the encoder.
@@ -27,6 +27,7 @@ export {
   type FinsResponseFrame,
   type FinsTcpFrame,
   FINS_TCP_HEADER_BYTES,
+  FinsEncodeError,
   fromHex,
   nodeAddressRequest,
   nodeAddressResponse,
@@ -46,12 +47,13 @@ export { describeFrame, type FrameField } from './fins-describe.ts';
  */
 function sourceNode(from: Extract<Origin, { via: 'network' }>): number {
   if (from.finsNode !== undefined) {
-    checkUint('request.from.finsNode', from.finsNode, 254);
+    checkUint('request.from.finsNode', from.finsNode, FINS_NODE_RANGE.max);
     return from.finsNode;
   }
   const last = Number(from.ip.split('.').at(-1));
-  if (!Number.isInteger(last) || last < 1 || last > 254) {
-    throw new RangeError(`request.from.ip "${from.ip}" gives no FINS node (last byte must be 1–254); set request.from.finsNode.`);
+  if (!isFinsNode(last)) {
+    const why = `"${from.ip}" gives no FINS node (last byte must be ${FINS_NODE_RANGE.min}–${FINS_NODE_RANGE.max})`;
+    throw new FinsEncodeError(`request.from.ip ${why}; set request.from.finsNode.`, `the sender address ${why}.`);
   }
   return last;
 }

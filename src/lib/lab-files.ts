@@ -177,15 +177,16 @@ export function parseLabSource(source: string, file: string, id = basename(file)
     return { ok: false, problems: [{ file, line: 1, field: '(file)', message: `the file is ${source.length.toLocaleString('en')} characters long; a lab file is at most ${MAX_LAB_CHARS.toLocaleString('en')}: split the lab or shorten it` }] };
   }
   const counter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
+  // prettyErrors off: the message stays the bare reason; the line comes from the counter.
+  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const problems: LabProblem[] = [];
   if (doc.errors.length > 0) {
     // The first syntax error usually causes the rest: report a few, not hundreds.
     for (const e of doc.errors.slice(0, 3)) {
-      const first = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
+      const first = e.message.split('\n')[0] ?? e.message;
       // biome-ignore lint/suspicious/noTemplateCurlyInString: the tip names the lab files' own ${…} placeholder syntax
       const tip = /flow-(map|seq)/.test(first) ? ' (inside { … } or [ … ], put text containing ${…}, braces, brackets or commas in quotes)' : '';
-      problems.push({ file, line: e.linePos?.[0]?.line ?? 1, field: '(yaml)', message: `${first}${tip}` });
+      problems.push({ file, line: counter.linePos(e.pos[0]).line, field: '(yaml)', message: `${first}${tip}` });
     }
     return { ok: false, problems };
   }

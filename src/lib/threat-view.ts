@@ -4,7 +4,7 @@
  * Everything is read from machines/catalog/threats.ts; this module only shapes it for display, so the
  * ThreatExplorer island and the static page render the same rows.
  */
-import type { FunctionId, Layer } from '../../machines/model.ts';
+import { type FunctionId, LAYERS, type Layer } from '../../machines/model.ts';
 import {
   FUNCTIONS_IN_ORDER,
   functionsCountering,
@@ -15,7 +15,7 @@ import {
 } from '../../machines/catalog/threats.ts';
 
 /** Layers in the order the §1-3 table lists them (outermost first, the operation log last). */
-export const LAYER_ORDER: readonly Layer[] = ['network', 'device', 'function', 'asset', 'common'];
+export const LAYER_ORDER: readonly Layer[] = LAYERS;
 
 /** How a layer is named in tables and menus (§1-3). */
 export const LAYER_LABELS: Readonly<Record<Layer, string>> = {

@@ -1,9 +1,9 @@
 import { z } from 'astro/zod';
 import { CPU_MODEL_IDS, checkCombination, COMM_UNIT_IDS, COMM_UNITS } from '../../machines/catalog/catalog.ts';
-import { parseClock } from '../../machines/cpu/clock.ts';
+import { ClockError, parseClock } from '../../machines/cpu/clock.ts';
 import { AREA_SIZES, WORD_MAX } from '../../machines/cpu/cpu-hardware.ts';
-import { cpuInputProblem } from '../../machines/cpu/cpu-validation.ts';
-import { FILTER_TABLE_SIZE, MAX_USERS, validateEipSettings } from '../../machines/eip/eip21s.machine.ts';
+import { cpuInputIssue } from '../../machines/cpu/cpu-validation.ts';
+import { validateEipSettings } from '../../machines/eip/eip21s.machine.ts';
 import { parseIPv4, parseMask } from '../../machines/eip/ip-address.ts';
 import {
   type Answer,
@@ -15,10 +15,28 @@ import {
   SETTING_PATHS,
   settingPathsUnder,
 } from '../../machines/grading/lab.ts';
-import { PORT_LABELS } from '../../machines/eip/eip21s.machine.ts';
-import { FUNCTION_IDS, type PortSettings, ROLES } from '../../machines/model.ts';
+import {
+  ANSWER_FORMATS,
+  DIFFICULTIES,
+  FINS_NODE_RANGE,
+  type FilterRule,
+  FUNCTION_IDS,
+  INTENTS,
+  LOCAL_PORTS,
+  MEMORY_AREAS,
+  NETWORK_PROTOCOLS,
+  OPERATING_MODES,
+  PORT_KEYS,
+  type PortSettings,
+  REPLY_TRANSPORTS,
+  ROLES,
+  STEP_SOURCES,
+  UNIT_RULE_SOURCES,
+  type UserAccount,
+} from '../../machines/model.ts';
 import { OPERATION_KINDS } from '../../machines/eip/operation-authority.ts';
 import { FINS_MAX_READ_WORDS, FINS_MAX_WRITE_WORDS } from '../../machines/request-path/request-path.ts';
+import { isSettingKey, settingValueProblems } from '../../machines/grading/setting-values.ts';
 import { sharedRangeProblems, type VariableSpec, variableSpecProblem } from '../../machines/grading/variants.ts';
 import { guidelineSection } from './lesson.ts';
 
@@ -74,11 +92,12 @@ const mask = z.string({ error: 'give a subnet mask such as 255.255.255.0' }).sup
   if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
 });
 
+const NODES = `${FINS_NODE_RANGE.min}–${FINS_NODE_RANGE.max}`;
 const finsNode = z
-  .number({ error: 'give a FINS node number 1–254' })
-  .int('a FINS node number is a whole number 1–254')
-  .min(1, 'FINS node numbers run from 1 to 254')
-  .max(254, 'FINS node numbers run from 1 to 254');
+  .number({ error: `give a FINS node number ${NODES}` })
+  .int(`a FINS node number is a whole number ${NODES}`)
+  .min(FINS_NODE_RANGE.min, `FINS node numbers run from ${FINS_NODE_RANGE.min} to ${FINS_NODE_RANGE.max}`)
+  .max(FINS_NODE_RANGE.max, `FINS node numbers run from ${FINS_NODE_RANGE.min} to ${FINS_NODE_RANGE.max}`);
 
 const enumOf = <T extends string>(values: readonly T[], what: string) =>
   z.enum(values as [T, ...T[]], {
@@ -88,17 +107,37 @@ const enumOf = <T extends string>(values: readonly T[], what: string) =>
 /** One of the guideline's twelve functions. */
 export const functionId = enumOf(FUNCTION_IDS, 'a security function id');
 
-/** What a trace step consulted: a function, the operating mode or the route. */
-export const stepSource = enumOf([...FUNCTION_IDS, 'operating-mode', 'route'] as const, 'a function id, "operating-mode" or "route"');
+/** What a trace step consulted: a function or one of the unit's own rules (model.ts STEP_SOURCES). */
+export const stepSource = enumOf(STEP_SOURCES, `a function id or one of the unit's own rules (${UNIT_RULE_SOURCES.join(', ')})`);
 
-const role = enumOf(ROLES, 'an operation authority');
-const memoryArea = enumOf(['CIO', 'W', 'H', 'D', 'A'] as const, 'a memory area');
-const operatingMode = enumOf(['PROGRAM', 'MONITOR', 'RUN'] as const, 'an operating mode');
-const localPort = enumOf(['usb', 'peripheral', 'serial'] as const, 'a local port');
-const networkProtocol = enumOf(
-  ['fins-udp', 'fins-tcp', 'cip', 'cip-io', 'ftp', 'snmp', 'secure-comm', 'dns', 'sntp'] as const,
-  'a network protocol',
-);
+/** An EIP21S user's operation authority. */
+export const role = enumOf(ROLES, 'an operation authority');
+/** An I/O memory area. */
+export const memoryArea = enumOf(MEMORY_AREAS, 'a memory area');
+/** A CPU Unit operating mode. */
+export const operatingMode = enumOf(OPERATING_MODES, 'an operating mode');
+/** A local port of the CPU Unit. */
+export const localPort = enumOf(LOCAL_PORTS, 'a local port');
+/** A network protocol. */
+export const networkProtocol = enumOf(NETWORK_PROTOCOLS, 'a network protocol');
+/** The transport a reply answers (§2-2-1 stateful inspection). */
+export const replyTransport = enumOf(REPLY_TRANSPORTS, 'a transport');
+/** Whether the plant needs a step or it is an attack. */
+export const intent = enumOf(INTENTS, 'an intent');
+/** How hard a lab is. */
+export const difficulty = enumOf(DIFFICULTIES, 'a difficulty');
+/** How a question's answer is typed and compared. */
+export const answerFormat = enumOf(ANSWER_FORMATS, 'an answer format');
+
+/**
+ * A setting's value checked by the answer contract (machines/grading/setting-values.ts) — the rules the
+ * browser and the grader apply — typed as the machines' type.
+ */
+function fromContract<T>(path: string) {
+  return z.custom<T>(() => true).superRefine((value, ctx) => {
+    for (const p of settingValueProblems(path, value) ?? []) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+  });
+}
 
 /** A date-time the CPU clock can show (machines/cpu/clock.ts parseClock says why not). */
 const clockText = (what: string) =>
@@ -106,7 +145,7 @@ const clockText = (what: string) =>
     try {
       parseClock(value);
     } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^clock: /, '') });
+      ctx.addIssue({ code: 'custom', message: error instanceof ClockError ? error.problem : (error as Error).message });
     }
   });
 
@@ -129,7 +168,7 @@ export const program = z.strictObject({
 
 const protection = z.strictObject({
   umPassword: z.string().nullable(),
-  taskPasswords: z.record(z.string().regex(/^\d+$/, 'task passwords are keyed by task number'), z.string()),
+  taskPasswords: fromContract<Record<number, string>>('cpu.taskPasswords'),
   prohibitOverwrite: z.boolean(),
 });
 
@@ -139,10 +178,10 @@ export const cpuSettings = z.strictObject({
   dipWriteProtect: z.boolean({ error: 'give true (ON) or false (OFF)' }).default(false),
   memoryCardAutoLoad: z.boolean({ error: 'give true (ON) or false (OFF)' }).default(false),
   umPassword: z.string().nullable().default(null),
-  taskPasswords: z.record(z.string().regex(/^\d+$/, 'task passwords are keyed by task number'), z.string()).default({}),
+  taskPasswords: fromContract<Record<number, string>>('cpu.taskPasswords').default({}),
   prohibitOverwrite: z.boolean().default(false),
   finsWriteProtection: z
-    .strictObject({ enabled: z.boolean().default(false), excludedNodes: z.array(finsNode).default([]) })
+    .strictObject({ enabled: z.boolean().default(false), excludedNodes: fromContract<number[]>('cpu.finsWriteProtection.excludedNodes').default([]) })
     .default({ enabled: false, excludedNodes: [] }),
   program,
   mode: operatingMode.default('RUN'),
@@ -150,18 +189,13 @@ export const cpuSettings = z.strictObject({
 
 const user = z.strictObject({ name: text('the user name'), role, password: text('the password') });
 
-const ports = z.strictObject({
-  cipMessageServer: z.boolean().default(true),
-  finsUdp: z.boolean().default(true),
-  finsTcp: z.boolean().default(true),
-  ftpServer: z.boolean().default(true),
-  snmp: z.boolean().default(true),
-});
+/** Each TCP/IP function Use (true) / Not use (false), Use when not given (§2-2-2). */
+const ports = z.strictObject(Object.fromEntries(PORT_KEYS.map((k) => [k, z.boolean().default(true)])) as Record<keyof PortSettings, z.ZodDefault<z.ZodBoolean>>);
 
-/** The unit's user table: at most MAX_USERS accounts. */
-const userList = z.array(user).max(MAX_USERS, `the EIP21S holds at most ${MAX_USERS} users`);
-/** The unit's IP packet filter table: at most FILTER_TABLE_SIZE rules (§2-2-1). */
-const ruleList = z.array(z.strictObject({ ip: ipv4, mask })).max(FILTER_TABLE_SIZE, `the IP packet filter holds at most ${FILTER_TABLE_SIZE} rules`);
+/** The unit's user table (at most MAX_USERS accounts), as the answer contract checks it. */
+const userList = fromContract<UserAccount[]>('eip.users');
+/** The unit's IP packet filter table (at most FILTER_TABLE_SIZE rules, §2-2-1), as the answer contract checks it. */
+const ruleList = fromContract<FilterRule[]>('eip.filter.rules');
 
 /** EIP21S settings. */
 export const eipSettings = z.strictObject({
@@ -171,7 +205,7 @@ export const eipSettings = z.strictObject({
   filter: z
     .strictObject({ enabled: z.boolean().default(false), rules: ruleList.default([]) })
     .default({ enabled: false, rules: [] }),
-  ports: ports.default({ cipMessageServer: true, finsUdp: true, finsTcp: true, ftpServer: true, snmp: true }),
+  ports: ports.default(Object.fromEntries(PORT_KEYS.map((k) => [k, true])) as PortSettings),
   snmpCommunity: z.string().default('public'),
 });
 
@@ -268,13 +302,13 @@ export const labStep = z.strictObject({
   from: text('the name of the sending node'),
   to: z.string().optional(),
   protocol: networkProtocol.optional(),
-  replyTo: enumOf(['tcp', 'udp', 'icmp'] as const, 'a transport').optional(),
+  replyTo: replyTransport.optional(),
   operation,
   credentials: credentials.optional(),
   projectPlcName: z.string().optional(),
   protectionPassword: z.string().optional(),
   community: z.string().optional(),
-  intent: enumOf(['legitimate', 'hostile'] as const, 'an intent'),
+  intent,
   expect: expectation.optional(),
   wait: z.number().int('wait is whole seconds').min(0, 'wait cannot be negative').optional(),
 });
@@ -283,58 +317,54 @@ export const labStep = z.strictObject({
 
 const says = z.string().optional();
 
-const configCheck = z.discriminatedUnion(
-  'op',
-  [
-    z.strictObject({ op: z.literal('equals'), path: text('the state path'), value: z.unknown(), says }),
-    z.strictObject({ op: z.literal('notEquals'), path: text('the state path'), value: z.unknown(), says }),
-    z.strictObject({ op: z.literal('includes'), path: text('the state path'), value: z.unknown(), says }),
-    z.strictObject({ op: z.literal('excludes'), path: text('the state path'), value: z.unknown(), says }),
-    z.strictObject({ op: z.literal('some'), path: text('the state path'), match: z.record(z.string(), z.unknown()), says }),
-    z.strictObject({ op: z.literal('none'), path: text('the state path'), match: z.record(z.string(), z.unknown()), says }),
-    z.strictObject({ op: z.literal('empty'), path: text('the state path'), says }),
-    z.strictObject({ op: z.literal('notEmpty'), path: text('the state path'), says }),
-    z.strictObject({ op: z.literal('strongPasswords'), path: text('the state path'), says }),
-    z.strictObject({ op: z.literal('offers'), functions: z.array(functionId).min(1), says }),
-    // Posture checks (machines/grading/posture.ts): computed over the final state, not by replaying traffic.
-    z.strictObject({
-      op: z.literal('onlyAccounts'),
-      /** Every account the briefing names, with the highest role its job needs. */
-      accounts: z.array(z.strictObject({ name: text('the user name'), role })).min(1, 'name at least one account (the administrator, usually)'),
-      says,
-    }),
-    z.strictObject({
-      op: z.literal('noKnownPasswords'),
-      /** Passwords attackers know besides those the lab's hostile steps offer (which count anyway): leaked ones, factory defaults. */
-      passwords: z.array(text('a known password')).default([]),
-      says,
-    }),
-    z.strictObject({
-      op: z.literal('filterAdmitsOnly'),
-      /** The addresses the plant needs, as address and mask (255.255.255.255 for one host). */
-      allowed: z.array(z.strictObject({ ip: ipv4, mask })).min(1, 'list the addresses the filter must admit'),
-      says,
-    }),
-    z.strictObject({
-      op: z.literal('onlyServices'),
-      /** The services the plant uses; every other one must be set to Not use. */
-      needed: z.array(enumOf(Object.keys(PORT_LABELS) as (keyof PortSettings)[], 'a service')),
-      says,
-    }),
-    z.strictObject({
-      op: z.literal('onlyExcludedNodes'),
-      /** FINS node numbers the briefing allows to be excluded from write protection. */
-      nodes: z.array(finsNode),
-      says,
-    }),
-  ],
-  {
-    error: (i) =>
-      i.code === 'invalid_union'
-        ? 'op must be one of equals, notEquals, includes, excludes, some, none, empty, notEmpty, strongPasswords, offers, onlyAccounts, noKnownPasswords, filterAdmitsOnly, onlyServices, onlyExcludedNodes'
-        : undefined,
-  },
-);
+/** Every kind of config check, one schema each (the `op` literal tells them apart). */
+const CONFIG_CHECKS = [
+  z.strictObject({ op: z.literal('equals'), path: text('the state path'), value: z.unknown(), says }),
+  z.strictObject({ op: z.literal('notEquals'), path: text('the state path'), value: z.unknown(), says }),
+  z.strictObject({ op: z.literal('includes'), path: text('the state path'), value: z.unknown(), says }),
+  z.strictObject({ op: z.literal('excludes'), path: text('the state path'), value: z.unknown(), says }),
+  z.strictObject({ op: z.literal('some'), path: text('the state path'), match: z.record(z.string(), z.unknown()), says }),
+  z.strictObject({ op: z.literal('none'), path: text('the state path'), match: z.record(z.string(), z.unknown()), says }),
+  z.strictObject({ op: z.literal('empty'), path: text('the state path'), says }),
+  z.strictObject({ op: z.literal('notEmpty'), path: text('the state path'), says }),
+  z.strictObject({ op: z.literal('strongPasswords'), path: text('the state path'), says }),
+  z.strictObject({ op: z.literal('offers'), functions: z.array(functionId).min(1), says }),
+  // Posture checks (machines/grading/posture.ts): computed over the final state, not by replaying traffic.
+  z.strictObject({
+    op: z.literal('onlyAccounts'),
+    /** Every account the briefing names, with the highest role its job needs. */
+    accounts: z.array(z.strictObject({ name: text('the user name'), role })).min(1, 'name at least one account (the administrator, usually)'),
+    says,
+  }),
+  z.strictObject({
+    op: z.literal('noKnownPasswords'),
+    /** Passwords attackers know besides those the lab's hostile steps offer (which count anyway): leaked ones, factory defaults. */
+    passwords: z.array(text('a known password')).default([]),
+    says,
+  }),
+  z.strictObject({
+    op: z.literal('filterAdmitsOnly'),
+    /** The addresses the plant needs, as address and mask (255.255.255.255 for one host). */
+    allowed: z.array(z.strictObject({ ip: ipv4, mask })).min(1, 'list the addresses the filter must admit'),
+    says,
+  }),
+  z.strictObject({
+    op: z.literal('onlyServices'),
+    /** The services the plant uses; every other one must be set to Not use. */
+    needed: z.array(enumOf(PORT_KEYS, 'a service')),
+    says,
+  }),
+  z.strictObject({
+    op: z.literal('onlyExcludedNodes'),
+    /** FINS node numbers the briefing allows to be excluded from write protection. */
+    nodes: z.array(finsNode),
+    says,
+  }),
+] as const;
+
+const configCheck = z.discriminatedUnion('op', CONFIG_CHECKS, {
+  error: (i) => (i.code === 'invalid_union' ? `op must be one of ${CONFIG_CHECKS.map((o) => o.shape.op.value).join(', ')}` : undefined),
+});
 
 const derivation = z.discriminatedUnion(
   'from',
@@ -390,7 +420,7 @@ const objective = z.discriminatedUnion(
       ...objectiveBase,
       kind: z.literal('question'),
       prompt: text('the question', 10),
-      format: enumOf(['text', 'ip', 'datetime', 'number', 'hex', 'choice', 'choices'] as const, 'an answer format'),
+      format: answerFormat,
       options: z.array(z.strictObject({ id: localId, text: text('the option') })).optional(),
       expected: z.union([z.string(), z.number(), z.array(z.string())]).optional(),
       derive: derivation.optional(),
@@ -414,8 +444,9 @@ const variableSpec = z.union(
     z.strictObject({
       ip: z.strictObject({
         prefix: z.string().regex(/^\d{1,3}\.\d{1,3}\.\d{1,3}$/, 'prefix is the first three parts of an address, e.g. 192.168.250'),
-        from: z.number().int().min(1).max(254),
-        to: z.number().int().min(1).max(254),
+        // The last byte of a host address, which FINS also takes as the node number.
+        from: z.number().int().min(FINS_NODE_RANGE.min).max(FINS_NODE_RANGE.max),
+        to: z.number().int().min(FINS_NODE_RANGE.min).max(FINS_NODE_RANGE.max),
       }),
       default: ipv4,
     }),
@@ -473,7 +504,7 @@ const labFileShape = z.strictObject({
   title: text('the lab title', 3),
   briefing: text('the briefing', 40),
   learningObjectives: z.array(learningObjective).min(1, 'list at least one learning objective'),
-  difficulty: enumOf(['introductory', 'intermediate', 'advanced'] as const, 'a difficulty'),
+  difficulty,
   minutes: z.number().int().min(5, 'a lab takes at least 5 minutes').max(240, 'a lab takes at most 240 minutes'),
   functions: z.array(functionId).min(1, 'list the functions the lab exercises'),
   rack: rackConfig,
@@ -512,13 +543,8 @@ function duplicates(values: string[]): string[] {
 function checkRack(rack: LabFile['rack'], at: (string | number)[], ctx: Ctx): void {
   const combination = checkCombination(rack.cpu.model, rack.unit?.model);
   if (!combination.ok) problem(ctx, [...at, 'unit', 'model'], combination.reason);
-  const cpuProblem = cpuInputProblem({ model: rack.cpu.model, lotNumber: rack.cpu.lotNumber, clock: rack.cpu.clock, settings: rack.cpu.settings });
-  if (cpuProblem) {
-    // Name the field itself when the machine's message starts with it ("clock: …").
-    const text = cpuProblem.replace(/^CPU Unit input: /, '');
-    const field = /^(clock|lotNumber|model): /.exec(text)?.[1];
-    problem(ctx, field ? [...at, 'cpu', field] : [...at, 'cpu'], field ? text.slice(field.length + 2) : text);
-  }
+  const cpuProblem = cpuInputIssue({ model: rack.cpu.model, lotNumber: rack.cpu.lotNumber, clock: rack.cpu.clock, settings: rack.cpu.settings });
+  if (cpuProblem) problem(ctx, [...at, 'cpu', ...cpuProblem.path], cpuProblem.message);
   const unit = rack.unit;
   if (unit && COMM_UNITS[unit.model].hasSecurityFunctions) {
     if (!unit.settings) problem(ctx, [...at, 'unit', 'settings'], `an ${unit.model} needs its settings: at least ip and finsNode`);
@@ -678,39 +704,11 @@ export const answer = z.strictObject({
   hintsUsed: z.array(z.string()).optional(),
 }) satisfies z.ZodType<Answer>;
 
-/** Value schemas for each setting path, so a wrong value type names its path. */
-const SETTING_VALUE: Record<string, z.ZodType> = {
-  hardware: z.strictObject({ cpu: enumOf(CPU_MODEL_IDS, 'a CPU model'), unit: enumOf(COMM_UNIT_IDS, 'a communication unit').nullable() }).partial(),
-  'hardware.cpu': enumOf(CPU_MODEL_IDS, 'a CPU model'),
-  'hardware.unit': enumOf(COMM_UNIT_IDS, 'a communication unit').nullable(),
-  cpu: cpuSettings.partial(),
-  'cpu.plcName': z.string().nullable(),
-  'cpu.dipWriteProtect': z.boolean({ error: 'give true (ON) or false (OFF)' }),
-  'cpu.memoryCardAutoLoad': z.boolean({ error: 'give true (ON) or false (OFF)' }),
-  'cpu.umPassword': z.string().nullable(),
-  'cpu.taskPasswords': z.record(z.string().regex(/^\d+$/, 'task passwords are keyed by task number'), z.string()),
-  'cpu.prohibitOverwrite': z.boolean({ error: 'give true or false' }),
-  'cpu.finsWriteProtection': z.strictObject({ enabled: z.boolean(), excludedNodes: z.array(finsNode) }).partial(),
-  'cpu.finsWriteProtection.enabled': z.boolean({ error: 'give true or false' }),
-  'cpu.finsWriteProtection.excludedNodes': z.array(finsNode),
-  'cpu.program': program.partial(),
-  'cpu.program.tasks': z.array(task),
-  'cpu.program.lotGuard': z.string().nullable(),
-  'cpu.mode': operatingMode,
-  eip: eipSettings.partial(),
-  'eip.users': userList,
-  'eip.filter': z.strictObject({ enabled: z.boolean(), rules: ruleList }).partial(),
-  'eip.filter.enabled': z.boolean({ error: 'give true (Use) or false (Not use)' }),
-  'eip.filter.rules': ruleList,
-  'eip.ports': ports.partial(),
-  'eip.snmpCommunity': z.string(),
-};
-for (const p of ['cipMessageServer', 'finsUdp', 'finsTcp', 'ftpServer', 'snmp']) {
-  SETTING_VALUE[`eip.ports.${p}`] = z.boolean({ error: 'give true (Use) or false (Not use)' });
-}
-
-/** The zod schema for a setting path's value, or undefined when the path is not a setting. */
+/**
+ * The zod schema for a setting path's value (or a group's: "eip.ports"), or undefined when the
+ * path is not a setting. The rules are machines/grading/setting-values.ts's, the same the browser and
+ * the grader apply; each problem keeps its place inside the value.
+ */
 export function settingValueSchema(path: string): z.ZodType | undefined {
-  // An own key only: `constructor`, `toString`… are not settings.
-  return Object.hasOwn(SETTING_VALUE, path) ? SETTING_VALUE[path] : undefined;
+  return isSettingKey(path) ? fromContract<unknown>(path) : undefined;
 }

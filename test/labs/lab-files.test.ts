@@ -43,6 +43,13 @@ describe('lab file validation names the file, the line and the field', () => {
     expect(p?.message).toMatch(/part 4 is 500, but each part must be 0–255/);
   });
 
+  it("a rack the CPU Unit refuses names the field inside the rack, not just the CPU", () => {
+    const badClock = problemsOf(SOURCE.replace(/^(\s+)clock: .*$/m, '$1clock: "2026-02-30T10:00:00"'));
+    expect(badClock.map((p) => [p.field, p.message])).toContainEqual(['rack.cpu.clock', expect.stringMatching(/^"2026-02-30T10:00:00" names a day or time that does not exist/)]);
+    const badLot = problemsOf(SOURCE.replace('lotNumber: "250918"', 'lotNumber: "LOT-1"'));
+    expect(badLot.map((p) => p.field)).toContain('rack.cpu.lotNumber');
+  });
+
   it('a missing required field points at the enclosing line', () => {
     const broken = SOURCE.replace(/^title: .*\n/m, '');
     const problems = problemsOf(broken);
@@ -69,6 +76,8 @@ describe('lab file validation names the file, the line and the field', () => {
     const [p] = problemsOf(broken);
     expect(p?.field).toBe('(yaml)');
     expect(p?.line).toBeGreaterThanOrEqual(lineOf(broken, 'editable: [eip.filter'));
+    // The line is the problem's own field, never repeated inside its message.
+    expect(p?.message).not.toMatch(/line \d+|column \d+/);
   });
 
   it('a placeholder naming an undeclared variable', () => {

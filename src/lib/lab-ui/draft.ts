@@ -4,16 +4,15 @@
  * was made for, so a progress file imported in another browser resumes the same variant.
  *
  * A saved draft is untrusted (an old build, a hand-edited export, a damaged store): it is read
- * with hand-written checks — no zod, which would double the lab page's script — then with the
+ * with plain checks — no zod, which would double the lab page's script; each setting's value by
+ * the answer contract the CLI and the grader share (machines/grading/setting-values.ts) — then with the
  * grader's own `checkAnswer` and one replay. Anything wrong and the learner starts from the
  * lab's beginning with a sentence saying why; nothing throws.
  */
-import { CPU_MODEL_IDS, COMM_UNIT_IDS } from '../../../machines/catalog/catalog.ts';
-import { MODES } from '../../../machines/cpu/cpu-validation.ts';
 import { checkAnswer, grade, startingState } from '../../../machines/grading/grader.ts';
-import { type Answer, LEARNER_ACTIONS, type Lab, type SettingPath } from '../../../machines/grading/lab.ts';
-import { ROLES } from '../../../machines/model.ts';
-import { isSettingPath, leafSettings } from './answer-edit.ts';
+import { type Answer, LEARNER_ACTIONS, type Lab } from '../../../machines/grading/lab.ts';
+import { ANSWER_PARTS, pathText } from '../../../machines/model.ts';
+import { settingValueProblems } from '../../../machines/grading/setting-values.ts';
 
 /** Version of the draft format; a draft of another format is not read. */
 export const DRAFT_FORMAT = 1;
@@ -44,60 +43,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
-const isNode = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 254;
-
-/** What kind of value each setting holds, checked by hand (the zod schema stays on the server and CLI). */
-const VALUE_CHECKS: Record<SettingPath, { ok: (v: unknown) => boolean; expected: string }> = {
-  'hardware.cpu': { ok: (v) => (CPU_MODEL_IDS as readonly unknown[]).includes(v), expected: 'a CPU model' },
-  'hardware.unit': { ok: (v) => v === null || (COMM_UNIT_IDS as readonly unknown[]).includes(v), expected: 'a communication unit or null' },
-  'cpu.plcName': { ok: (v) => v === null || isString(v), expected: 'text or null' },
-  'cpu.dipWriteProtect': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
-  'cpu.memoryCardAutoLoad': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
-  'cpu.umPassword': { ok: (v) => v === null || isString(v), expected: 'text or null' },
-  'cpu.taskPasswords': {
-    ok: (v) => isRecord(v) && Object.entries(v).every(([k, pw]) => /^\d+$/.test(k) && isString(pw)),
-    expected: 'passwords by task number',
-  },
-  'cpu.prohibitOverwrite': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
-  'cpu.finsWriteProtection.enabled': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
-  'cpu.finsWriteProtection.excludedNodes': { ok: (v) => Array.isArray(v) && v.every(isNode), expected: 'a list of FINS node numbers 1–254' },
-  'cpu.program.tasks': {
-    ok: (v) => Array.isArray(v) && v.every((t) => isRecord(t) && Number.isInteger(t.id) && isString(t.name) && isString(t.code)),
-    expected: 'a list of tasks (id, name, code)',
-  },
-  'cpu.program.lotGuard': { ok: (v) => v === null || isString(v), expected: 'a lot number or null' },
-  'cpu.mode': { ok: (v) => (MODES as readonly unknown[]).includes(v), expected: 'PROGRAM, MONITOR or RUN' },
-  'eip.users': {
-    ok: (v) =>
-      Array.isArray(v) &&
-      v.every((u) => isRecord(u) && isString(u.name) && isString(u.password) && (ROLES as readonly unknown[]).includes(u.role)),
-    expected: 'a list of users (name, role, password)',
-  },
-  'eip.filter.enabled': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
-  'eip.filter.rules': { ok: (v) => Array.isArray(v) && v.every((r) => isRecord(r) && isString(r.ip) && isString(r.mask)), expected: 'a list of rules (ip, mask)' },
-  'eip.ports.cipMessageServer': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
-  'eip.ports.finsUdp': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
-  'eip.ports.finsTcp': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
-  'eip.ports.ftpServer': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
-  'eip.ports.snmp': { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
-  'eip.snmpCommunity': { ok: isString, expected: 'text' },
-};
 
 /** What is wrong with an Answer's shape and value types, or null when it is well formed. */
 export function answerShapeProblem(value: unknown): string | null {
   if (!isRecord(value)) return 'the answer is not an object';
-  const known = new Set(['settings', 'actions', 'answers', 'hintsUsed']);
-  const stray = Object.keys(value).find((k) => !known.has(k));
+  const stray = Object.keys(value).find((k) => !(ANSWER_PARTS as readonly string[]).includes(k));
   if (stray !== undefined) return `the answer has an unknown part "${stray}"`;
   if (value.settings !== undefined) {
     if (!isRecord(value.settings)) return 'the settings are not an object';
     for (const [key, part] of Object.entries(value.settings)) {
-      if (!isSettingPath(key) && !isRecord(part)) return `settings["${key}"] is not a setting`;
-    }
-    for (const [path, v] of Object.entries(leafSettings(value.settings))) {
-      if (!isSettingPath(path)) return `settings["${path}"] is not a setting`;
-      const check = VALUE_CHECKS[path];
-      if (!check.ok(v)) return `settings["${path}"] should be ${check.expected}`;
+      const problems = settingValueProblems(key, part);
+      if (problems === undefined) return `settings["${key}"] is not a setting`;
+      const first = problems[0];
+      if (first) return `settings["${key}"]${pathText(first.path, true)}: ${first.message}`;
     }
   }
   if (value.actions !== undefined) {

@@ -7,7 +7,20 @@
 import { LOT_PATTERN } from '../../../machines/cpu/cpu-validation.ts';
 import { COMMUNITY_PATTERN, FILTER_TABLE_SIZE, MAX_USERS, parseRule, USER_NAME_PATTERN } from '../../../machines/eip/eip21s.machine.ts';
 import { formatIPv4, matchesRule, parseIPv4, parseMask } from '../../../machines/eip/ip-address.ts';
-import type { FilterRule, Role, UserAccount } from '../../../machines/model.ts';
+import {
+  COMMUNITY_MAX,
+  FINS_NODE_RANGE,
+  type FilterRule,
+  isFinsNode,
+  MAX_EXCLUDED_NODES,
+  PLC_NAME_MAX,
+  PLC_NAME_PATTERN,
+  PROTECTION_PASSWORD_MAX,
+  PROTECTION_PASSWORD_PATTERN,
+  type Role,
+  type UserAccount,
+  USER_NAME_MAX,
+} from '../../../machines/model.ts';
 import {
   characterClassesOf,
   checkPassword,
@@ -94,7 +107,10 @@ export function checkNewUser(name: string, role: Role, password: string, users: 
   const errors: Partial<Record<UserField, string>> = {};
   const trimmed = name.trim();
   if (!USER_NAME_PATTERN.test(trimmed)) {
-    errors.name = trimmed === '' ? 'User name is empty: type 1–32 letters, digits, dots, hyphens or underscores.' : `User name "${trimmed}" is not allowed: use only letters, digits, dots, hyphens or underscores (at most 32).`;
+    errors.name =
+      trimmed === ''
+        ? `User name is empty: type 1–${USER_NAME_MAX} letters, digits, dots, hyphens or underscores.`
+        : `User name "${trimmed}" is not allowed: use only letters, digits, dots, hyphens or underscores (at most ${USER_NAME_MAX}).`;
   } else if (users.some((u) => u.name.toLowerCase() === trimmed.toLowerCase())) {
     errors.name = `User name "${trimmed}" is already registered: choose another name, or change that user instead.`;
   } else if (users.length >= MAX_USERS) {
@@ -135,14 +151,11 @@ export function checkRoleChange(name: string, role: Role, users: readonly UserAc
   return { ok: true, value: next };
 }
 
-/** ASSUMPTION (as machines/cpu/cpu-validation.ts): at most 32 nodes can be excluded from FINS write protection. */
-export const MAX_EXCLUDED_NODES = 32;
-
-/** A FINS node to exclude from FINS write protection (§2-5-3): 1–254, not yet listed. */
+/** A FINS node to exclude from FINS write protection (§2-5-3): in FINS_NODE_RANGE, not yet listed. */
 export function checkExcludedNode(text: string, listed: readonly number[]): Checked<number> {
   const t = text.trim();
-  if (!/^\d{1,3}$/.test(t) || Number(t) < 1 || Number(t) > 254) {
-    return { ok: false, error: `FINS node "${t}" is not a node number: type a whole number from 1 to 254.` };
+  if (!/^\d{1,3}$/.test(t) || !isFinsNode(Number(t))) {
+    return { ok: false, error: `FINS node "${t}" is not a node number: type a whole number from ${FINS_NODE_RANGE.min} to ${FINS_NODE_RANGE.max}.` };
   }
   const node = Number(t);
   if (listed.includes(node)) return { ok: false, error: `Node ${node} is already excluded: each node is listed once.` };
@@ -150,26 +163,20 @@ export function checkExcludedNode(text: string, listed: readonly number[]): Chec
   return { ok: true, value: node };
 }
 
-/** ASSUMPTION (as machines/cpu/cpu-validation.ts): PLC names are 1–16 printable ASCII characters, no space at either end. */
-const PLC_NAME_PATTERN = /^[\x21-\x7e](?:[\x20-\x7e]{0,14}[\x21-\x7e])?$/;
-
 /** A PLC name (§2-3-2); empty text clears the name (null). */
 export function checkPlcName(text: string): Checked<string | null> {
   if (text === '') return { ok: true, value: null };
   if (!PLC_NAME_PATTERN.test(text)) {
-    return { ok: false, error: 'PLC name: use 1–16 letters, digits or symbols (spaces only inside the name), or leave it empty for no name.' };
+    return { ok: false, error: `PLC name: use 1–${PLC_NAME_MAX} letters, digits or symbols (spaces only inside the name), or leave it empty for no name.` };
   }
   return { ok: true, value: text };
 }
 
-/** ASSUMPTION (as machines/cpu/cpu-validation.ts): read-protection passwords are 1–16 printable characters without spaces. */
-const PROTECTION_PASSWORD = /^[\x21-\x7e]{1,16}$/;
-
 /** A UM or task read-protection password (§2-5-2); empty text means no password (null). */
 export function checkProtectionPassword(text: string): Checked<string | null> {
   if (text === '') return { ok: true, value: null };
-  if (!PROTECTION_PASSWORD.test(text)) {
-    return { ok: false, error: 'Password: use 1–16 letters, digits or symbols without spaces, or leave it empty for no protection.' };
+  if (!PROTECTION_PASSWORD_PATTERN.test(text)) {
+    return { ok: false, error: `Password: use 1–${PROTECTION_PASSWORD_MAX} letters, digits or symbols without spaces, or leave it empty for no protection.` };
   }
   return { ok: true, value: text };
 }
@@ -185,6 +192,6 @@ export function checkLotConstant(text: string): Checked<string> {
 
 /** An SNMP community name (§2-2-2 note). */
 export function checkCommunity(text: string): Checked<string> {
-  if (!COMMUNITY_PATTERN.test(text)) return { ok: false, error: 'Community name: use 1–32 letters, digits or symbols without spaces.' };
+  if (!COMMUNITY_PATTERN.test(text)) return { ok: false, error: `Community name: use 1–${COMMUNITY_MAX} letters, digits or symbols without spaces.` };
   return { ok: true, value: text };
 }

@@ -11,7 +11,7 @@ import { AUX, readWords } from '../../../machines/cpu/cpu-hardware.ts';
 import { outOfBoxSettings } from '../../../machines/eip/eip21s.machine.ts';
 import { type SettingsDocument, valueAt } from '../../../machines/grading/grader.ts';
 import type { Answer, LabBody, SettingPath } from '../../../machines/grading/lab.ts';
-import type { CommUnitId, FunctionId } from '../../../machines/model.ts';
+import { type CommUnitId, type FunctionId, PORT_KEYS } from '../../../machines/model.ts';
 import type { RackView } from '../../../machines/request-path/request-path.ts';
 import { editablePaths, settingValue } from './answer-edit.ts';
 
@@ -40,7 +40,7 @@ const SPECS: Record<PanelId, PanelSpec> = {
   ports: {
     title: 'TCP/IP ports',
     sections: ['§2-2-2'],
-    paths: ['eip.ports.cipMessageServer', 'eip.ports.finsUdp', 'eip.ports.finsTcp', 'eip.ports.ftpServer', 'eip.ports.snmp', 'eip.snmpCommunity'],
+    paths: [...PORT_KEYS.map((key) => `eip.ports.${key}` as const), 'eip.snmpCommunity'],
     functions: ['ports'],
     needsEip: true,
   },

@@ -4,7 +4,7 @@
  * request is *allowed* to do is the request path's business (machines/request-path/request-path.ts).
  */
 import { PROTOCOL_LABELS } from '../../../machines/eip/eip21s.machine.ts';
-import type { NetworkProtocol, Operation, OperationKind, Program, Request } from '../../../machines/model.ts';
+import { type NetworkProtocol, type Operation, type OperationKind, PROTOCOL_PORTS, type Program, type Request } from '../../../machines/model.ts';
 import { nodeById, type SimNode } from './nodes.ts';
 
 /** A named operation for the menus. */
@@ -88,18 +88,14 @@ export interface ProtocolOption {
 
 /** Menu entries for protocols, labelled as the machines name them, with the port where public. */
 export function protocolOptions(protocols: readonly NetworkProtocol[]): ProtocolOption[] {
-  return protocols.map((value) => ({ value, label: `${PROTOCOL_LABELS[value]}${PORT_HINT[value] ?? ''}` }));
+  return protocols.map((value) => ({ value, label: `${PROTOCOL_LABELS[value]}${portHint(value)}` }));
 }
 
-// Ports from the facts file (Wireshark); Secure Comm's port is not public.
-const PORT_HINT: Partial<Record<NetworkProtocol, string>> = {
-  'fins-udp': ' (UDP 9600)',
-  'fins-tcp': ' (TCP 9600)',
-  cip: ' (TCP 44818)',
-  'cip-io': ' (UDP 2222)',
-  ftp: ' (TCP 21)',
-  snmp: ' (UDP 161)',
-};
+/** " (UDP 9600)" for a protocol whose port is public (model.ts PROTOCOL_PORTS), else nothing. */
+function portHint(protocol: NetworkProtocol): string {
+  const where = Object.hasOwn(PROTOCOL_PORTS, protocol) ? PROTOCOL_PORTS[protocol as keyof typeof PROTOCOL_PORTS] : undefined;
+  return where ? ` (${where.transport} ${where.port})` : '';
+}
 
 /**
  * The protocols whose requests carry a user name and password: Secure Comm (user authentication,

@@ -5,7 +5,7 @@
  * Other protocols and the local ports get a plain-words note instead of bytes.
  */
 import { PROTOCOL_LABELS } from '../../../machines/eip/eip21s.machine.ts';
-import { describeFrame, type FinsDestination, type FrameField, requestFrame, toHex } from '../../../machines/wire/fins.ts';
+import { describeFrame, type FinsDestination, FinsEncodeError, type FrameField, requestFrame, toHex } from '../../../machines/wire/fins.ts';
 import type { Outcome, Request } from '../../../machines/model.ts';
 import { type WireBytes, wireExchange } from '../../../machines/wire/wire.ts';
 import { UNIT_ADDRESS } from './nodes.ts';
@@ -59,10 +59,10 @@ function otherNote(request: Request): string {
   return `${protocol} does not carry a FINS frame, so there are no FINS bytes to show for it.`;
 }
 
-/** An encoder's message without the field names a learner does not read. */
+/** Why the encoder refused, in a learner's words (FinsEncodeError carries them). */
 function plainReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : 'the request holds data the frame format cannot hold.';
-  return message.replace(/^request\.from\.ip /, 'the sender address ').replace(/; set request\.from\.finsNode\.$/, '.').replace(/^[a-z]+\.[a-zA-Z]+:? /, '');
+  if (error instanceof FinsEncodeError) return error.reason;
+  return error instanceof Error ? error.message : 'the request holds data the frame format cannot hold.';
 }
 
 /** Why no answer came back, in words: a dropped packet, or a refusal that sends no FINS answer. */

@@ -64,7 +64,9 @@ describe('reading a saved lab draft', () => {
 
   it('checks an answer’s shape without a lab', () => {
     expect(answerShapeProblem({})).toBeNull();
-    expect(answerShapeProblem({ settings: { 'eip.filter': { enabled: 'no' } } })).toContain('eip.filter.enabled');
+    expect(answerShapeProblem({ settings: { 'eip.filter': { enabled: 'no' } } })).toBe('settings["eip.filter"].enabled: give true (Use) or false (Not use)');
+    expect(answerShapeProblem({ settings: { 'eip.filter': { enable: true } } })).toContain('"enable" is not a setting of eip.filter');
+    expect(answerShapeProblem({ settings: { 'eip.users': [null] } })).toBe('settings["eip.users"][0]: give a user as an object { name, role, password }');
     expect(answerShapeProblem({ hintsUsed: [1] })).toContain('hint');
   });
 });

@@ -1,4 +1,5 @@
 import { type SubmitEvent, useId, useState } from 'react';
+import { FILTER_TABLE_SIZE } from '../../../../machines/eip/eip21s.machine.ts';
 import type { FilterRule } from '../../../../machines/model.ts';
 import { checkNewRule, type RuleField, ruleRange } from '../../../lib/lab-ui/field-checks.ts';
 import { FieldError, Panel, ScrollTable, SettingToggle, usageText } from '../Field.tsx';
@@ -42,9 +43,11 @@ export default function FilterPanel() {
         }
         onChange={(value) => send({ type: 'setting.changed', path: 'eip.filter.enabled', value })}
       />
-      <ScrollTable label={`Permitted source addresses (${rules.length} of 32 rules)`}>
+      <ScrollTable label={`Permitted source addresses (${rules.length} of ${FILTER_TABLE_SIZE} rules)`}>
         <table className="lab-table">
-          <caption>Permitted source addresses ({rules.length} of 32 rules)</caption>
+          <caption>
+            Permitted source addresses ({rules.length} of {FILTER_TABLE_SIZE} rules)
+          </caption>
           <thead>
             <tr>
               <th scope="col">Rule</th>

@@ -1,4 +1,5 @@
 import { type SubmitEvent, useId, useState } from 'react';
+import { FINS_NODE_RANGE } from '../../../../machines/model.ts';
 import { checkExcludedNode } from '../../../lib/lab-ui/field-checks.ts';
 import { FieldError, Panel, SettingToggle, usageText } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
@@ -61,7 +62,9 @@ export default function FinsPanel() {
       {editNodes && (
         <form className="lab-form" aria-label="Exclude a FINS node" onSubmit={add} noValidate>
           <div className="widget-field">
-            <label htmlFor={`${id}-node`}>FINS node number (1–254)</label>
+            <label htmlFor={`${id}-node`}>
+              FINS node number ({FINS_NODE_RANGE.min}–{FINS_NODE_RANGE.max})
+            </label>
             <input
               id={`${id}-node`}
               type="text"

@@ -1,6 +1,5 @@
 import { useId } from 'react';
-import { MODES } from '../../../../machines/cpu/cpu-validation.ts';
-import type { OperatingMode } from '../../../../machines/model.ts';
+import { OPERATING_MODES, type OperatingMode } from '../../../../machines/model.ts';
 import { Panel } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
 
@@ -19,7 +18,7 @@ export default function ModePanel() {
           disabled={!ready || !canEdit('cpu.mode')}
           onChange={(e) => send({ type: 'setting.changed', path: 'cpu.mode', value: e.currentTarget.value })}
         >
-          {MODES.map((m) => (
+          {OPERATING_MODES.map((m) => (
             <option key={m} value={m}>
               {m}
             </option>

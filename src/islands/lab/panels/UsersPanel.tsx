@@ -1,5 +1,5 @@
 import { type SubmitEvent, useId, useState } from 'react';
-import { ROLES, type Role, type UserAccount } from '../../../../machines/model.ts';
+import { ROLE_LABELS, ROLES, type Role, type UserAccount } from '../../../../machines/model.ts';
 import { PASSWORD_POLICY_TEXT } from '../../../../machines/eip/password-policy.ts';
 import {
   checkNewPassword,
@@ -11,14 +11,6 @@ import {
 } from '../../../lib/lab-ui/field-checks.ts';
 import { FieldError, Panel, ScrollTable } from '../Field.tsx';
 import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
-
-const ROLE_LABELS: Record<Role, string> = {
-  administrator: 'Administrator',
-  designer: 'Designer',
-  maintainer: 'Maintainer',
-  operator: 'Operator',
-  observer: 'Observer',
-};
 
 /** Live feedback on a password against the §1-6 policy, as text (never colour alone). */
 function Checklist({ id, password, userName }: { id: string; password: string; userName: string }) {
