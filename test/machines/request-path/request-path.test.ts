@@ -4,13 +4,12 @@
  * at what changed in the units. Each guideline behaviour names its section.
  */
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeTimestamp } from '../../../machines/cpu/bcd.ts';
 import { readWords } from '../../../machines/cpu/cpu-hardware.ts';
 import type { MemoryReadResult } from '../../../machines/cpu/cpu-effects.ts';
 import { formatIPv4 } from '../../../machines/eip/ip-address.ts';
 import { type FilterRule, type Operation, type Outcome, REQUEST_LAYERS, type Request } from '../../../machines/model.ts';
-import type { Rack } from '../../../machines/request-path/rack.ts';
 import { evaluate, REQUEST_PATH } from '../../../machines/request-path/request-path.ts';
 import {
   ADA,
@@ -31,17 +30,10 @@ import {
   USB_CABLE,
   WRITE_D100,
 } from '../rack-fixtures.ts';
+import { stoppedAfterEach } from '../stopped-after-each.ts';
 
-const racks: Rack[] = [];
 /** A rack that is stopped after the test. */
-function rack(options: Parameters<typeof buildRack>[0] = {}): Rack {
-  const r = buildRack(options);
-  racks.push(r);
-  return r;
-}
-afterEach(() => {
-  for (const r of racks.splice(0)) r.stop();
-});
+const rack = stoppedAfterEach(buildRack);
 
 const DOWNLOAD: Operation = { kind: 'program.write', program: editedProgram() };
 const UPLOAD: Operation = { kind: 'program.read' };

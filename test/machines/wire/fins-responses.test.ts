@@ -3,24 +3,18 @@
  * is allowed (the layouts Wireshark's FINS dissector decodes; see docs/simulator.md), and the
  * wire panel's label for every byte.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type FinsDestination, type FrameField, describeFrame, fromHex, parseFrame, toHex } from '../../../machines/wire/fins.ts';
 import type { Operation, Request } from '../../../machines/model.ts';
 import type { Rack } from '../../../machines/request-path/rack.ts';
 import { wireExchange } from '../../../machines/wire/wire.ts';
 import { fins, PROGRAM, rack as buildRack, SCADA } from '../rack-fixtures.ts';
+import { stoppedAfterEach } from '../stopped-after-each.ts';
 
 const PLC: FinsDestination = { node: 1, unit: 0x00 };
 
-const racks: Rack[] = [];
-function rack(options: Parameters<typeof buildRack>[0] = {}): Rack {
-  const r = buildRack(options);
-  racks.push(r);
-  return r;
-}
-afterEach(() => {
-  for (const r of racks.splice(0)) r.stop();
-});
+/** A rack that is stopped after the test. */
+const rack = stoppedAfterEach(buildRack);
 
 /** ASCII text as spaced hex. */
 const ascii = (text: string): string => toHex(new TextEncoder().encode(text));
