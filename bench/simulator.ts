@@ -9,6 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { performance } from 'node:perf_hooks';
 import type { FilterRule, Origin, RackConfig, Request } from '../machines/model.ts';
 import { createRack, type Rack } from '../machines/request-path/rack.ts';
+import { DEV, ENGINEERING_PC, OLLY, ROGUE_LAPTOP, rackConfig, SCADA, secure } from '../test/machines/rack-fixtures.ts';
 import { evaluate } from '../machines/request-path/request-path.ts';
 import type { BenchSection, SectionResult } from './section.ts';
 
@@ -28,46 +29,20 @@ function filterTable(): FilterRule[] {
   return rules;
 }
 
+/**
+ * The test suite's rack (test/machines/rack-fixtures.ts) with its protections on: FINS write
+ * protection excluding SCADA, MONITOR mode, and the 32-rule filter.
+ */
 function config(): RackConfig {
-  return {
-    cpu: {
-      model: 'CJ2H',
-      lotNumber: '080620',
-      clock: '2026-03-01T10:00:00Z',
-      settings: {
-        plcName: null,
-        dipWriteProtect: false,
-        memoryCardAutoLoad: false,
-        umPassword: null,
-        taskPasswords: {},
-        prohibitOverwrite: false,
-        finsWriteProtection: { enabled: true, excludedNodes: [10] },
-        program: { tasks: [{ id: 0, name: 'Main', code: 'LD P_On\nOUT 100.00' }], lotGuard: null },
-        mode: 'MONITOR',
-      },
-    },
-    unit: {
-      model: 'CJ1W-EIP21S',
-      settings: {
-        ip: '192.168.250.1',
-        finsNode: 1,
-        users: [
-          { name: 'ada', role: 'administrator', password: 'Adm1n-pass' },
-          { name: 'dev', role: 'designer', password: 'Des1gn-pass' },
-          { name: 'olly', role: 'operator', password: 'Op3rator-pass' },
-        ],
-        filter: { enabled: true, rules: filterTable() },
-        ports: { cipMessageServer: true, finsUdp: true, finsTcp: true, ftpServer: true, snmp: true },
-        snmpCommunity: 'plant-ro',
-      },
-    },
-  };
+  return rackConfig({
+    // 10 is SCADA's FINS node.
+    cpu: { finsWriteProtection: { enabled: true, excludedNodes: [10] }, mode: 'MONITOR' },
+    eip: { filter: { enabled: true, rules: filterTable() } },
+  });
 }
 
-const SCADA: Origin = { via: 'network', name: 'SCADA', ip: '192.168.250.10', finsNode: 10 };
-const ENGINEERING: Origin = { via: 'network', name: 'Engineering PC', ip: '192.168.250.2', finsNode: 2 };
+/** The operator panel, inside the filter's /28 (the fixtures' operator PC is outside it). */
 const OPERATOR: Origin = { via: 'network', name: 'Operator panel', ip: '192.168.250.12', finsNode: 12 };
-const ROGUE: Origin = { via: 'network', name: 'Rogue laptop', ip: '192.168.250.77', finsNode: 77 };
 
 /**
  * A plant's traffic, ten requests: SCADA polls and writes setpoints (allowed: the filter matches
@@ -80,22 +55,16 @@ const ROGUE: Origin = { via: 'network', name: 'Rogue laptop', ip: '192.168.250.7
 function mix(): Request[] {
   const read = (address: number): Request => ({ from: SCADA, protocol: 'fins-udp', operation: { kind: 'memory.read', area: 'D', address, count: 10 } });
   const write = (value: number): Request => ({ from: SCADA, protocol: 'fins-udp', operation: { kind: 'memory.write', area: 'D', address: 200, values: [value] } });
-  const secure = (from: Origin, user: string, password: string, request: Request['operation']): Request => ({
-    from,
-    protocol: 'secure-comm',
-    credentials: { user, password },
-    operation: request,
-  });
   return [
     read(100),
     write(950),
     read(300),
-    { from: ROGUE, protocol: 'fins-udp', operation: { kind: 'memory.write', area: 'D', address: 200, values: [0] } },
+    { from: ROGUE_LAPTOP, protocol: 'fins-udp', operation: { kind: 'memory.write', area: 'D', address: 200, values: [0] } },
     read(100),
     write(951),
-    secure(ENGINEERING, 'dev', 'Des1gn-pass', { kind: 'memory.read', area: 'D', address: 100, count: 4 }),
-    secure(ENGINEERING, 'dev', 'Des1gn-pass', { kind: 'memory.write', area: 'D', address: 210, values: [1, 2] }),
-    secure(OPERATOR, 'olly', 'Op3rator-pass', { kind: 'memory.write', area: 'D', address: 210, values: [0] }),
+    secure(ENGINEERING_PC, DEV, { kind: 'memory.read', area: 'D', address: 100, count: 4 }),
+    secure(ENGINEERING_PC, DEV, { kind: 'memory.write', area: 'D', address: 210, values: [1, 2] }),
+    secure(OPERATOR, OLLY, { kind: 'memory.write', area: 'D', address: 210, values: [0] }),
     { from: OPERATOR, protocol: 'fins-tcp', operation: { kind: 'memory.write', area: 'D', address: 220, values: [7] } },
   ];
 }

@@ -8,7 +8,7 @@ import { type EipSettings, FINS_NODE_RANGE, type FilterRule, isFinsNode } from '
 import { toUtcSeconds } from '../cpu/clock.ts';
 import { eventProblem, FACTORY_FTP_LOGIN, ftpLoginProblem, LOG_CAPACITY } from './eip-validation.ts';
 import { parseRule, findRule } from './eip-filter.ts';
-import type { Eip21sModel, Session, Eip21sContext, Eip21sEvent } from './eip21s.machine.ts';
+import type { Eip21sModel, Session, Eip21sContext, Eip21sEvent, EipView } from './eip21s.machine.ts';
 
 /**
  * ASSUMPTION (the guideline gives no defaults): the out-of-box configuration — no users, the
@@ -93,17 +93,24 @@ export function applyEvent(ctx: Eip21sContext, event: Eip21sEvent): Eip21sContex
   }
 }
 
+/** The settings currently stored in the unit, in the shape labs and answers use (a deep copy). */
+export function settingsOf(unit: Pick<EipView, keyof EipSettings>): Required<EipSettings> {
+  return {
+    ip: unit.ip,
+    finsNode: unit.finsNode,
+    users: unit.users.map((u) => ({ ...u })),
+    filter: { enabled: unit.filter.enabled, rules: unit.filter.rules.map((r) => ({ ...r })) },
+    ports: { ...unit.ports },
+    snmpCommunity: unit.snmpCommunity,
+    ftpLogin: { ...unit.ftpLogin },
+  };
+}
+
 /** A unit's context built from a settings document. */
 export function contextFrom(model: Eip21sModel, settings: EipSettings): Eip21sContext {
   return {
     model,
-    ip: settings.ip,
-    finsNode: settings.finsNode,
-    users: settings.users.map((u) => ({ ...u })),
-    filter: { enabled: settings.filter.enabled, rules: settings.filter.rules.map((r) => ({ ...r })) },
-    ports: { ...settings.ports },
-    snmpCommunity: settings.snmpCommunity,
-    ftpLogin: { ...(settings.ftpLogin ?? FACTORY_FTP_LOGIN) },
+    ...settingsOf({ ...settings, ftpLogin: settings.ftpLogin ?? FACTORY_FTP_LOGIN }),
     userSettingsStored: settings.users.length > 0,
     sessions: {},
     log: [],

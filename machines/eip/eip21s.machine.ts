@@ -43,7 +43,7 @@ export {
 } from './eip-validation.ts';
 export { type FilterBasis, type FilterVerdict, filterVerdict, type LockoutWarning, lockoutWarning, parseRule } from './eip-filter.ts';
 export { PORT_LABELS, PROTOCOL_LABELS } from './eip-labels.ts';
-export { outOfBoxSettings, validateEipSettings } from './eip-state.ts';
+export { outOfBoxSettings, settingsOf, validateEipSettings } from './eip-state.ts';
 
 /** The two EtherNet/IP Units with security functions. */
 export type Eip21sModel = 'CS1W-EIP21S' | 'CJ1W-EIP21S';
@@ -93,14 +93,8 @@ export interface ClockAutoAdjust {
 }
 
 /** The machine's context. */
-export interface Eip21sContext {
+export interface Eip21sContext extends Required<EipSettings> {
   model: Eip21sModel;
-  ip: string;
-  finsNode: number;
-  users: UserAccount[];
-  filter: { enabled: boolean; rules: FilterRule[] };
-  ports: PortSettings;
-  snmpCommunity: string;
   /** The FTP server's login (FACTORY_FTP_LOGIN until changed). */
   ftpLogin: FtpLogin;
   /**
@@ -363,15 +357,3 @@ export function clockCorrection(unit: { clock: ClockAutoAdjust }): { at: string;
   return unit.clock.enabled ? unit.clock.correction : null;
 }
 
-/** The settings currently stored in the unit, in the shape labs and answers use. */
-export function settingsOf(unit: Eip21sContext | EipView): EipSettings {
-  return {
-    ip: unit.ip,
-    finsNode: unit.finsNode,
-    users: unit.users.map((u) => ({ ...u })),
-    filter: { enabled: unit.filter.enabled, rules: unit.filter.rules.map((r) => ({ ...r })) },
-    ports: { ...unit.ports },
-    snmpCommunity: unit.snmpCommunity,
-    ftpLogin: { ...unit.ftpLogin },
-  };
-}

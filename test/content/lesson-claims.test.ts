@@ -1,25 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { FUNCTIONS, functionsCountering, STRIDE, STRIDE_NAMES } from '../../machines/catalog/threats.ts';
 import { gradeItem } from '../../src/lib/quiz.ts';
-import { type QuizItem, quizSchema } from '../../src/schemas/quiz.ts';
+import { loadQuiz, quizItem } from './quiz-files.ts';
 
 /** Claims issue 8 found wrong in lessons 16 and 19, checked against the guideline's data. */
 
-function load(id: string) {
-  return quizSchema.parse(parse(readFileSync(new URL(`../../content/quizzes/${id}.yaml`, import.meta.url), 'utf8')));
-}
-
-function item(items: readonly QuizItem[], id: string): QuizItem {
-  const found = items.find((i) => i.id === id);
-  if (!found) throw new Error(`quiz item ${id} is missing`);
-  return found;
-}
-
 describe('lesson 16 quiz: the operation log does not hold the repudiation mark alone', () => {
-  const { items } = load('16-operation-log');
-  const threat = item(items, 'threat');
+  const { items } = loadQuiz('16-operation-log');
+  const threat = quizItem(items, 'threat');
 
   it('§2-6-1 the marked answer is the threat the operation log table marks', () => {
     if (threat.kind !== 'single') throw new Error('threat must be a single-choice item');
@@ -37,7 +25,7 @@ describe('lesson 16 quiz: the operation log does not hold the repudiation mark a
 });
 
 describe('lesson 19 quiz grades only orders the guideline fixes', () => {
-  const { items } = load('19-safe-disposal');
+  const { items } = loadQuiz('19-safe-disposal');
   const orderings = items.filter((i) => i.kind === 'ordering');
 
   it('§4-1 no ordering item ranks Memory All Clear against Restart Unit', () => {
@@ -50,7 +38,7 @@ describe('lesson 19 quiz grades only orders the guideline fixes', () => {
   });
 
   it('§4-1-2 the restart procedure is graded right in the guideline order and wrong in any other', () => {
-    const steps = item(items, 'restart-steps');
+    const steps = quizItem(items, 'restart-steps');
     if (steps.kind !== 'ordering') throw new Error('restart-steps must be an ordering item');
     const ids = steps.steps.map((s) => s.id);
     expect(ids).toEqual(['connect', 'restart', 'option']);
@@ -60,7 +48,7 @@ describe('lesson 19 quiz grades only orders the guideline fixes', () => {
   });
 
   it('§4-1 the order of the two erasures is asked as a question whose answer is "no fixed order"', () => {
-    const first = item(items, 'which-first');
+    const first = quizItem(items, 'which-first');
     expect(gradeItem(first, { kind: 'single', choice: 'either' }).correct).toBe(true);
     for (const wrong of ['clear-first', 'restart-first', 'one-is-enough']) {
       expect(gradeItem(first, { kind: 'single', choice: wrong }).correct).toBe(false);
@@ -69,8 +57,8 @@ describe('lesson 19 quiz grades only orders the guideline fixes', () => {
 });
 
 describe('lesson 11 quiz grades only the order §2-5-1 fixes', () => {
-  const { items } = load('11-dip-switch-write-protection');
-  const steps = item(items, 'procedure');
+  const { items } = loadQuiz('11-dip-switch-write-protection');
+  const steps = quizItem(items, 'procedure');
   if (steps.kind !== 'ordering') throw new Error('procedure must be an ordering item');
 
   it('§2-5-1 the password and the check box are one step, before going online and transferring', () => {
@@ -83,8 +71,8 @@ describe('lesson 11 quiz grades only the order §2-5-1 fixes', () => {
 });
 
 describe('lesson 8 quiz: operation authority verification is not marked against elevation of privilege', () => {
-  const { items } = load('08-user-authentication');
-  const notMarked = item(items, 'not-marked');
+  const { items } = loadQuiz('08-user-authentication');
+  const notMarked = quizItem(items, 'not-marked');
 
   it('§2-4-1 has no threat grid, and the feedback names the function that is marked', () => {
     expect(FUNCTIONS['operation-authority'].stride).toBe('not-stated');

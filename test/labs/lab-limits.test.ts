@@ -3,25 +3,8 @@
  * word, FINS frame sizes, the CPU clock's range): a value beyond them is refused by `validate`
  * with file:line field: message, instead of reaching a learner's screen and breaking a panel.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, parseLabSource } from '../../src/lib/lab-files.ts';
-
-const FILE = 'content/labs/02-filter-blocks.yaml';
-const SOURCE = readFileSync(join(import.meta.dirname, '..', '..', FILE), 'utf8');
-
-/** The problems of the lab with `from` replaced by `to` (which must occur), as printed. */
-function problemsAfter(from: string, to: string): string[] {
-  expect(SOURCE).toContain(from);
-  const result = parseLabSource(SOURCE.replace(from, to), FILE);
-  return result.ok ? [] : result.problems.map(formatProblem);
-}
-
-/** The 1-based line of `text` in the lab. */
-function lineOf(text: string): number {
-  return SOURCE.slice(0, SOURCE.indexOf(text)).split('\n').length;
-}
+import { FILTER_LAB_FILE as FILE, lineOf, problemsAfter } from './lab-fixtures.ts';
 
 describe('FINS numbers must fit the wire and the memory', () => {
   const read = '{ kind: memory.read, area: D, address: 10, count: 4 }';

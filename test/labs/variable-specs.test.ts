@@ -3,24 +3,13 @@
  * range, a one-value list — or a default no seed can draw are refused by `validate`, naming the
  * variable and the fix.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { drawValues, variableSpecProblem } from '../../machines/grading/variants.ts';
 import { formatProblem, parseLabSource } from '../../src/lib/lab-files.ts';
-
-const FILE = 'content/labs/02-filter-blocks.yaml';
-const SOURCE = readFileSync(join(import.meta.dirname, '..', '..', FILE), 'utf8');
-
-function problemsAfter(from: string, to: string): string[] {
-  expect(SOURCE).toContain(from);
-  const result = parseLabSource(SOURCE.replace(from, to), FILE);
-  return result.ok ? [] : result.problems.map(formatProblem);
-}
+import { FILTER_LAB_FILE as FILE, FILTER_LAB_SOURCE as SOURCE, lineOf, problemsAfter } from './lab-fixtures.ts';
 
 const ROGUE = 'rogueIp: { ip: { prefix: 192.168.250, from: 100, to: 199 }, default: 192.168.250.147 }';
 const HMI = 'hmiNet: { oneOf: [251, 252, 253, 254] }';
-const line = (text: string) => SOURCE.slice(0, SOURCE.indexOf(text)).split('\n').length;
 
 describe('variable specs in lab files', () => {
   it.each([
@@ -30,7 +19,7 @@ describe('variable specs in lab files', () => {
     ['a list of one value', HMI, 'hmiNet: { oneOf: [251] }', 'variables.hmiNet: oneOf needs at least two values, or every learner gets the same one: list more, or write the value itself instead of a variable'],
     ['a value listed twice', HMI, 'hmiNet: { oneOf: [251, 252, 252] }', 'variables.hmiNet: oneOf lists a value twice: list each value once'],
   ])('%s', (_name, from, to, message) => {
-    expect(problemsAfter(from, to)).toEqual([`${FILE}:${line(from)} ${message}`]);
+    expect(problemsAfter(from, to)).toEqual([`${FILE}:${lineOf(from)} ${message}`]);
   });
 
   it('more variables than the values their overlapping ranges share', () => {
@@ -40,7 +29,7 @@ describe('variable specs in lab files', () => {
       .replace(ROGUE, narrow('rogueIp', '12'));
     const result = parseLabSource(text, FILE);
     expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
-      `${FILE}:${line('eng1:')} variables: eng1, eng2, rogueIp must all differ but share only 2 value(s): widen their ranges or make them disjoint`,
+      `${FILE}:${lineOf('eng1:')} variables: eng1, eng2, rogueIp must all differ but share only 2 value(s): widen their ranges or make them disjoint`,
     ]);
   });
 

@@ -33,6 +33,22 @@ export const PROGRAM: Program = {
   lotGuard: null,
 };
 
+/** CPU settings with every protection off, in PROGRAM mode; override what a test needs. */
+export function cpuSettings(overrides: Partial<CpuSettings> = {}): CpuSettings {
+  return {
+    plcName: null,
+    dipWriteProtect: false,
+    memoryCardAutoLoad: false,
+    umPassword: null,
+    taskPasswords: {},
+    prohibitOverwrite: false,
+    finsWriteProtection: { enabled: false, excludedNodes: [] },
+    program: PROGRAM,
+    mode: 'PROGRAM',
+    ...overrides,
+  };
+}
+
 /** A CPU Unit input with every protection off; override what a test needs. */
 export function cpuInput(
   options: { model?: CpuModelId; lotNumber?: string; clock?: string; settings?: Partial<CpuSettings> } & Partial<
@@ -44,18 +60,7 @@ export function cpuInput(
     model,
     lotNumber,
     clock,
-    settings: {
-      plcName: null,
-      dipWriteProtect: false,
-      memoryCardAutoLoad: false,
-      umPassword: null,
-      taskPasswords: {},
-      prohibitOverwrite: false,
-      finsWriteProtection: { enabled: false, excludedNodes: [] },
-      program: PROGRAM,
-      mode: 'PROGRAM',
-      ...settings,
-    },
+    settings: cpuSettings(settings),
     ...rest,
   };
 }

@@ -4,9 +4,9 @@
  */
 import type { CpuSettings, EipSettings, Operation, Origin, Program, RackConfig, Request, UserAccount } from '../../machines/model.ts';
 import { createRack, type Rack } from '../../machines/request-path/rack.ts';
-import { ENGINEERING_PC, LOT, PROGRAM, ROGUE_LAPTOP, SCADA, START_CLOCK, USB_CABLE } from './cpu-fixtures.ts';
+import { cpuSettings, ENGINEERING_PC, LOT, PROGRAM, ROGUE_LAPTOP, SCADA, START_CLOCK, USB_CABLE } from './cpu-fixtures.ts';
 
-export { ENGINEERING_PC, LOT, PROGRAM, ROGUE_LAPTOP, SCADA, START_CLOCK, USB_CABLE };
+export { cpuSettings, ENGINEERING_PC, LOT, PROGRAM, ROGUE_LAPTOP, SCADA, START_CLOCK, USB_CABLE };
 
 export const ADA: UserAccount = { name: 'ada', role: 'administrator', password: 'Adm1n-pass' };
 export const DEV: UserAccount = { name: 'dev', role: 'designer', password: 'Des1gn-pass' };
@@ -24,22 +24,6 @@ export function eipSettings(overrides: Partial<EipSettings> = {}): EipSettings {
     filter: { enabled: false, rules: [] },
     ports: { cipMessageServer: true, finsUdp: true, finsTcp: true, ftpServer: true, snmp: true },
     snmpCommunity: 'plant-ro',
-    ...overrides,
-  };
-}
-
-/** CPU settings with every protection off, in PROGRAM mode. */
-export function cpuSettings(overrides: Partial<CpuSettings> = {}): CpuSettings {
-  return {
-    plcName: null,
-    dipWriteProtect: false,
-    memoryCardAutoLoad: false,
-    umPassword: null,
-    taskPasswords: {},
-    prohibitOverwrite: false,
-    finsWriteProtection: { enabled: false, excludedNodes: [] },
-    program: PROGRAM,
-    mode: 'PROGRAM',
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ import {
   checkUserAuth,
   DROPPED,
 } from '../../../machines/eip/eip-checks.ts';
+import { CPU_WRITE_OPERATIONS } from '../../../machines/cpu/cpu-checks.ts';
 import { type EipView, eipViewFromSettings, outOfBoxSettings } from '../../../machines/eip/eip21s.machine.ts';
 import type { EipSettings, NetworkProtocol, Operation, OperationKind, Request, Role, UserAccount } from '../../../machines/model.ts';
 import { ROLES } from '../../../machines/model.ts';
@@ -64,18 +65,8 @@ const SAMPLE: Record<OperationKind, Operation> = {
   'unit.restart': { kind: 'unit.restart' },
 };
 
-const WRITES: OperationKind[] = [
-  'memory.write',
-  'parameters.write',
-  'program.write',
-  'program.editTasks',
-  'mode.set',
-  'memory.clearAll',
-  'clock.write',
-  'file.write',
-  'users.manage',
-  'unit.restart',
-];
+/** Every write: to the CPU Unit (as its checks count them) and to the unit itself. */
+const WRITES: OperationKind[] = [...CPU_WRITE_OPERATIONS, 'file.write', 'users.manage', 'unit.restart'];
 
 const ALL_CHECKS = { checkIpFilter, checkPort, checkSecureComm, checkUserAuth, checkOperationAuthority };
 

@@ -2,9 +2,9 @@
  * The rack as widgets, labs and the grader use it: built from a validated RackConfig, a stable
  * view, state that changes only through the units' events, and clear errors for bad input.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RackConfig, Request } from '../../../machines/model.ts';
-import { createRack, type Rack, rackConfigProblem, trySend } from '../../../machines/request-path/rack.ts';
+import { createRack, rackConfigProblem, trySend } from '../../../machines/request-path/rack.ts';
 import { evaluate, requestProblem } from '../../../machines/request-path/request-path.ts';
 import {
   DEV,
@@ -18,16 +18,10 @@ import {
   secure,
   WRITE_D100,
 } from '../rack-fixtures.ts';
+import { stoppedAfterEach } from '../stopped-after-each.ts';
 
-const racks: Rack[] = [];
-function build(config: RackConfig = rackConfig()): Rack {
-  const r = createRack(config);
-  racks.push(r);
-  return r;
-}
-afterEach(() => {
-  for (const r of racks.splice(0)) r.stop();
-});
+/** A rack from `config` that is stopped after the test. */
+const build = stoppedAfterEach((config: RackConfig = rackConfig()) => createRack(config));
 
 describe('building a rack from a RackConfig', () => {
   it('builds a CPU alone, a CPU with an EIP21S, and one with a unit without security functions', () => {

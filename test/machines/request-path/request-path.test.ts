@@ -4,14 +4,14 @@
  * at what changed in the units. Each guideline behaviour names its section.
  */
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeTimestamp } from '../../../machines/cpu/bcd.ts';
 import { readWords } from '../../../machines/cpu/cpu-hardware.ts';
 import type { MemoryReadResult } from '../../../machines/cpu/cpu-effects.ts';
 import { formatIPv4 } from '../../../machines/eip/ip-address.ts';
 import { type FilterRule, type Operation, type Outcome, REQUEST_LAYERS, type Request } from '../../../machines/model.ts';
-import type { Rack } from '../../../machines/request-path/rack.ts';
 import { evaluate, REQUEST_PATH } from '../../../machines/request-path/request-path.ts';
+import type { Rack } from '../../../machines/request-path/rack.ts';
 import {
   ADA,
   DEV,
@@ -31,17 +31,10 @@ import {
   USB_CABLE,
   WRITE_D100,
 } from '../rack-fixtures.ts';
+import { stoppedAfterEach } from '../stopped-after-each.ts';
 
-const racks: Rack[] = [];
 /** A rack that is stopped after the test. */
-function rack(options: Parameters<typeof buildRack>[0] = {}): Rack {
-  const r = buildRack(options);
-  racks.push(r);
-  return r;
-}
-afterEach(() => {
-  for (const r of racks.splice(0)) r.stop();
-});
+const rack = stoppedAfterEach(buildRack);
 
 const DOWNLOAD: Operation = { kind: 'program.write', program: editedProgram() };
 const UPLOAD: Operation = { kind: 'program.read' };
@@ -668,22 +661,28 @@ describe('properties of the IP filter on the path (§2-2-1)', () => {
   const toNumber = (ip: string) => ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
   const matches = (ip: string, rules: { ip: number; mask: number }[]) =>
     rules.some((r) => ((toNumber(ip) ^ r.ip) & r.mask) >>> 0 === 0);
+  /** Runs `body` on a rack whose filter is on and holds `rules` (as dotted addresses), then stops the rack. */
+  const onFilteredRack = (rules: { ip: number; mask: number }[], body: (r: Rack, filterRules: FilterRule[]) => void): void => {
+    const filterRules = rules.map((r) => ({ ip: formatIPv4(r.ip), mask: formatIPv4(r.mask) }));
+    const r = buildRack({ eip: { filter: { enabled: true, rules: filterRules } } });
+    try {
+      body(r, filterRules);
+    } finally {
+      r.stop();
+    }
+  };
 
   it('§2-2-1 with the filter on, the trace lets a source through exactly when some rule matches it bitwise', () => {
     fc.assert(
       fc.property(table, fc.array(address, { minLength: 1, maxLength: 8 }), (rules, sources) => {
-        const filterRules = rules.map((r) => ({ ip: formatIPv4(r.ip), mask: formatIPv4(r.mask) }));
-        const r = buildRack({ eip: { filter: { enabled: true, rules: filterRules } } });
-        try {
+        onFilteredRack(rules, (r, filterRules) => {
           for (const ip of [...sources, ...filterRules.map((f) => f.ip)]) {
             const outcome = r.send(fins({ via: 'network', name: 'node', ip }, { kind: 'controller.read' }));
             const verdict = outcome.trace.find((s) => s.source === 'ip-filter')?.verdict;
             expect(verdict).toBe(matches(ip, rules) ? 'pass' : 'block');
             expect(outcome.allowed).toBe(matches(ip, rules));
           }
-        } finally {
-          r.stop();
-        }
+        });
       }),
       { numRuns: 60 },
     );
@@ -692,9 +691,7 @@ describe('properties of the IP filter on the path (§2-2-1)', () => {
   it('§2-2-1 disabling and re-enabling the filter keeps the table and gives the same verdicts', () => {
     fc.assert(
       fc.property(table, fc.array(address, { minLength: 1, maxLength: 8 }), (rules, sources) => {
-        const filterRules = rules.map((r) => ({ ip: formatIPv4(r.ip), mask: formatIPv4(r.mask) }));
-        const r = buildRack({ eip: { filter: { enabled: true, rules: filterRules } } });
-        try {
+        onFilteredRack(rules, (r, filterRules) => {
           const verdicts = () =>
             sources.map((ip) => r.send(fins({ via: 'network', name: 'node', ip }, READ_D100)).trace.find((s) => s.source === 'ip-filter')?.verdict);
           const before = verdicts();
@@ -704,9 +701,7 @@ describe('properties of the IP filter on the path (§2-2-1)', () => {
           r.eip?.send({ type: 'filter.enabled' });
           expect(r.view().unit?.eip?.filter.rules).toEqual(filterRules);
           expect(verdicts()).toEqual(before);
-        } finally {
-          r.stop();
-        }
+        });
       }),
       { numRuns: 60 },
     );

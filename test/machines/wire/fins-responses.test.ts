@@ -3,24 +3,19 @@
  * is allowed (the layouts Wireshark's FINS dissector decodes; see docs/simulator.md), and the
  * wire panel's label for every byte.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type FinsDestination, type FrameField, describeFrame, fromHex, parseFrame, toHex } from '../../../machines/wire/fins.ts';
 import type { Operation, Request } from '../../../machines/model.ts';
 import type { Rack } from '../../../machines/request-path/rack.ts';
 import { wireExchange } from '../../../machines/wire/wire.ts';
+import { expectEveryByteLabelled } from './byte-labels.ts';
 import { fins, PROGRAM, rack as buildRack, SCADA } from '../rack-fixtures.ts';
+import { stoppedAfterEach } from '../stopped-after-each.ts';
 
 const PLC: FinsDestination = { node: 1, unit: 0x00 };
 
-const racks: Rack[] = [];
-function rack(options: Parameters<typeof buildRack>[0] = {}): Rack {
-  const r = buildRack(options);
-  racks.push(r);
-  return r;
-}
-afterEach(() => {
-  for (const r of racks.splice(0)) r.stop();
-});
+/** A rack that is stopped after the test. */
+const rack = stoppedAfterEach(buildRack);
 
 /** ASCII text as spaced hex. */
 const ascii = (text: string): string => toHex(new TextEncoder().encode(text));
@@ -41,15 +36,9 @@ function answer(r: Rack, operation: Operation, protocol: Request['protocol'] = '
   return { data: toHex(parsed.frame.data), fields: describeFrame(bytes), bytes };
 }
 
-/** Every byte is labelled exactly once, in order. */
-function expectEveryByteLabelled(fields: FrameField[], bytes: Uint8Array): void {
-  let next = 0;
-  for (const f of fields) {
-    expect(f.offset, `${f.field} starts where the previous field ended`).toBe(next);
-    expect(f.hex).toBe(toHex(bytes.slice(f.offset, f.offset + f.length)));
-    next += f.length;
-  }
-  expect(next).toBe(bytes.length);
+/** Every byte is labelled exactly once, in order, and none is left as unparsed data. */
+function expectEveryByteParsed(fields: FrameField[], bytes: Uint8Array): void {
+  expectEveryByteLabelled(fields, bytes);
   expect(fields.some((f) => f.field === 'response data' || f.field === 'unparsed' || f.field.includes('truncated'))).toBe(false);
 }
 
@@ -67,7 +56,7 @@ describe('normal responses carry their data', () => {
       ].join(' '),
     );
     expect(fromHex(data)).toHaveLength(92);
-    expectEveryByteLabelled(fields, bytes);
+    expectEveryByteParsed(fields, bytes);
     expect(labelOf(fields, 'controller model')?.meaning).toMatch(/"CJ2M-CPU1\*"/);
     expect(labelOf(fields, 'DM words')?.meaning).toBe('DM area: 32768 words');
   });
@@ -78,7 +67,7 @@ describe('normal responses carry their data', () => {
     const { data, fields, bytes } = answer(r, { kind: 'parameters.read' });
     // {"scanTimeMs":10} is 17 bytes: one 00 pads it to 9 words.
     expect(data).toBe(`80 10 00 00 80 09 ${ascii('{"scanTimeMs":10}')} 00`);
-    expectEveryByteLabelled(fields, bytes);
+    expectEveryByteParsed(fields, bytes);
     expect(labelOf(fields, 'word count')?.meaning).toMatch(/^9 words \(bit 15 set/);
   });
 
@@ -87,7 +76,7 @@ describe('normal responses carry their data', () => {
     const text = JSON.stringify({ tasks: PROGRAM.tasks, lotGuard: PROGRAM.lotGuard });
     const count = (0x8000 | text.length).toString(16).toUpperCase();
     expect(data).toBe(`FF FF 00 00 00 00 ${count.slice(0, 2)} ${count.slice(2)} ${ascii(text)}`);
-    expectEveryByteLabelled(fields, bytes);
+    expectEveryByteParsed(fields, bytes);
     expect(labelOf(fields, 'program data')?.meaning).toContain('"Conveyor"');
   });
 
@@ -99,7 +88,7 @@ describe('normal responses carry their data', () => {
     const { data, fields, bytes } = answer(rack(), { kind: 'program.write', program: PROGRAM });
     expect(data).toBe(params);
     expect(data.startsWith('FF FF 00 00 00 00 80')).toBe(true);
-    expectEveryByteLabelled(fields, bytes);
+    expectEveryByteParsed(fields, bytes);
   });
 
   it('2102 ERROR LOG READ: capacity 20, records stored and sent, then 10 bytes a record with the time in BCD', () => {
@@ -109,7 +98,7 @@ describe('normal responses carry their data', () => {
     r.cpu.send({ type: 'error.occurred', code: 0x009a, message: 'Battery error' });
     const { data, fields, bytes } = answer(r, { kind: 'errorLog.read' });
     expect(data).toBe(['00 14 00 02 00 02', '80 F1 00 00 09 26 14 15 26 03', '00 9A 00 00 59 58 31 23 26 12'].join(' '));
-    expectEveryByteLabelled(fields, bytes);
+    expectEveryByteParsed(fields, bytes);
     expect(labelOf(fields, 'record 2: error code')?.meaning).toBe('CPU error code 009A');
   });
 
@@ -127,7 +116,7 @@ describe('normal responses carry their data', () => {
 
   it('0701 CLOCK READ: every byte labelled, the weekday named', () => {
     const { fields, bytes } = answer(rack({ clock: '2026-03-14T15:09:26Z' }), { kind: 'clock.read' });
-    expectEveryByteLabelled(fields, bytes);
+    expectEveryByteParsed(fields, bytes);
     expect(labelOf(fields, 'year')?.meaning).toBe('year 26 (BCD)');
     expect(labelOf(fields, 'day of week')?.meaning).toBe('Saturday');
   });
@@ -141,7 +130,7 @@ describe('normal responses carry their data', () => {
     ] satisfies Operation[]) {
       const { data, fields, bytes } = answer(r, operation, 'fins-tcp');
       expect(data, operation.kind).toBe('');
-      expectEveryByteLabelled(fields, bytes);
+      expectEveryByteParsed(fields, bytes);
     }
   });
 });

@@ -3,7 +3,7 @@
  * `requestFrame`, refusals with `refusalFrame(…, outcome.endCode)`, both parsed back with
  * `parseFrame` — what a packet capture between the attacker and the PLC would show.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeEndCode, FINS_TCP_COMMAND } from '../../../machines/wire/fins-codes.ts';
 import {
   type FinsCommandFrame,
@@ -31,20 +31,14 @@ import {
   USB_CABLE,
   WRITE_D100,
 } from '../rack-fixtures.ts';
+import { stoppedAfterEach } from '../stopped-after-each.ts';
 
 /** The EIP21S is FINS node 1; unit address 00 is the CPU Unit behind it. */
 const PLC: FinsDestination = { node: 1, unit: 0x00 };
 const SID = 0x2a;
 
-const racks: Rack[] = [];
-function rack(options: Parameters<typeof buildRack>[0] = {}): Rack {
-  const r = buildRack(options);
-  racks.push(r);
-  return r;
-}
-afterEach(() => {
-  for (const r of racks.splice(0)) r.stop();
-});
+/** A rack that is stopped after the test. */
+const rack = stoppedAfterEach(buildRack);
 
 /** Strips the FINS/TCP wrapper when there is one, checking it says "FINS frame send". */
 function finsPayload(request: Request, bytes: Uint8Array): Uint8Array {

@@ -6,7 +6,6 @@ import {
   buildResponse,
   type CommandFields,
   describeFrame,
-  type FrameField,
   finsCommandFor,
   fromHex,
   nodeAddressRequest,
@@ -20,6 +19,7 @@ import {
   wrapTcp,
 } from '../../../machines/wire/fins.ts';
 import type { Operation, Request } from '../../../machines/model.ts';
+import { expectEveryByteLabelled } from './byte-labels.ts';
 
 /** The facts file's nmap omron-info probe: CONTROLLER DATA READ with data selector 00. */
 const NMAP_PROBE = '80 00 02 00 00 00 00 63 00 EF 05 01 00';
@@ -33,17 +33,6 @@ const scada = (operation: Operation, protocol: Request['protocol'] = 'fins-udp')
 /** A command's code and parameters as one byte run. */
 function concatCode(command: ReturnType<typeof finsCommandFor>): Uint8Array {
   return command ? Uint8Array.of(command.mrc, command.src, ...command.params) : new Uint8Array(0);
-}
-
-/** Every byte of `bytes` is covered exactly once, in order, and each hex matches. */
-function expectEveryByteLabelled(fields: FrameField[], bytes: Uint8Array): void {
-  let next = 0;
-  for (const f of fields) {
-    expect(f.offset, `${f.field} starts where the previous field ended`).toBe(next);
-    expect(f.hex).toBe(toHex(bytes.slice(f.offset, f.offset + f.length)));
-    next += f.length;
-  }
-  expect(next).toBe(bytes.length);
 }
 
 describe('frames from the facts file', () => {
