@@ -7,7 +7,7 @@
 import { AVAILABILITY, type Availability, CPU_MODEL_IDS, CPU_MODELS } from '../../machines/catalog/catalog.ts';
 import type { FunctionId } from '../../machines/model.ts';
 import { FUNCTIONS, STRIDE, STRIDE_NAMES, type StrideLetter } from '../../machines/catalog/threats.ts';
-import { LAYER_LABELS } from './threat-view.ts';
+import { LAYER_LABELS } from '../widgets/ThreatExplorerWidget/threat-view.ts';
 
 /** One threat the function's table marks. */
 export interface ThreatMark {
