@@ -16,7 +16,7 @@ import { OPERATION_PRESETS, type OperationPreset } from '../../widgets/kit/reque
 export const OWN_STEP_ID = 'own-request';
 const OWN_PROGRAM = 'own-request-program';
 
-/** A lab's network nodes as the shared RequestSender lists them (src/lib/sim/nodes.ts). */
+/** A lab's network nodes as the shared RequestSender lists them (src/widgets/kit/nodes.ts). */
 export function senderNodes(network: readonly PlantNode[]): SimNode[] {
   return network.map((n, i) => ({
     id: `node-${i}`,

@@ -2,7 +2,7 @@
  * Lesson 13 (FINS write protection, §2-5-3): the rack, who sends, what they ask, and the CPU
  * event the protection switches become. Which requests are refused is the request path's
  * decision (machines/cpu/cpu-checks.ts checkFinsWriteProtection); the frames come from
- * src/lib/sim/wire.ts.
+ * src/widgets/kit/wire-view.ts.
  */
 import type { CpuUnitEvent, CpuView } from '../../../machines/cpu/cpu-unit.machine.ts';
 import type { RackConfig } from '../../../machines/model.ts';

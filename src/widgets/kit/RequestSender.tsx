@@ -7,9 +7,9 @@ import './sim.css';
 
 /** Props of RequestSender. */
 export interface RequestSenderProps {
-  /** Who may send (src/lib/sim/nodes.ts); the first is selected at start unless `initial` says otherwise. */
+  /** Who may send (src/widgets/kit/nodes.ts); the first is selected at start unless `initial` says otherwise. */
   nodes: readonly SimNode[];
-  /** What they may ask for (src/lib/sim/requests.ts OPERATION_PRESETS). */
+  /** What they may ask for (src/widgets/kit/requests.ts OPERATION_PRESETS). */
   presets: readonly OperationPreset[];
   /** Protocols offered; default every protocol an operation can travel over. */
   protocols?: readonly NetworkProtocol[];
@@ -32,7 +32,7 @@ export interface RequestSenderProps {
 /**
  * A small form: choose the sender node, the operation and the protocol (and, when asked, a user
  * name and password), then send. Native controls, so it works from the keyboard; disabled until
- * the island hydrates. Invalid choices show the reason from buildRequest (src/lib/sim/requests.ts).
+ * the island hydrates. Invalid choices show the reason from buildRequest (src/widgets/kit/requests.ts).
  */
 export default function RequestSender({
   nodes,

@@ -56,7 +56,7 @@ function FrameTable({ frame }: { frame: WireFrame }) {
  * "On the wire": the real FINS frame a request puts on the network and the frame that comes
  * back (a normal response, a refusal with its end code, or nothing: a dropped packet, or a
  * refusal that sends no FINS answer, with the reason), every byte labelled in an accessible
- * table (src/lib/sim/wire.ts over machines/wire/wire.ts).
+ * table (src/widgets/kit/wire-view.ts over machines/wire/wire.ts).
  * Requests that are not FINS get a sentence saying what a listener would see instead.
  */
 function WirePanel({ request, outcome, destination = SCENARIO_DESTINATION, sid = 1, heading = 'On the wire' }: WirePanelProps) {

@@ -1,6 +1,6 @@
 /**
  * The racks and requests of the CPU-side lessons (9, 11–15, 19), built on the shared scenario
- * (src/lib/sim/scenarios.ts) so every widget runs the same plant: a CJ2H with a CJ1W-EIP21S,
+ * (src/widgets/kit/scenarios.ts) so every widget runs the same plant: a CJ2H with a CJ1W-EIP21S,
  * the engineering PC at node 10, a rogue laptop at node 77, a laptop on the USB port. Only the
  * CPU settings a lesson is about are changed here.
  */
