@@ -3,10 +3,8 @@ import type { Outcome, Request } from '../../../machines/model.ts';
 import { ENGINEERING_PC, ROGUE_LAPTOP, type SimNode } from '../kit/nodes.ts';
 import { OPERATION_PRESETS } from '../kit/requests.ts';
 import { scenarioRack, userWithRole } from '../kit/scenarios.ts';
-import RequestSender from '../kit/RequestSender.tsx';
-import TraceView from '../kit/TraceView.tsx';
+import SendPanel from '../kit/SendPanel.tsx';
 import { useRack } from '../kit/useRack.ts';
-import WirePanel from '../kit/WirePanel.tsx';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 
@@ -71,20 +69,18 @@ function AuthWidget() {
         </p>
       </section>
 
-      <section className="sim-panel" aria-labelledby={`${uid}-send`}>
-        <h3 id={`${uid}-send`}>Go online and send a request</h3>
-        <RequestSender
-          nodes={NODES}
-          presets={PRESETS}
-          protocols={['secure-comm', 'fins-tcp', 'fins-udp']}
-          askCredentials
-          initial={{ nodeId: ENGINEERING_PC.id, presetId: OPERATION_PRESETS.readD100.id, protocol: 'secure-comm', credentials: { user: DESIGNER.name, password: '' } }}
-          onSend={onSend}
-          onChange={setPreview}
-        />
-        <TraceView outcome={sent?.outcome ?? null} request={sent?.request ?? null} caption={sent ? `Trace: ${sent.request.from.name}` : undefined} />
-        <WirePanel request={preview ?? sent?.request ?? null} outcome={preview ? null : (sent?.outcome ?? null)} />
-      </section>
+      <SendPanel
+        heading="Go online and send a request"
+        sent={sent}
+        preview={preview}
+        nodes={NODES}
+        presets={PRESETS}
+        protocols={['secure-comm', 'fins-tcp', 'fins-udp']}
+        askCredentials
+        initial={{ nodeId: ENGINEERING_PC.id, presetId: OPERATION_PRESETS.readD100.id, protocol: 'secure-comm', credentials: { user: DESIGNER.name, password: '' } }}
+        onSend={onSend}
+        onChange={setPreview}
+      />
     </div>
   );
 }

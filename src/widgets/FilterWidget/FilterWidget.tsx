@@ -6,10 +6,8 @@ import { compareSenders } from '../kit/compare.ts';
 import { ENGINEERING_PC, HMI, ROGUE_LAPTOP, type SimNode } from '../kit/nodes.ts';
 import { OPERATION_PRESETS } from '../kit/requests.ts';
 import { scenarioRack } from '../kit/scenarios.ts';
-import RequestSender from '../kit/RequestSender.tsx';
-import TraceView from '../kit/TraceView.tsx';
+import SendPanel from '../kit/SendPanel.tsx';
 import { useHydrated, useRack } from '../kit/useRack.ts';
-import WirePanel from '../kit/WirePanel.tsx';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 
@@ -142,19 +140,17 @@ function FilterWidget() {
         </ul>
       </section>
 
-      <section className="sim-panel" aria-labelledby={`${uid}-send`}>
-        <h3 id={`${uid}-send`}>Send a request</h3>
-        <RequestSender
-          nodes={NODES}
-          presets={PRESETS}
-          protocols={['fins-udp', 'fins-tcp', 'cip']}
-          initial={{ nodeId: ROGUE_LAPTOP.id, presetId: OPERATION_PRESETS.readD100.id, protocol: 'fins-udp' }}
-          onSend={onSend}
-          onChange={setPreview}
-        />
-        <TraceView outcome={sent?.outcome ?? null} request={sent?.request ?? null} caption={sent ? `Trace: ${sent.request.from.name}` : undefined} />
-        <WirePanel request={preview ?? sent?.request ?? null} outcome={preview ? null : (sent?.outcome ?? null)} />
-      </section>
+      <SendPanel
+        heading="Send a request"
+        sent={sent}
+        preview={preview}
+        nodes={NODES}
+        presets={PRESETS}
+        protocols={['fins-udp', 'fins-tcp', 'cip']}
+        initial={{ nodeId: ROGUE_LAPTOP.id, presetId: OPERATION_PRESETS.readD100.id, protocol: 'fins-udp' }}
+        onSend={onSend}
+        onChange={setPreview}
+      />
     </div>
   );
 }

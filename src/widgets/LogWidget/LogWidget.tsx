@@ -6,8 +6,7 @@ import { ENGINEERING_PC, HMI, ROGUE_LAPTOP, type SimNode } from '../kit/nodes.ts
 import { OPERATION_PRESETS } from '../kit/requests.ts';
 import { SCENARIO_CLOCK, scenarioRack, userWithRole } from '../kit/scenarios.ts';
 import OperationLogTable from '../kit/OperationLogTable.tsx';
-import RequestSender from '../kit/RequestSender.tsx';
-import TraceView from '../kit/TraceView.tsx';
+import SendPanel from '../kit/SendPanel.tsx';
 import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
@@ -117,18 +116,17 @@ function LogWidget() {
         )}
       </section>
 
-      <section className="sim-panel" aria-labelledby={`${uid}-send`}>
-        <h3 id={`${uid}-send`}>Operate the PLC</h3>
-        <RequestSender
-          nodes={NODES}
-          presets={PRESETS}
-          protocols={['secure-comm', 'fins-tcp', 'fins-udp']}
-          askCredentials
-          initial={{ nodeId: ENGINEERING_PC.id, protocol: 'secure-comm', credentials: { user: DESIGNER.name, password: DESIGNER.password } }}
-          onSend={onSend}
-        />
-        <TraceView outcome={sent?.outcome ?? null} request={sent?.request ?? null} caption={sent ? `Trace: ${sent.request.from.name}` : undefined} />
-      </section>
+      <SendPanel
+        heading="Operate the PLC"
+        sent={sent}
+        showWire={false}
+        nodes={NODES}
+        presets={PRESETS}
+        protocols={['secure-comm', 'fins-tcp', 'fins-udp']}
+        askCredentials
+        initial={{ nodeId: ENGINEERING_PC.id, protocol: 'secure-comm', credentials: { user: DESIGNER.name, password: DESIGNER.password } }}
+        onSend={onSend}
+      />
 
       <OperationLogTable log={eip.log} caption={`Operation log of the ${eip.model} (${eip.log.length} ${eip.log.length === 1 ? 'entry' : 'entries'})`} />
     </div>

@@ -8,10 +8,8 @@ import { ENGINEERING_PC, HMI, ROGUE_LAPTOP, type SimNode } from '../kit/nodes.ts
 import { OPERATION_PRESETS } from '../kit/requests.ts';
 import { SCENARIO_COMMUNITY, scenarioRack } from '../kit/scenarios.ts';
 import { designerCredentials, plantTraffic, SECURE_COMM_ONLY } from '../kit/traffic.ts';
-import RequestSender from '../kit/RequestSender.tsx';
-import TraceView from '../kit/TraceView.tsx';
+import SendPanel from '../kit/SendPanel.tsx';
 import { useHydrated, useRack } from '../kit/useRack.ts';
-import WirePanel from '../kit/WirePanel.tsx';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 
@@ -210,25 +208,23 @@ function PortsWidget() {
           ))}
       </section>
 
-      <section className="sim-panel" aria-labelledby={`${uid}-send`}>
-        <h3 id={`${uid}-send`}>Send a request</h3>
-        <RequestSender
-          nodes={NODES}
-          presets={PRESETS}
-          askCredentials
-          initial={{
-            nodeId: HMI.id,
-            presetId: OPERATION_PRESETS.readD100.id,
-            protocol: 'fins-udp',
-            credentials: designerCredentials(),
-            community: SCENARIO_COMMUNITY,
-          }}
-          onSend={onSend}
-          onChange={setPreview}
-        />
-        <TraceView outcome={sent?.outcome ?? null} request={sent?.request ?? null} caption={sent ? `Trace: ${sent.request.from.name}` : undefined} />
-        <WirePanel request={preview ?? sent?.request ?? null} outcome={preview ? null : (sent?.outcome ?? null)} />
-      </section>
+      <SendPanel
+        heading="Send a request"
+        sent={sent}
+        preview={preview}
+        nodes={NODES}
+        presets={PRESETS}
+        askCredentials
+        initial={{
+          nodeId: HMI.id,
+          presetId: OPERATION_PRESETS.readD100.id,
+          protocol: 'fins-udp',
+          credentials: designerCredentials(),
+          community: SCENARIO_COMMUNITY,
+        }}
+        onSend={onSend}
+        onChange={setPreview}
+      />
     </div>
   );
 }

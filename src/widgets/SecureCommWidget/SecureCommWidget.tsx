@@ -5,10 +5,8 @@ import { ENGINEERING_PC, type SimNode, USB_LAPTOP } from '../kit/nodes.ts';
 import { OPERATION_PRESETS } from '../kit/requests.ts';
 import { PLANT_USERS, userWithRole } from '../kit/scenarios.ts';
 import { type RackChoice, SECURE_COMM_RACKS, secureCommChecklist } from './secure-comm.ts';
-import RequestSender from '../kit/RequestSender.tsx';
-import TraceView from '../kit/TraceView.tsx';
+import SendPanel from '../kit/SendPanel.tsx';
 import { useHydrated, useRack } from '../kit/useRack.ts';
-import WirePanel from '../kit/WirePanel.tsx';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 
@@ -73,21 +71,20 @@ function RackTry({ choice }: { choice: RackChoice }) {
           </p>
         )}
       </section>
-      <section className="sim-panel" aria-labelledby={`${uid}-send`}>
-        <h3 id={`${uid}-send`}>Connect and send</h3>
-        <RequestSender
-          nodes={NODES}
-          presets={PRESETS}
-          protocols={['secure-comm', 'fins-tcp']}
-          askCredentials
-          secureCommOnCable
-          initial={{ nodeId: ENGINEERING_PC.id, protocol: 'secure-comm', credentials: { user: DESIGNER.name, password: DESIGNER.password } }}
-          onSend={onSend}
-          onChange={onChange}
-        />
-        <TraceView outcome={sent?.outcome ?? null} request={sent?.request ?? null} caption={sent ? `Trace: ${sent.request.from.name}` : undefined} />
-        <WirePanel request={preview ?? sent?.request ?? null} outcome={preview ? null : (sent?.outcome ?? null)} heading="What a listener on the network sees" />
-      </section>
+      <SendPanel
+        heading="Connect and send"
+        sent={sent}
+        preview={preview}
+        wireHeading="What a listener on the network sees"
+        nodes={NODES}
+        presets={PRESETS}
+        protocols={['secure-comm', 'fins-tcp']}
+        askCredentials
+        secureCommOnCable
+        initial={{ nodeId: ENGINEERING_PC.id, protocol: 'secure-comm', credentials: { user: DESIGNER.name, password: DESIGNER.password } }}
+        onSend={onSend}
+        onChange={onChange}
+      />
     </>
   );
 }
