@@ -12,6 +12,7 @@ import SendPanel from '../kit/SendPanel.tsx';
 import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
+import TextField from '../kit/TextField.tsx';
 
 const NODES: readonly SimNode[] = [ENGINEERING_PC, HMI, ROGUE_LAPTOP];
 const PRESETS = [OPERATION_PRESETS.readD100, OPERATION_PRESETS.writeD100, OPERATION_PRESETS.tagData, OPERATION_PRESETS.readFile, OPERATION_PRESETS.snmpGet];
@@ -143,18 +144,9 @@ function PortsWidget() {
           FTP has no password lock, §1-6). Try passwords from the rogue laptop.
         </p>
         <form className="sim-row" aria-label="Try an FTP login" onSubmit={tryLogin}>
-          <div className="widget-field">
-            <label htmlFor={`${uid}-guess`}>FTP password to try</label>
-            <input
-              id={`${uid}-guess`}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={guess}
-              disabled={!hydrated}
-              onChange={(e) => setGuess(e.currentTarget.value)}
-            />
-          </div>
+          <TextField id={`${uid}-guess`} value={guess} disabled={!hydrated} onChange={(value) => setGuess(value)}>
+            FTP password to try
+          </TextField>
           <div className="widget-field">
             <button type="submit" disabled={!hydrated}>
               Try this FTP login
@@ -180,18 +172,9 @@ function PortsWidget() {
           </>
         )}
         <form className="sim-row" aria-label="Change the FTP password" onSubmit={changeFtpPassword}>
-          <div className="widget-field">
-            <label htmlFor={`${uid}-ftp-pw`}>New FTP password</label>
-            <input
-              id={`${uid}-ftp-pw`}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={newFtpPassword}
-              disabled={!hydrated}
-              onChange={(e) => setNewFtpPassword(e.currentTarget.value)}
-            />
-          </div>
+          <TextField id={`${uid}-ftp-pw`} value={newFtpPassword} disabled={!hydrated} onChange={(value) => setNewFtpPassword(value)}>
+            New FTP password
+          </TextField>
           <div className="widget-field">
             <button type="submit" disabled={!hydrated}>
               Save the FTP password

@@ -20,6 +20,7 @@ import { sendToCpu } from '../kit/send-to-cpu.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import '../kit/cpu.css';
+import TextField from '../kit/TextField.tsx';
 
 /** Props of ProgramProtectionWidget. */
 export interface ProgramProtectionWidgetProps {
@@ -81,30 +82,12 @@ function ProgramProtectionWidget({ focus }: ProgramProtectionWidgetProps) {
         <fieldset>
           <legend>Project in CX-Programmer: Protection tab</legend>
           <div className="widget-controls">
-            <div className="widget-field">
-              <label htmlFor={ids.um}>UM read protection password</label>
-              <input
-                id={ids.um}
-                type="text"
-                autoComplete="off"
-                spellCheck={false}
-                value={form.umPassword}
-                disabled={!hydrated}
-                onChange={(e) => setForm({ ...form, umPassword: e.currentTarget.value })}
-              />
-            </div>
-            <div className="widget-field">
-              <label htmlFor={ids.task}>Task {PROTECTABLE_TASK} read protection password</label>
-              <input
-                id={ids.task}
-                type="text"
-                autoComplete="off"
-                spellCheck={false}
-                value={form.taskPassword}
-                disabled={!hydrated}
-                onChange={(e) => setForm({ ...form, taskPassword: e.currentTarget.value })}
-              />
-            </div>
+            <TextField id={ids.um} value={form.umPassword} disabled={!hydrated} onChange={(value) => setForm({ ...form, umPassword: value })}>
+              UM read protection password
+            </TextField>
+            <TextField id={ids.task} value={form.taskPassword} disabled={!hydrated} onChange={(value) => setForm({ ...form, taskPassword: value })}>
+              Task {PROTECTABLE_TASK} read protection password
+            </TextField>
           </div>
           <label className="sim-toggle" htmlFor={ids.prohibit}>
             <input
@@ -154,18 +137,9 @@ function ProgramProtectionWidget({ focus }: ProgramProtectionWidgetProps) {
 
       <fieldset>
         <legend>Online from the engineering PC</legend>
-        <div className="widget-field">
-          <label htmlFor={ids.pw}>Password typed when CX-Programmer asks (empty: none)</label>
-          <input
-            id={ids.pw}
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            value={password}
-            disabled={!hydrated}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-          />
-        </div>
+        <TextField id={ids.pw} value={password} disabled={!hydrated} onChange={(value) => setPassword(value)}>
+          Password typed when CX-Programmer asks (empty: none)
+        </TextField>
         <div className="cpu-actions">
           {protectionActions(focus).map((a) => (
             <button key={a.id} type="button" disabled={!hydrated} onClick={() => act(a.id)}>

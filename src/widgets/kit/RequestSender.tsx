@@ -4,6 +4,7 @@ import { nodeLabel, type SimNode } from './nodes.ts';
 import { buildRequest, CARRIES_LOGIN, type OperationPreset, protocolOptions, protocolsFor, type SendChoice } from './requests.ts';
 import { useHydrated } from './useRack.ts';
 import './sim.css';
+import TextField from './TextField.tsx';
 
 /** Props of RequestSender. */
 export interface RequestSenderProps {
@@ -170,46 +171,19 @@ export default function RequestSender({
       </div>
       {askCredentials && (
         <>
-          <div className="widget-field">
-            <label htmlFor={ids.user}>User name</label>
-            <input
-              id={ids.user}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={choice.credentials?.user ?? ''}
-              disabled={!hydrated || !secure}
-              onChange={(e) => update({ credentials: { user: e.currentTarget.value, password: choice.credentials?.password ?? '' } })}
-            />
-          </div>
-          <div className="widget-field">
-            <label htmlFor={ids.pw}>Password</label>
-            <input
-              id={ids.pw}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={choice.credentials?.password ?? ''}
-              disabled={!hydrated || !secure}
-              onChange={(e) => update({ credentials: { user: choice.credentials?.user ?? '', password: e.currentTarget.value } })}
-            />
-          </div>
+          <TextField id={ids.user} value={choice.credentials?.user ?? ''} disabled={!hydrated || !secure} onChange={(value) => update({ credentials: { user: value, password: choice.credentials?.password ?? '' } })}>
+            User name
+          </TextField>
+          <TextField id={ids.pw} value={choice.credentials?.password ?? ''} disabled={!hydrated || !secure} onChange={(value) => update({ credentials: { user: choice.credentials?.user ?? '', password: value } })}>
+            Password
+          </TextField>
           {!secure && <p className="muted sim-hint">Only Secure Comm and FTP carry a user name and password.</p>}
         </>
       )}
       {!local && protocol === 'snmp' && (
-        <div className="widget-field">
-          <label htmlFor={ids.community}>SNMP community name</label>
-          <input
-            id={ids.community}
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            value={choice.community ?? ''}
-            disabled={!hydrated}
-            onChange={(e) => update({ community: e.currentTarget.value })}
-          />
-        </div>
+        <TextField id={ids.community} value={choice.community ?? ''} disabled={!hydrated} onChange={(value) => update({ community: value })}>
+          SNMP community name
+        </TextField>
       )}
       <div className="widget-field sim-submit">
         <button type="submit" disabled={!hydrated} aria-describedby={error ? ids.err : undefined}>
