@@ -17,6 +17,7 @@ import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import '../kit/cpu.css';
+import SelectField from '../kit/SelectField.tsx';
 
 /**
  * Lesson 9 "try it": go online from CX-Programmer with this machine's project or the next
@@ -74,21 +75,9 @@ function PlcNameWidget() {
           ))}
         </div>
       </fieldset>
-      <div className="widget-field">
-        <label htmlFor={`${uid}-project`}>Going online with</label>
-        <select
-          id={`${uid}-project`}
-          value={selection.project.id}
-          disabled={!hydrated}
-          onChange={(e) => choose({ project: e.currentTarget.value })}
-        >
-          {PROJECT_CHOICES.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id={`${uid}-project`} value={selection.project.id} options={PROJECT_CHOICES.map((p) => ({ value: p.id, label: p.label }))} disabled={!hydrated} onChange={(value) => choose({ project: value })}>
+        Going online with
+      </SelectField>
       <div className="cpu-actions">
         <button type="button" disabled={!hydrated} onClick={goOnline}>
           Go online and download

@@ -11,6 +11,7 @@ import {
   unitOptions,
 } from './rack-view.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
+import SelectField from '../kit/SelectField.tsx';
 
 /** The three menus' values as the DOM gives them. */
 type MenuValues = { cpu: string; unit: string; route: string };
@@ -51,46 +52,15 @@ function RackBuilderWidget({ initial = DEFAULT_RACK }: RackBuilderWidgetProps) {
   return (
     <div className="widget rack-builder">
       <form className="widget-controls" aria-label="Build a rack" onSubmit={(e) => e.preventDefault()}>
-        <div className="widget-field">
-          <label htmlFor={ids.cpu}>CPU Unit</label>
-          <select id={ids.cpu} value={raw.cpu} disabled={!hydrated} onChange={(e) => apply({ cpu: e.currentTarget.value })}>
-            {CPU_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="widget-field">
-          <label htmlFor={ids.unit}>Communication unit</label>
-          <select
-            id={ids.unit}
-            value={raw.unit}
-            disabled={!hydrated}
-            onChange={(e) => apply({ unit: e.currentTarget.value })}
-          >
-            {unitOptions(selection.cpu).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="widget-field">
-          <label htmlFor={ids.route}>Support Software connects through</label>
-          <select
-            id={ids.route}
-            value={raw.route}
-            disabled={!hydrated}
-            onChange={(e) => apply({ route: e.currentTarget.value })}
-          >
-            {ROUTE_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id={ids.cpu} value={raw.cpu} options={CPU_OPTIONS} disabled={!hydrated} onChange={(value) => apply({ cpu: value })}>
+          CPU Unit
+        </SelectField>
+        <SelectField id={ids.unit} value={raw.unit} options={unitOptions(selection.cpu)} disabled={!hydrated} onChange={(value) => apply({ unit: value })}>
+          Communication unit
+        </SelectField>
+        <SelectField id={ids.route} value={raw.route} options={ROUTE_OPTIONS} disabled={!hydrated} onChange={(value) => apply({ route: value })}>
+          Support Software connects through
+        </SelectField>
       </form>
       {error && (
         <p className="error" role="alert">

@@ -8,6 +8,7 @@ import TraceView from '../kit/TraceView.tsx';
 import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
+import SelectField from '../kit/SelectField.tsx';
 
 const PRESETS = [
   OPERATION_PRESETS.readD100,
@@ -55,26 +56,12 @@ function RolesWidget() {
   return (
     <div className="widget sim-lab roles-lab">
       <form className="widget-controls" aria-label="Send as a user" onSubmit={submit}>
-        <div className="widget-field">
-          <label htmlFor={ids.op}>Operation</label>
-          <select id={ids.op} value={presetId} disabled={!hydrated} onChange={(e) => setPresetId(e.currentTarget.value)}>
-            {PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="widget-field">
-          <label htmlFor={ids.user}>Logged in as</label>
-          <select id={ids.user} value={userName} disabled={!hydrated} onChange={(e) => setUserName(e.currentTarget.value)}>
-            {PLANT_USERS.map((u) => (
-              <option key={u.name} value={u.name}>
-                {u.name} ({u.role})
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id={ids.op} value={presetId} options={PRESETS.map((p) => ({ value: p.id, label: p.label }))} disabled={!hydrated} onChange={(value) => setPresetId(value)}>
+          Operation
+        </SelectField>
+        <SelectField id={ids.user} value={userName} options={PLANT_USERS.map((u) => ({ value: u.name, label: `${u.name} (${u.role})` }))} disabled={!hydrated} onChange={(value) => setUserName(value)}>
+          Logged in as
+        </SelectField>
         <div className="widget-field">
           <button type="submit" disabled={!hydrated}>
             Send over Secure Comm

@@ -9,6 +9,7 @@ import SendPanel from '../kit/SendPanel.tsx';
 import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
+import SelectField from '../kit/SelectField.tsx';
 
 const NODES: readonly SimNode[] = [ENGINEERING_PC, USB_LAPTOP];
 const PRESETS = [OPERATION_PRESETS.readD100, OPERATION_PRESETS.uploadProgram];
@@ -103,16 +104,9 @@ function SecureCommWidget() {
   return (
     <div className="widget sim-lab secure-comm-lab">
       <div className="widget-controls">
-        <div className="widget-field">
-          <label htmlFor={`${uid}-rack`}>Rack</label>
-          <select id={`${uid}-rack`} value={choice.id} disabled={!hydrated} onChange={(e) => setRackId(e.currentTarget.value)}>
-            {SECURE_COMM_RACKS.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id={`${uid}-rack`} value={choice.id} options={SECURE_COMM_RACKS.map((r) => ({ value: r.id, label: r.label }))} disabled={!hydrated} onChange={(value) => setRackId(value)}>
+          Rack
+        </SelectField>
       </div>
       <RackTry key={choice.id} choice={choice} />
     </div>

@@ -13,6 +13,7 @@ import {
   threatRows,
 } from './threat-view.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
+import SelectField from '../kit/SelectField.tsx';
 
 /** Props of the ThreatExplorerWidget island; ThreatExplorerBlock.astro fills them at build time. */
 export interface ThreatExplorerWidgetProps {
@@ -65,21 +66,9 @@ function ThreatExplorerWidget({ sectionHrefs = {} }: ThreatExplorerWidgetProps) 
             </label>
           ))}
         </fieldset>
-        <div className="widget-field">
-          <label htmlFor={layerId}>In which layer</label>
-          <select
-            id={layerId}
-            value={filter.layer}
-            disabled={!hydrated}
-            onChange={(e) => apply({ threat: filter.threat, layer: e.currentTarget.value })}
-          >
-            {LAYER_FILTER_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id={layerId} value={filter.layer} options={LAYER_FILTER_OPTIONS} disabled={!hydrated} onChange={(value) => apply({ threat: filter.threat, layer: value })}>
+          In which layer
+        </SelectField>
       </form>
       {error && (
         <p className="error" role="alert">

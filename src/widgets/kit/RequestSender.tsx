@@ -5,6 +5,7 @@ import { buildRequest, CARRIES_LOGIN, type OperationPreset, protocolOptions, pro
 import { useHydrated } from './useRack.ts';
 import './sim.css';
 import TextField from './TextField.tsx';
+import SelectField from './SelectField.tsx';
 
 /** Props of RequestSender. */
 export interface RequestSenderProps {
@@ -123,26 +124,12 @@ export default function RequestSender({
   };
   return (
     <form className="widget-controls sim-sender" aria-label={label} onSubmit={submit}>
-      <div className="widget-field">
-        <label htmlFor={ids.node}>Sender</label>
-        <select id={ids.node} value={choice.nodeId} disabled={!hydrated} onChange={(e) => update({ nodeId: e.currentTarget.value })}>
-          {nodes.map((n) => (
-            <option key={n.id} value={n.id}>
-              {nodeLabel(n)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="widget-field">
-        <label htmlFor={ids.op}>Operation</label>
-        <select id={ids.op} value={choice.presetId} disabled={!hydrated} onChange={(e) => update({ presetId: e.currentTarget.value })}>
-          {presets.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id={ids.node} value={choice.nodeId} options={nodes.map((n) => ({ value: n.id, label: nodeLabel(n) }))} disabled={!hydrated} onChange={(value) => update({ nodeId: value })}>
+        Sender
+      </SelectField>
+      <SelectField id={ids.op} value={choice.presetId} options={presets.map((p) => ({ value: p.id, label: p.label }))} disabled={!hydrated} onChange={(value) => update({ presetId: value })}>
+        Operation
+      </SelectField>
       <div className="widget-field">
         <label htmlFor={ids.proto}>Protocol</label>
         <select
