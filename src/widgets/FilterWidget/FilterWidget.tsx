@@ -10,6 +10,7 @@ import SendPanel from '../kit/SendPanel.tsx';
 import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
+import SubmitField from '../kit/SubmitField.tsx';
 
 /** The three PCs of lesson 6. */
 const NODES: readonly SimNode[] = [ENGINEERING_PC, HMI, ROGUE_LAPTOP];
@@ -115,11 +116,7 @@ function FilterWidget() {
             <label htmlFor={ids.mask}>Mask</label>
             <input id={ids.mask} type="text" inputMode="decimal" value={mask} disabled={!hydrated} onChange={(e) => setMask(e.currentTarget.value)} />
           </div>
-          <div className="widget-field">
-            <button type="submit" disabled={!hydrated}>
-              Add rule
-            </button>
-          </div>
+          <SubmitField disabled={!hydrated}>Add rule</SubmitField>
         </form>
         {ruleError && (
           <p className="error" role="alert">

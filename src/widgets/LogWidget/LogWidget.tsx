@@ -10,6 +10,7 @@ import SendPanel from '../kit/SendPanel.tsx';
 import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
+import SubmitField from '../kit/SubmitField.tsx';
 
 const NODES: readonly SimNode[] = [ENGINEERING_PC, HMI, ROGUE_LAPTOP];
 const PRESETS = [
@@ -89,11 +90,7 @@ function LogWidget() {
               onChange={(e) => setClockInput(e.currentTarget.value)}
             />
           </div>
-          <div className="widget-field">
-            <button type="submit" disabled={!hydrated}>
-              Set CPU clock
-            </button>
-          </div>
+          <SubmitField disabled={!hydrated}>Set CPU clock</SubmitField>
         </form>
         <fieldset className="sim-row">
           <legend>Automatic clock adjustment (EIP21S)</legend>

@@ -13,6 +13,7 @@ import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import TextField from '../kit/TextField.tsx';
+import SubmitField from '../kit/SubmitField.tsx';
 
 const NODES: readonly SimNode[] = [ENGINEERING_PC, HMI, ROGUE_LAPTOP];
 const PRESETS = [OPERATION_PRESETS.readD100, OPERATION_PRESETS.writeD100, OPERATION_PRESETS.tagData, OPERATION_PRESETS.readFile, OPERATION_PRESETS.snmpGet];
@@ -147,11 +148,7 @@ function PortsWidget() {
           <TextField id={`${uid}-guess`} value={guess} disabled={!hydrated} onChange={(value) => setGuess(value)}>
             FTP password to try
           </TextField>
-          <div className="widget-field">
-            <button type="submit" disabled={!hydrated}>
-              Try this FTP login
-            </button>
-          </div>
+          <SubmitField disabled={!hydrated}>Try this FTP login</SubmitField>
         </form>
         {tryNote && <p role="status">{tryNote}</p>}
         <p className="sim-row">
@@ -175,11 +172,7 @@ function PortsWidget() {
           <TextField id={`${uid}-ftp-pw`} value={newFtpPassword} disabled={!hydrated} onChange={(value) => setNewFtpPassword(value)}>
             New FTP password
           </TextField>
-          <div className="widget-field">
-            <button type="submit" disabled={!hydrated}>
-              Save the FTP password
-            </button>
-          </div>
+          <SubmitField disabled={!hydrated}>Save the FTP password</SubmitField>
         </form>
         {ftpNote &&
           (ftpNote.error ? (

@@ -9,6 +9,7 @@ import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import SelectField from '../kit/SelectField.tsx';
+import SubmitField from '../kit/SubmitField.tsx';
 
 const PRESETS = [
   OPERATION_PRESETS.readD100,
@@ -62,11 +63,7 @@ function RolesWidget() {
         <SelectField id={ids.user} value={userName} options={PLANT_USERS.map((u) => ({ value: u.name, label: `${u.name} (${u.role})` }))} disabled={!hydrated} onChange={(value) => setUserName(value)}>
           Logged in as
         </SelectField>
-        <div className="widget-field">
-          <button type="submit" disabled={!hydrated}>
-            Send over Secure Comm
-          </button>
-        </div>
+        <SubmitField disabled={!hydrated}>Send over Secure Comm</SubmitField>
       </form>
 
       <div className="table-scroll">
