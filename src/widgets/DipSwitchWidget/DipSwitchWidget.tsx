@@ -18,6 +18,7 @@ import { sendToCpu } from '../kit/send-to-cpu.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import '../kit/cpu.css';
+import StartAgainButton from '../kit/StartAgainButton.tsx';
 
 /**
  * Lesson 11 "try it": the DIP switch pins of the CPU Unit, a download over the network and over
@@ -121,9 +122,7 @@ function DipSwitchWidget() {
         <dd>{powerOnText(cpu.powerOnHistory)}</dd>
       </dl>
       <div className="cpu-actions">
-        <button type="button" className="secondary" disabled={!hydrated} onClick={startAgain}>
-          Start again
-        </button>
+        <StartAgainButton hydrated={hydrated} onClick={startAgain} />
       </div>
       <TraceView outcome={last?.outcome ?? null} request={last?.request ?? null} caption="Trace of the last download" emptyText="Try a download to see which step decides." />
       <WirePanel request={last?.request ?? null} outcome={last?.outcome ?? null} />

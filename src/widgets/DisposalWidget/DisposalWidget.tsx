@@ -14,6 +14,7 @@ import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import '../kit/cpu.css';
+import StartAgainButton from '../kit/StartAgainButton.tsx';
 
 function Holdings({ title, items, empty }: { title: string; items: string[]; empty: string }) {
   const id = useId();
@@ -89,9 +90,7 @@ function DisposalWidget() {
             {s.label}
           </button>
         ))}
-        <button type="button" className="secondary" disabled={!hydrated} onClick={startAgain}>
-          Start again
-        </button>
+        <StartAgainButton hydrated={hydrated} onClick={startAgain} />
       </div>
       <TraceView outcome={outcome} caption="Trace of the last step" emptyText="Choose a step to see how the rack answers." />
     </div>

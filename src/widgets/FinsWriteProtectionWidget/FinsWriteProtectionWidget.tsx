@@ -17,6 +17,7 @@ import { sendToCpu } from '../kit/send-to-cpu.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import '../kit/cpu.css';
+import StartAgainButton from '../kit/StartAgainButton.tsx';
 
 /**
  * Lesson 13 "try it": switch FINS write protection and the engineering PC's exclusion, then send
@@ -87,9 +88,7 @@ function FinsWriteProtectionWidget() {
         </dd>
       </dl>
       <div className="cpu-actions">
-        <button type="button" className="secondary" disabled={!hydrated} onClick={startAgain}>
-          Start again
-        </button>
+        <StartAgainButton hydrated={hydrated} onClick={startAgain} />
       </div>
       <TraceView outcome={last?.outcome ?? null} request={last?.request ?? null} caption="Trace of the last request" />
       <WirePanel request={last?.request ?? preview} outcome={last?.outcome ?? null} />

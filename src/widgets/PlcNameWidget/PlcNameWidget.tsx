@@ -18,6 +18,7 @@ import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import '../kit/cpu.css';
 import SelectField from '../kit/SelectField.tsx';
+import StartAgainButton from '../kit/StartAgainButton.tsx';
 
 /**
  * Lesson 9 "try it": go online from CX-Programmer with this machine's project or the next
@@ -82,9 +83,7 @@ function PlcNameWidget() {
         <button type="button" disabled={!hydrated} onClick={goOnline}>
           Go online and download
         </button>
-        <button type="button" className="secondary" disabled={!hydrated} onClick={startAgain}>
-          Start again
-        </button>
+        <StartAgainButton hydrated={hydrated} onClick={startAgain} />
       </div>
       {error && (
         <p className="error" role="alert">

@@ -1,5 +1,6 @@
 import type { Outcome } from '../../../machines/model.ts';
 import TraceView from './TraceView.tsx';
+import StartAgainButton from './StartAgainButton.tsx';
 
 /** Props of NoteAndTrace. */
 export interface NoteAndTraceProps {
@@ -28,9 +29,7 @@ export default function NoteAndTrace({ note, outcome, hydrated, onStartAgain, ca
         {note ?? ''}
       </p>
       <div className="cpu-actions">
-        <button type="button" className="secondary" disabled={!hydrated} onClick={onStartAgain}>
-          Start again
-        </button>
+        <StartAgainButton hydrated={hydrated} onClick={onStartAgain} />
       </div>
       <TraceView outcome={outcome} caption={caption} emptyText={emptyText} />
     </>
