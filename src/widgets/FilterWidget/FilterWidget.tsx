@@ -11,6 +11,7 @@ import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import SubmitField from '../kit/SubmitField.tsx';
+import ErrorNote from '../kit/ErrorNote.tsx';
 
 /** The three PCs of lesson 6. */
 const NODES: readonly SimNode[] = [ENGINEERING_PC, HMI, ROGUE_LAPTOP];
@@ -118,11 +119,7 @@ function FilterWidget() {
           </div>
           <SubmitField disabled={!hydrated}>Add rule</SubmitField>
         </form>
-        {ruleError && (
-          <p className="error" role="alert">
-            {ruleError}
-          </p>
-        )}
+        <ErrorNote text={ruleError} />
       </section>
 
       <section className="sim-panel" aria-labelledby={ids.who}>

@@ -11,6 +11,7 @@ import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import SubmitField from '../kit/SubmitField.tsx';
+import ErrorNote from '../kit/ErrorNote.tsx';
 
 const NODES: readonly SimNode[] = [ENGINEERING_PC, HMI, ROGUE_LAPTOP];
 const PRESETS = [
@@ -106,11 +107,7 @@ function LogWidget() {
             SNTP server answers now
           </button>
         </fieldset>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNote text={error} />
       </section>
 
       <SendPanel

@@ -19,6 +19,7 @@ import '../kit/sim.css';
 import '../kit/cpu.css';
 import SelectField from '../kit/SelectField.tsx';
 import StartAgainButton from '../kit/StartAgainButton.tsx';
+import ErrorNote from '../kit/ErrorNote.tsx';
 
 /**
  * Lesson 9 "try it": go online from CX-Programmer with this machine's project or the next
@@ -85,11 +86,7 @@ function PlcNameWidget() {
         </button>
         <StartAgainButton hydrated={hydrated} onClick={startAgain} />
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote text={error} />
       <dl className="cpu-state sim-panel">
         <dt>Registered PLC name</dt>
         <dd>{registeredNameText(cpu.plcName, cpu.model)}</dd>

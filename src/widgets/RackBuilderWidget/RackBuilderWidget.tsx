@@ -12,6 +12,7 @@ import {
 } from './rack-view.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import SelectField from '../kit/SelectField.tsx';
+import ErrorNote from '../kit/ErrorNote.tsx';
 
 /** The three menus' values as the DOM gives them. */
 type MenuValues = { cpu: string; unit: string; route: string };
@@ -62,11 +63,7 @@ function RackBuilderWidget({ initial = DEFAULT_RACK }: RackBuilderWidgetProps) {
           Support Software connects through
         </SelectField>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote text={error} />
       <p className="widget-status" role="status">
         {rackSummary(view)}
       </p>

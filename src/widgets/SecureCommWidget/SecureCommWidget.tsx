@@ -10,6 +10,7 @@ import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import SelectField from '../kit/SelectField.tsx';
+import ErrorNote from '../kit/ErrorNote.tsx';
 
 const NODES: readonly SimNode[] = [ENGINEERING_PC, USB_LAPTOP];
 const PRESETS = [OPERATION_PRESETS.readD100, OPERATION_PRESETS.uploadProgram];
@@ -66,11 +67,7 @@ function RackTry({ choice }: { choice: RackChoice }) {
             </button>
           </p>
         )}
-        {saveError && (
-          <p className="error" role="alert">
-            {saveError}
-          </p>
-        )}
+        <ErrorNote text={saveError} />
       </section>
       <SendPanel
         heading="Connect and send"

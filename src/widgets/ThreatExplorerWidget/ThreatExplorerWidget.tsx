@@ -14,6 +14,7 @@ import {
 } from './threat-view.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import SelectField from '../kit/SelectField.tsx';
+import ErrorNote from '../kit/ErrorNote.tsx';
 
 /** Props of the ThreatExplorerWidget island; ThreatExplorerBlock.astro fills them at build time. */
 export interface ThreatExplorerWidgetProps {
@@ -70,11 +71,7 @@ function ThreatExplorerWidget({ sectionHrefs = {} }: ThreatExplorerWidgetProps) 
           In which layer
         </SelectField>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote text={error} />
       <p className="widget-status" role="status">
         {summary}
       </p>
