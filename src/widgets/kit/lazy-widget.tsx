@@ -13,6 +13,8 @@ export interface WidgetModule<P> {
  * widget; in the browser pass `undefined`, and the body is fetched as its own chunk when the
  * island hydrates. Until it arrives React leaves the server HTML in place (its controls are
  * rendered disabled by useHydrated), then hydrates it, so nothing flashes or shifts.
+ * Only the lab workbench uses it now: the lesson widgets hydrate their body directly, as the
+ * shells did not lower what a lesson downloads in all (docs/decisions/003, update for issue 9).
  */
 export function lazyWidget<P extends object>(
   serverBody: ComponentType<P> | undefined,
