@@ -2,7 +2,7 @@
  * FINS on the wire for one evaluated request: the bytes the sender puts on the network and the
  * bytes that come back — a normal response with its data, a refusal carrying the outcome's end
  * code, or nothing when the packet was dropped or the refusal has no FINS answer
- * (docs/decisions/002). Pure bytes for lessons, labs and a future bridge; src/lib/sim/wire.ts
+ * (docs/decisions/002). Pure bytes for lessons, labs and a future bridge; src/widgets/kit/wire-view.ts
  * labels them for the UI. The layouts live in fins.ts (`finsCommandFor`, `responseDataFor`).
  */
 import { type FinsDestination, refusalFrame, requestFrame, responseDataFor, responseFrame } from './fins.ts';

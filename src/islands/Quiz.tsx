@@ -15,7 +15,7 @@ import {
   validAnswers,
 } from '../lib/quiz.ts';
 import type { Quiz as QuizData, QuizItem } from '../schemas/quiz.ts';
-import { withErrorBoundary } from './sim/error-boundary.tsx';
+import { withErrorBoundary } from '../widgets/kit/error-boundary.tsx';
 
 /** Where an item's "why" points: the guideline section, and lessons to review. */
 export interface ItemLinks {

@@ -1,5 +1,5 @@
 /**
- * The "what it protects" panel of a function lesson (src/components/FunctionFacts.astro): the
+ * The "what it protects" panel of a function lesson (src/blocks/FunctionFacts.astro): the
  * function's layer, purpose and STRIDE marks (machines/catalog/threats.ts) and which CPU models offer it
  * (machines/catalog/catalog.ts, §1-5), plus the same facts as prose for the lessons' sentences. This
  * module only shapes that data for display, so a lesson never retypes a mark or a model list.
@@ -7,7 +7,7 @@
 import { AVAILABILITY, type Availability, CPU_MODEL_IDS, CPU_MODELS } from '../../machines/catalog/catalog.ts';
 import type { FunctionId } from '../../machines/model.ts';
 import { FUNCTIONS, STRIDE, STRIDE_NAMES, type StrideLetter } from '../../machines/catalog/threats.ts';
-import { LAYER_LABELS } from './threat-view.ts';
+import { LAYER_LABELS } from '../widgets/ThreatExplorerWidget/threat-view.ts';
 
 /** One threat the function's table marks. */
 export interface ThreatMark {

@@ -9,7 +9,7 @@ import {
 } from '../../machines/catalog/catalog.ts';
 import type { CpuModelId, FunctionId } from '../../machines/model.ts';
 import { FUNCTIONS, FUNCTIONS_IN_ORDER, functionsCountering, STRIDE, STRIDE_NAMES } from '../../machines/catalog/threats.ts';
-import { LAYER_LABELS } from '../../src/lib/threat-view.ts';
+import { LAYER_LABELS } from '../../src/widgets/ThreatExplorerWidget/threat-view.ts';
 import type { QuizItem } from '../../src/schemas/quiz.ts';
 import { loadQuiz, quizItem } from './quiz-files.ts';
 

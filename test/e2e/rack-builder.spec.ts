@@ -8,7 +8,7 @@ import {
   TABLE_1_5_1,
   TABLE_1_5_2,
 } from '../../machines/catalog/catalog.ts';
-import { CPU_OPTIONS, type RackSelection, rackView } from '../../src/lib/rack-view.ts';
+import { CPU_OPTIONS, type RackSelection, rackView } from '../../src/widgets/RackBuilderWidget/rack-view.ts';
 
 const LESSON = '/lessons/04-what-your-hardware-offers/';
 

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { FUNCTIONS, FUNCTIONS_IN_ORDER, functionsCountering, functionsInLayer, STRIDE, STRIDE_NAMES } from '../../machines/catalog/threats.ts';
-import { filterSummary, LAYER_LABELS } from '../../src/lib/threat-view.ts';
+import { filterSummary, LAYER_LABELS } from '../../src/widgets/ThreatExplorerWidget/threat-view.ts';
 
 const LESSON = '/lessons/03-threat-table/';
 

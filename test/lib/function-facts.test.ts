@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AVAILABILITY, CPU_MODEL_IDS, CPU_MODELS } from '../../machines/catalog/catalog.ts';
 import { FUNCTION_IDS } from '../../machines/model.ts';
 import { FUNCTIONS, STRIDE } from '../../machines/catalog/threats.ts';
-import { LAYER_LABELS } from '../../src/lib/threat-view.ts';
+import { LAYER_LABELS } from '../../src/widgets/ThreatExplorerWidget/threat-view.ts';
 import { functionFacts, joinWords, modelsLacking, modelsWithOnCpu, threatWords } from '../../src/lib/function-facts.ts';
 
 describe('function facts panel', () => {

@@ -1,4 +1,4 @@
-import OperationLogTable from '../sim/OperationLogTable.tsx';
+import OperationLogTable from '../../widgets/kit/OperationLogTable.tsx';
 import { useWorkbench } from './workbench-api.ts';
 
 /**

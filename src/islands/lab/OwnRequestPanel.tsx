@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { ownRequestPresets, senderNodes } from '../../lib/lab-ui/own-request.ts';
 import { finsDestination, timelineRow } from '../../lib/lab-ui/timeline.ts';
-import RequestSender from '../sim/RequestSender.tsx';
-import TraceView from '../sim/TraceView.tsx';
-import WirePanel from '../sim/WirePanel.tsx';
+import RequestSender from '../../widgets/kit/RequestSender.tsx';
+import TraceView from '../../widgets/kit/TraceView.tsx';
+import WirePanel from '../../widgets/kit/WirePanel.tsx';
 import { useWorkbench } from './workbench-api.ts';
 
 /** "Send a request of your own" from any node of the lab, through the rack as the answer leaves it. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { finsDestination, type TimelineRow, timelineRows, timelineTally } from '../../lib/lab-ui/timeline.ts';
-import TraceView from '../sim/TraceView.tsx';
-import WirePanel from '../sim/WirePanel.tsx';
+import TraceView from '../../widgets/kit/TraceView.tsx';
+import WirePanel from '../../widgets/kit/WirePanel.tsx';
 import { useWorkbench } from './workbench-api.ts';
 
 /** One request of the replay: who sent it, what became of it and why; its trace and frame on demand. */

@@ -1,4 +1,4 @@
-import { lazyWidget } from '../sim/lazy-widget.tsx';
+import { lazyWidget } from '../../widgets/kit/lazy-widget.tsx';
 import type { WorkbenchProps } from './WorkbenchBody.tsx';
 import './workbench.css';
 

@@ -9,14 +9,14 @@ import { grade, type TimelineEntry } from '../../../machines/grading/grader.ts';
 import type { Answer, Lab, LabOperation, LabStep, PlantNode } from '../../../machines/grading/lab.ts';
 import type { Request } from '../../../machines/model.ts';
 import { instantiate } from '../../../machines/grading/variants.ts';
-import type { SimNode } from '../sim/nodes.ts';
-import { OPERATION_PRESETS, type OperationPreset } from '../sim/requests.ts';
+import type { SimNode } from '../../widgets/kit/nodes.ts';
+import { OPERATION_PRESETS, type OperationPreset } from '../../widgets/kit/requests.ts';
 
 /** The step id an own request gets in the replay. */
 export const OWN_STEP_ID = 'own-request';
 const OWN_PROGRAM = 'own-request-program';
 
-/** A lab's network nodes as the shared RequestSender lists them (src/lib/sim/nodes.ts). */
+/** A lab's network nodes as the shared RequestSender lists them (src/widgets/kit/nodes.ts). */
 export function senderNodes(network: readonly PlantNode[]): SimNode[] {
   return network.map((n, i) => ({
     id: `node-${i}`,

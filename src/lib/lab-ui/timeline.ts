@@ -6,7 +6,7 @@
 import type { FinsDestination } from '../../../machines/wire/fins.ts';
 import type { Phase, Report, TimelineEntry } from '../../../machines/grading/grader.ts';
 import type { Lab } from '../../../machines/grading/lab.ts';
-import { SOURCE_TITLES } from '../sim/trace.ts';
+import { SOURCE_TITLES } from '../../widgets/kit/trace.ts';
 
 /** How each phase of the run is named on the timeline. */
 export const PHASE_LABELS: Readonly<Record<Phase, string>> = {

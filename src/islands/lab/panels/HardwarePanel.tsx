@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { checkCombination, COMM_UNITS } from '../../../../machines/catalog/catalog.ts';
 import type { CommUnitId, CpuModelId } from '../../../../machines/model.ts';
-import { CPU_OPTIONS, NO_UNIT, unitOptions } from '../../../lib/rack-view.ts';
+import { CPU_OPTIONS, NO_UNIT, unitOptions } from '../../../widgets/RackBuilderWidget/rack-view.ts';
 import { Panel } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
 

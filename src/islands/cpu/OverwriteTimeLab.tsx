@@ -1,8 +1,0 @@
-import { lazyWidget } from '../sim/lazy-widget.tsx';
-import '../sim/sim.css';
-import './cpu.css';
-
-const load = () => import('./OverwriteTimeLabBody.tsx');
-
-/** The OverwriteTimeLab island: OverwriteTimeLabBody.tsx, loaded as its own chunk when the island hydrates (see lazyWidget). */
-export default lazyWidget(import.meta.env.SSR ? (await load()).default : undefined, load);

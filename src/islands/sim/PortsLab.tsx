@@ -1,7 +1,0 @@
-import { lazyWidget } from './lazy-widget.tsx';
-import './sim.css';
-
-const load = () => import('./PortsLabBody.tsx');
-
-/** The PortsLab island: PortsLabBody.tsx, loaded as its own chunk when the island hydrates (see lazyWidget). */
-export default lazyWidget(import.meta.env.SSR ? (await load()).default : undefined, load);

@@ -1,7 +1,0 @@
-import { lazyWidget } from './lazy-widget.tsx';
-import './sim.css';
-
-const load = () => import('./RolesLabBody.tsx');
-
-/** The RolesLab island: RolesLabBody.tsx, loaded as its own chunk when the island hydrates (see lazyWidget). */
-export default lazyWidget(import.meta.env.SSR ? (await load()).default : undefined, load);

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRack, type Rack } from '../../../machines/request-path/rack.ts';
+import {
+  d100Text,
+  EXCLUDABLE_NODE,
+  FINS_PRESETS,
+  FINS_RACK,
+  FINS_SENDERS,
+  finsProtectionEvent,
+  finsProtectionText,
+  NODE_BORROWER,
+} from './fins-protection.ts';
+import { ENGINEERING_PC } from '../kit/nodes.ts';
+import { buildRequest } from '../kit/requests.ts';
+import { labelledExchange } from '../kit/wire-view.ts';
+
+let rack: Rack;
+afterEach(() => rack?.stop());
+
+function start(enabled: boolean, exclude = false): Rack {
+  rack = createRack(FINS_RACK);
+  rack.cpu.send(finsProtectionEvent(enabled, exclude));
+  return rack;
+}
+
+function send(r: Rack, nodeId: string, presetId: string, protocol: 'fins-udp' | 'cip' = 'fins-udp') {
+  const built = buildRequest({ nodeId, presetId, protocol }, FINS_SENDERS, FINS_PRESETS);
+  if (!built.ok) throw new Error(built.error);
+  return { request: built.request, outcome: r.send(built.request) };
+}
+
+describe('lesson 13 FINS write protection widget', () => {
+  it('§2-5-3 a rogue write is refused with end code 2101 on the wire, and D100 keeps its value', () => {
+    const r = start(true);
+    const { request, outcome } = send(r, 'rogue-laptop', 'write-d100');
+    expect(outcome.blockedBy?.source).toBe('fins-write-protection');
+    const wire = labelledExchange(request, outcome);
+    const endCode = wire.response?.fields.find((f) => f.field.toLowerCase().includes('end code'));
+    expect(endCode?.hex.replace(/\s/g, '')).toBe('2101');
+    expect(d100Text(r.view().cpu)).toBe('D100 (set point) = 0');
+  });
+
+  it('§2-5-3 reads still work with the protection on', () => {
+    const r = start(true);
+    expect(send(r, 'rogue-laptop', 'read-d100').outcome.allowed).toBe(true);
+  });
+
+  it('§2-5-3 the USB port is not affected', () => {
+    const r = start(true);
+    expect(send(r, 'usb-laptop', 'write-d100').outcome.allowed).toBe(true);
+    expect(d100Text(r.view().cpu)).toBe('D100 (set point) = 1500');
+  });
+
+  it('§2-5-3 an excluded node may write over FINS but not by CIP message', () => {
+    const r = start(true, true);
+    expect(send(r, 'engineering-pc', 'write-d100').outcome.allowed).toBe(true);
+    expect(send(r, 'engineering-pc', 'write-d100', 'cip').outcome.allowed).toBe(false);
+  });
+
+  it('§2-5-3 an exclusion trusts the node number in the frame, whoever sends it', () => {
+    const r = start(true, true);
+    expect(NODE_BORROWER.origin).toMatchObject({ finsNode: EXCLUDABLE_NODE });
+    expect(ENGINEERING_PC.origin).toMatchObject({ finsNode: EXCLUDABLE_NODE });
+    expect(send(r, NODE_BORROWER.id, 'write-d100').outcome.allowed).toBe(true);
+    expect(send(r, 'rogue-laptop', 'write-d100').outcome.allowed).toBe(false);
+  });
+
+  it('§2-5-3 with the protection off every node may write', () => {
+    const r = start(false);
+    expect(send(r, 'rogue-laptop', 'stop-cpu').outcome.allowed).toBe(true);
+  });
+
+  it('describes the setting in one sentence', () => {
+    const r = start(true, true);
+    expect(finsProtectionText(r.view().cpu)).toBe(`FINS write protection is ON (excluded: node ${EXCLUDABLE_NODE}).`);
+    r.cpu.send(finsProtectionEvent(false, false));
+    expect(finsProtectionText(r.view().cpu)).toContain('OFF');
+  });
+});

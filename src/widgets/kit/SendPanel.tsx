@@ -1,0 +1,50 @@
+import { useId } from 'react';
+import type { Outcome, Request } from '../../../machines/model.ts';
+import RequestSender, { type RequestSenderProps } from './RequestSender.tsx';
+import TraceView from './TraceView.tsx';
+import WirePanel from './WirePanel.tsx';
+
+/** The last request a learner sent and how the rack answered it. */
+export interface SentRequest {
+  /** The request as built by the form. */
+  request: Request;
+  /** What the request path decided. */
+  outcome: Outcome;
+}
+
+/** Props of SendPanel: the form's own props, plus what the panel shows under it. */
+export interface SendPanelProps extends RequestSenderProps {
+  /** The panel's heading, in words ("Send a request", "Operate the PLC"). */
+  heading: string;
+  /** The last request sent, for the trace (and the wire when nothing is being previewed). */
+  sent: SentRequest | null;
+  /** The request the form would send now (from `onChange`); the wire panel shows it before sending. */
+  preview?: Request | null;
+  /** Show the bytes on the wire under the trace; default true. */
+  showWire?: boolean;
+  /** Heading of the wire panel, when the lesson names it differently. */
+  wireHeading?: string;
+}
+
+/**
+ * The "send a request" block every network widget shares: the sender form, the trace of the last
+ * request, and what it put on the wire (the form's current choice before it is sent, so the
+ * learner sees the frame change as they pick).
+ */
+export default function SendPanel({ heading, sent, preview = null, showWire = true, wireHeading, ...sender }: SendPanelProps) {
+  const uid = useId();
+  return (
+    <section className="sim-panel" aria-labelledby={`${uid}-send`}>
+      <h3 id={`${uid}-send`}>{heading}</h3>
+      <RequestSender {...sender} />
+      <TraceView outcome={sent?.outcome ?? null} request={sent?.request ?? null} caption={sent ? `Trace: ${sent.request.from.name}` : undefined} />
+      {showWire && (
+        <WirePanel
+          request={preview ?? sent?.request ?? null}
+          outcome={preview ? null : (sent?.outcome ?? null)}
+          {...(wireHeading !== undefined ? { heading: wireHeading } : {})}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import { useId } from 'react';
+import type { Outcome, Request } from '../../../machines/model.ts';
+import { outcomeSummary, traceRows } from './trace.ts';
+import './sim.css';
+
+/** Props of TraceView. */
+export interface TraceViewProps {
+  /** The outcome to show (from Rack.send); null before anything was sent. */
+  outcome: Outcome | null;
+  /** The request the outcome answers; lets the summary name its protocol (CIP, Secure Comm…). */
+  request?: Request | null;
+  /** Caption of the table, e.g. "Trace of the rogue laptop's request". Default "Trace of the last request". */
+  caption?: string;
+  /** Shown while `outcome` is null. */
+  emptyText?: string;
+  /**
+   * Whether the summary is a live region (default true). False where many traces sit side by
+   * side, e.g. one per request in the lab's timeline, so a run does not announce them all.
+   */
+  live?: boolean;
+}
+
+/**
+ * The request path's answer, layer by layer: a one-line summary saying what came back to the
+ * sender (a polite live region, so screen readers hear "Blocked at IP packet filtering (§2-2-1)
+ * …"), then one table row per step with the layer, the function that answered (linked to its
+ * lesson), the verdict, the reason, the guideline section and any FINS end code. Everything
+ * shown comes from the Outcome (and the request's protocol, when given).
+ */
+export default function TraceView({ outcome, request, caption = 'Trace of the last request', emptyText = 'Send a request to see how each layer answers.', live = true }: TraceViewProps) {
+  const id = useId();
+  if (!outcome) {
+    return (
+      <div className="sim-trace">
+        <p className="sim-summary" role="status">
+          {emptyText}
+        </p>
+      </div>
+    );
+  }
+  const rows = traceRows(outcome);
+  const summaryClass = outcome.allowed ? 'sim-summary is-allowed' : 'sim-summary is-blocked';
+  return (
+    <div className="sim-trace">
+      <p className={summaryClass} role={live ? 'status' : undefined}>
+        {outcomeSummary(outcome, request ?? undefined)}
+      </p>
+      <section className="table-scroll" aria-labelledby={`${id}-caption`} tabIndex={0}>
+        <table className="sim-table">
+          <caption id={`${id}-caption`}>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Step</th>
+              <th scope="col">Layer</th>
+              <th scope="col">Function</th>
+              <th scope="col">Verdict</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.step} data-source={row.source} data-verdict={row.verdict}>
+                <td>{row.step}</td>
+                <td>{row.layerLabel}</td>
+                <th scope="row">
+                  {row.href ? <a href={row.href}>{row.title}</a> : row.title}{' '}
+                  <span className="muted section-ref">({row.section})</span>
+                </th>
+                <td className={`sim-verdict verdict-${row.verdict === 'n/a' ? 'na' : row.verdict}`}>{row.verdictLabel}</td>
+                <td>
+                  {row.reason}
+                  {row.endCode && <span className="sim-endcode"> End code {row.endCode}.</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
