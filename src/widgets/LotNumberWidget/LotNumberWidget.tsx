@@ -16,6 +16,7 @@ import {
 } from './lot-number.ts';
 import { useHydrated, useRack } from '../kit/useRack.ts';
 import NoteAndTrace from '../kit/NoteAndTrace.tsx';
+import ScrollTable from '../kit/ScrollTable.tsx';
 import { sendToCpu } from '../kit/send-to-cpu.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
@@ -26,27 +27,17 @@ function UnitPanel({ title, cpu }: { title: string; cpu: CpuView }) {
   return (
     <section className="sim-panel" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{title}</h3>
-      <table className="sim-table cpu-words">
-        <caption>Lot number words (Auxiliary Area, read-only)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Word</th>
-            <th scope="col">Hex</th>
-            <th scope="col">Holds</th>
+      <ScrollTable caption="Lot number words (Auxiliary Area, read-only)" className="sim-table cpu-words" columns={['Word', 'Hex', 'Holds']}>
+        {lotWords(cpu).map((w) => (
+          <tr key={w.address}>
+            <th scope="row">{w.address}</th>
+            <td>
+              <code>{w.hex}</code>
+            </td>
+            <td>{w.holds}</td>
           </tr>
-        </thead>
-        <tbody>
-          {lotWords(cpu).map((w) => (
-            <tr key={w.address}>
-              <th scope="row">{w.address}</th>
-              <td>
-                <code>{w.hex}</code>
-              </td>
-              <td>{w.holds}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ScrollTable>
       <dl className="cpu-state">
         <dt>Lot number</dt>
         <dd>

@@ -1,4 +1,5 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
+import ScrollTable from '../kit/ScrollTable.tsx';
 import { type OverwriteBaseline, overwriteBaseline, tamperSince } from '../../../machines/cpu/cpu-unit.machine.ts';
 import type { Outcome } from '../../../machines/model.ts';
 import {
@@ -22,39 +23,23 @@ import '../kit/sim.css';
 import '../kit/cpu.css';
 
 function RecordTable({ record }: { record: TimestampRecord }) {
-  const id = useId();
   return (
-    <section className="table-scroll" aria-labelledby={`${id}-caption`} tabIndex={0}>
-      <table className="sim-table cpu-words">
-        <caption id={`${id}-caption`}>
-          {record.label}: {record.decoded}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Word</th>
-            <th scope="col">Hex</th>
-            <th scope="col">High byte</th>
-            <th scope="col">Low byte</th>
-          </tr>
-        </thead>
-        <tbody>
-          {record.words.map((w) => (
-            <tr key={w.address}>
-              <th scope="row">{w.address}</th>
-              <td>
-                <code>{w.hex}</code>
-              </td>
-              <td>
-                {w.high.field} <code>{w.high.hex}</code> = {w.high.value}
-              </td>
-              <td>
-                {w.low.field} <code>{w.low.hex}</code> = {w.low.value}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <ScrollTable caption={<>{record.label}: {record.decoded}</>} className="sim-table cpu-words" columns={['Word', 'Hex', 'High byte', 'Low byte']}>
+      {record.words.map((w) => (
+        <tr key={w.address}>
+          <th scope="row">{w.address}</th>
+          <td>
+            <code>{w.hex}</code>
+          </td>
+          <td>
+            {w.high.field} <code>{w.high.hex}</code> = {w.high.value}
+          </td>
+          <td>
+            {w.low.field} <code>{w.low.hex}</code> = {w.low.value}
+          </td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 

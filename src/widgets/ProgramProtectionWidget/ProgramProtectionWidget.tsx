@@ -1,4 +1,5 @@
 import { type SubmitEvent, useId, useState } from 'react';
+import ScrollTable from '../kit/ScrollTable.tsx';
 import type { Outcome } from '../../../machines/model.ts';
 import {
   comesFromAnotherProject,
@@ -74,7 +75,7 @@ function ProgramProtectionWidget({ focus }: ProgramProtectionWidgetProps) {
     setNote(null);
   }
 
-  const ids = { um: `${uid}-um`, task: `${uid}-task`, prohibit: `${uid}-prohibit`, pw: `${uid}-pw`, caption: `${uid}-caption` };
+  const ids = { um: `${uid}-um`, task: `${uid}-task`, prohibit: `${uid}-prohibit`, pw: `${uid}-pw` };
   const uploaded = outcome ? uploadText(outcome) : null;
   return (
     <div className="widget cpu-widget">
@@ -107,30 +108,18 @@ function ProgramProtectionWidget({ focus }: ProgramProtectionWidgetProps) {
         </fieldset>
       </form>
 
-      <section className="table-scroll" aria-labelledby={ids.caption} tabIndex={0}>
-        <table className="sim-table">
-          <caption id={ids.caption}>Protection in the project and in the CPU</caption>
-          <thead>
-            <tr>
-              <th scope="col">Setting</th>
-              <th scope="col">In the project</th>
-              <th scope="col">In force in the CPU</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.setting}>
-                <th scope="row">{r.setting}</th>
-                <td className={r.differs ? 'cpu-differs' : undefined}>
-                  {r.project}
-                  {r.differs ? ' (not transferred yet)' : ''}
-                </td>
-                <td>{r.cpu}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <ScrollTable caption="Protection in the project and in the CPU" columns={['Setting', 'In the project', 'In force in the CPU']}>
+        {rows.map((r) => (
+          <tr key={r.setting}>
+            <th scope="row">{r.setting}</th>
+            <td className={r.differs ? 'cpu-differs' : undefined}>
+              {r.project}
+              {r.differs ? ' (not transferred yet)' : ''}
+            </td>
+            <td>{r.cpu}</td>
+          </tr>
+        ))}
+      </ScrollTable>
       <p className="muted">
         {protectionFlagsText(cpu)} {pending ? 'The project differs from the CPU: transfer the program (Set Password applies only the passwords).' : ''}
       </p>

@@ -1,4 +1,5 @@
 import { type SubmitEvent, useId, useState } from 'react';
+import ScrollTable from '../kit/ScrollTable.tsx';
 import type { Outcome, Request } from '../../../machines/model.ts';
 import { compareRoles } from '../kit/compare.ts';
 import { ENGINEERING_PC } from '../kit/nodes.ts';
@@ -53,7 +54,7 @@ function RolesWidget() {
     setSent({ request, outcome: send(request), label: `${preset.label}, as ${user.name} (${user.role})` });
   }
 
-  const ids = { op: `${uid}-op`, user: `${uid}-user`, cmp: `${uid}-cmp` };
+  const ids = { op: `${uid}-op`, user: `${uid}-user` };
   return (
     <div className="widget sim-lab roles-lab">
       <form className="widget-controls" aria-label="Send as a user" onSubmit={submit}>
@@ -66,25 +67,14 @@ function RolesWidget() {
         <SubmitField disabled={!hydrated}>Send over Secure Comm</SubmitField>
       </form>
 
-      <div className="table-scroll">
-        <table className="sim-table">
-          <caption id={ids.cmp}>Every role asking to {preset.label.charAt(0).toLowerCase() + preset.label.slice(1)} (evaluated, nothing sent)</caption>
-          <thead>
-            <tr>
-              <th scope="col">User</th>
-              <th scope="col">Result</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.user} data-role={r.role} data-allowed={r.outcome.allowed}>
-                <th scope="row">{r.who}</th>
-                <td>{r.summary}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable caption={<>Every role asking to {preset.label.charAt(0).toLowerCase() + preset.label.slice(1)} (evaluated, nothing sent)</>} columns={['User', 'Result']}>
+        {rows.map((r) => (
+          <tr key={r.user} data-role={r.role} data-allowed={r.outcome.allowed}>
+            <th scope="row">{r.who}</th>
+            <td>{r.summary}</td>
+          </tr>
+        ))}
+      </ScrollTable>
 
       <TraceView outcome={sent?.outcome ?? null} request={sent?.request ?? null} caption={sent ? `Trace: ${sent.label}` : undefined} />
       <p className="muted">CPU Unit mode now: {view.cpu.mode}.</p>

@@ -1,7 +1,7 @@
-import { useId } from 'react';
 import type { OperationLogEntry } from '../../../machines/eip/eip21s.machine.ts';
 import { OPERATION_LABELS } from '../../../machines/eip/operation-authority.ts';
 import { clockText } from './sim-clock.ts';
+import ScrollTable from './ScrollTable.tsx';
 import './sim.css';
 
 /** Props of OperationLogTable. */
@@ -22,40 +22,24 @@ export interface OperationLogTableProps {
  * the lab workbench's evidence panel.
  */
 export default function OperationLogTable({ log, caption, className = 'sim-table sim-log', emptyText = 'No entries yet.' }: OperationLogTableProps) {
-  const captionId = `${useId()}-caption`;
   return (
-    <section className="table-scroll" aria-labelledby={captionId} tabIndex={0}>
-      <table className={className}>
-        <caption id={captionId}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Time (CPU clock)</th>
-            <th scope="col">IP address</th>
-            <th scope="col">User</th>
-            <th scope="col">Operation</th>
-            <th scope="col">Result</th>
-            <th scope="col">Detail</th>
-          </tr>
-        </thead>
-        <tbody>
-          {log.length === 0 && (
-            <tr>
-              <td colSpan={6}>{emptyText}</td>
-            </tr>
-          )}
-          {log.map((entry, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: log entries are append-only, so the index is a stable key
-            <tr key={i}>
-              <td>{clockText(entry.at)}</td>
-              <td>{entry.ip}</td>
-              <td>{entry.user ?? '—'}</td>
-              <td>{entry.operation === 'authentication' ? 'log in' : OPERATION_LABELS[entry.operation]}</td>
-              <td>{entry.result}</td>
-              <td>{entry.detail ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <ScrollTable caption={caption} className={className} columns={['Time (CPU clock)', 'IP address', 'User', 'Operation', 'Result', 'Detail']}>
+      {log.length === 0 && (
+        <tr>
+          <td colSpan={6}>{emptyText}</td>
+        </tr>
+      )}
+      {log.map((entry, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: log entries are append-only, so the index is a stable key
+        <tr key={i}>
+          <td>{clockText(entry.at)}</td>
+          <td>{entry.ip}</td>
+          <td>{entry.user ?? '—'}</td>
+          <td>{entry.operation === 'authentication' ? 'log in' : OPERATION_LABELS[entry.operation]}</td>
+          <td>{entry.result}</td>
+          <td>{entry.detail ?? ''}</td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }

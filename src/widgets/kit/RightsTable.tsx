@@ -1,4 +1,5 @@
 import { rightsTable } from './rights.ts';
+import ScrollTable, { type ScrollTableColumn } from './ScrollTable.tsx';
 import './sim.css';
 
 /**
@@ -8,39 +9,39 @@ import './sim.css';
  */
 export default function RightsTable() {
   const { columns, rows } = rightsTable();
+  const heads: ScrollTableColumn[] = [
+    'Operation',
+    ...columns.map((c) => ({
+      key: c.role,
+      head: (
+        <>
+          {c.role}
+          {c.assumed && (
+            <>
+              <span aria-hidden="true">*</span>
+              <span className="visually-hidden"> (assumption)</span>
+            </>
+          )}
+        </>
+      ),
+    })),
+  ];
   return (
-    <div className="table-scroll">
-      <table className="sim-table sim-rights">
-        <caption>Operation authority: what each role may do (an asterisk marks a role whose rights are our assumption)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Operation</th>
-            {columns.map((c) => (
-              <th scope="col" key={c.role}>
-                {c.role}
-                {c.assumed && (
-                  <>
-                    <span aria-hidden="true">*</span>
-                    <span className="visually-hidden"> (assumption)</span>
-                  </>
-                )}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.kind}>
-              <th scope="row">{r.label}</th>
-              {r.allowed.map((ok, i) => (
-                <td key={columns[i]?.role} className={ok ? 'mark-yes' : 'mark-no'}>
-                  {ok ? 'Yes' : 'No'}
-                </td>
-              ))}
-            </tr>
+    <ScrollTable
+      caption="Operation authority: what each role may do (an asterisk marks a role whose rights are our assumption)"
+      className="sim-table sim-rights"
+      columns={heads}
+    >
+      {rows.map((r) => (
+        <tr key={r.kind}>
+          <th scope="row">{r.label}</th>
+          {r.allowed.map((ok, i) => (
+            <td key={columns[i]?.role} className={ok ? 'mark-yes' : 'mark-no'}>
+              {ok ? 'Yes' : 'No'}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import ScrollTable from './ScrollTable.tsx';
 import type { Outcome, Request } from '../../../machines/model.ts';
 import { outcomeSummary, traceRows } from './trace.ts';
 import './sim.css';
@@ -28,7 +28,6 @@ export interface TraceViewProps {
  * shown comes from the Outcome (and the request's protocol, when given).
  */
 export default function TraceView({ outcome, request, caption = 'Trace of the last request', emptyText = 'Send a request to see how each layer answers.', live = true }: TraceViewProps) {
-  const id = useId();
   if (!outcome) {
     return (
       <div className="sim-trace">
@@ -45,37 +44,23 @@ export default function TraceView({ outcome, request, caption = 'Trace of the la
       <p className={summaryClass} role={live ? 'status' : undefined}>
         {outcomeSummary(outcome, request ?? undefined)}
       </p>
-      <section className="table-scroll" aria-labelledby={`${id}-caption`} tabIndex={0}>
-        <table className="sim-table">
-          <caption id={`${id}-caption`}>{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Step</th>
-              <th scope="col">Layer</th>
-              <th scope="col">Function</th>
-              <th scope="col">Verdict</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.step} data-source={row.source} data-verdict={row.verdict}>
-                <td>{row.step}</td>
-                <td>{row.layerLabel}</td>
-                <th scope="row">
-                  {row.href ? <a href={row.href}>{row.title}</a> : row.title}{' '}
-                  <span className="muted section-ref">({row.section})</span>
-                </th>
-                <td className={`sim-verdict verdict-${row.verdict === 'n/a' ? 'na' : row.verdict}`}>{row.verdictLabel}</td>
-                <td>
-                  {row.reason}
-                  {row.endCode && <span className="sim-endcode"> End code {row.endCode}.</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <ScrollTable caption={caption} columns={['Step', 'Layer', 'Function', 'Verdict', 'Why']}>
+        {rows.map((row) => (
+          <tr key={row.step} data-source={row.source} data-verdict={row.verdict}>
+            <td>{row.step}</td>
+            <td>{row.layerLabel}</td>
+            <th scope="row">
+              {row.href ? <a href={row.href}>{row.title}</a> : row.title}{' '}
+              <span className="muted section-ref">({row.section})</span>
+            </th>
+            <td className={`sim-verdict verdict-${row.verdict === 'n/a' ? 'na' : row.verdict}`}>{row.verdictLabel}</td>
+            <td>
+              {row.reason}
+              {row.endCode && <span className="sim-endcode"> End code {row.endCode}.</span>}
+            </td>
+          </tr>
+        ))}
+      </ScrollTable>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import ScrollTable from './ScrollTable.tsx';
 import type { FinsDestination } from '../../../machines/wire/fins.ts';
 import type { Outcome, Request } from '../../../machines/model.ts';
 import { labelledExchange, SCENARIO_DESTINATION, type WireFrame } from './wire-view.ts';
@@ -20,35 +21,19 @@ export interface WirePanelProps {
 }
 
 function FrameTable({ frame }: { frame: WireFrame }) {
-  const id = useId();
   return (
-    <section className="table-scroll" aria-labelledby={`${id}-caption`} tabIndex={0}>
-      <table className="sim-table sim-frame">
-        <caption id={`${id}-caption`}>
-          {frame.title}: <code>{frame.hex}</code>
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Byte</th>
-            <th scope="col">Hex</th>
-            <th scope="col">Field</th>
-            <th scope="col">Meaning</th>
-          </tr>
-        </thead>
-        <tbody>
-          {frame.fields.map((f) => (
-            <tr key={`${f.offset}-${f.field}`}>
-              <td>{f.length > 1 ? `${f.offset}–${f.offset + f.length - 1}` : f.offset}</td>
-              <td>
-                <code>{f.hex}</code>
-              </td>
-              <th scope="row">{f.field}</th>
-              <td>{f.meaning}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <ScrollTable caption={<>{frame.title}: <code>{frame.hex}</code></>} className="sim-table sim-frame" columns={['Byte', 'Hex', 'Field', 'Meaning']}>
+      {frame.fields.map((f) => (
+        <tr key={`${f.offset}-${f.field}`}>
+          <td>{f.length > 1 ? `${f.offset}–${f.offset + f.length - 1}` : f.offset}</td>
+          <td>
+            <code>{f.hex}</code>
+          </td>
+          <th scope="row">{f.field}</th>
+          <td>{f.meaning}</td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 
