@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import ScrollTable from '../kit/ScrollTable.tsx';
 import {
   CPU_OPTIONS,
   DEFAULT_RACK,
@@ -48,7 +49,7 @@ function RackBuilderWidget({ initial = DEFAULT_RACK }: RackBuilderWidgetProps) {
     setSelection(parsed.selection);
   }
 
-  const ids = { cpu: `${uid}-cpu`, unit: `${uid}-unit`, route: `${uid}-route`, caption: `${uid}-caption` };
+  const ids = { cpu: `${uid}-cpu`, unit: `${uid}-unit`, route: `${uid}-route` };
   const rack = view.unitLabel === null ? `${view.cpuLabel} alone` : `${view.cpuLabel} with ${view.unitLabel}`;
   return (
     <div className="widget rack-builder">
@@ -73,31 +74,19 @@ function RackBuilderWidget({ initial = DEFAULT_RACK }: RackBuilderWidgetProps) {
           the CPU Unit gives by itself.
         </p>
       )}
-      <section className="table-scroll" aria-labelledby={ids.caption} tabIndex={0}>
-        <table className="rack-table">
-          <caption id={ids.caption}>Security functions of a {rack}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Function</th>
-              <th scope="col">On this rack</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.rows.map((row) => (
-              <tr key={row.id} data-function={row.id} data-kind={row.kind}>
-                <th scope="row">
-                  {row.title} <span className="muted section-ref">({row.section})</span>
-                </th>
-                <td className={`offer offer-${row.kind}`}>{row.kindLabel}</td>
-                <td>
-                  {row.reason} <span className="muted section-ref">({row.reasonSection})</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <ScrollTable caption={<>Security functions of a {rack}</>} className="rack-table" columns={['Function', 'On this rack', 'Why']}>
+        {view.rows.map((row) => (
+          <tr key={row.id} data-function={row.id} data-kind={row.kind}>
+            <th scope="row">
+              {row.title} <span className="muted section-ref">({row.section})</span>
+            </th>
+            <td className={`offer offer-${row.kind}`}>{row.kindLabel}</td>
+            <td>
+              {row.reason} <span className="muted section-ref">({row.reasonSection})</span>
+            </td>
+          </tr>
+        ))}
+      </ScrollTable>
       <section className="rack-secure-comm" aria-labelledby={`${uid}-sc`}>
         <h3 id={`${uid}-sc`}>Secure Comm on this rack ({view.secureComm.section})</h3>
         <p>

@@ -15,6 +15,7 @@ import {
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import SelectField from '../kit/SelectField.tsx';
 import ErrorNote from '../kit/ErrorNote.tsx';
+import ScrollTable from '../kit/ScrollTable.tsx';
 
 /** Props of the ThreatExplorerWidget island; ThreatExplorerBlock.astro fills them at build time. */
 export interface ThreatExplorerWidgetProps {
@@ -47,7 +48,6 @@ function ThreatExplorerWidget({ sectionHrefs = {} }: ThreatExplorerWidgetProps) 
     setFilter(parsed.filter);
   }
 
-  const captionId = `${uid}-caption`;
   const layerId = `${uid}-layer`;
   return (
     <div className="widget threat-explorer">
@@ -75,41 +75,36 @@ function ThreatExplorerWidget({ sectionHrefs = {} }: ThreatExplorerWidgetProps) 
       <p className="widget-status" role="status">
         {summary}
       </p>
-      {/* Focusable so keyboard users can scroll the table sideways on narrow screens. */}
-      <section className="table-scroll" aria-labelledby={captionId} tabIndex={0}>
-        <table className="threat-table">
-          <caption id={captionId}>Security functions and the STRIDE threats their sections mark (§1-3, §2)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Function</th>
-              <th scope="col">Section</th>
-              <th scope="col">Layer</th>
-              {THREAT_COLUMNS.map((column) => (
-                <th
-                  key={column.letter}
-                  scope="col"
-                  className={filter.threat === column.letter ? 'threat-col is-selected' : 'threat-col'}
-                >
-                  <span className="threat-letter" aria-hidden="true">
-                    {column.letter}
-                  </span>{' '}
-                  <span className="threat-name">{column.name}</span>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <ThreatTableRow key={row.id} row={row} selected={filter.threat} />
-            ))}
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={3 + THREAT_COLUMNS.length}>No function matches both filters.</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </section>
+      <ScrollTable
+        caption="Security functions and the STRIDE threats their sections mark (§1-3, §2)"
+        className="threat-table"
+        columns={[
+          'Function',
+          'Section',
+          'Layer',
+          ...THREAT_COLUMNS.map((column) => ({
+            key: column.letter,
+            className: filter.threat === column.letter ? 'threat-col is-selected' : 'threat-col',
+            head: (
+              <>
+                <span className="threat-letter" aria-hidden="true">
+                  {column.letter}
+                </span>{' '}
+                <span className="threat-name">{column.name}</span>
+              </>
+            ),
+          })),
+        ]}
+      >
+        {rows.map((row) => (
+          <ThreatTableRow key={row.id} row={row} selected={filter.threat} />
+        ))}
+        {rows.length === 0 && (
+          <tr>
+            <td colSpan={3 + THREAT_COLUMNS.length}>No function matches both filters.</td>
+          </tr>
+        )}
+      </ScrollTable>
     </div>
   );
 }

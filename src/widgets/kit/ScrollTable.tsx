@@ -1,8 +1,8 @@
 import { type ReactNode, useId } from 'react';
 import './sim.css';
 
-/** A column heading: its text, or (when the heading holds more than text) a key and what to show. */
-export type ScrollTableColumn = string | { key: string; head: ReactNode };
+/** A column heading: its text, or (when the heading holds more than text) a key, what to show and a class. */
+export type ScrollTableColumn = string | { key: string; head: ReactNode; className?: string };
 
 function columnKey(c: ScrollTableColumn): string {
   return typeof c === 'string' ? c : c.key;
@@ -27,7 +27,7 @@ export interface ScrollTableProps {
 /**
  * A table inside a region that scrolls sideways on a narrow screen. The region is named by the
  * caption and can take the keyboard focus, so a keyboard user can scroll it too (axe's
- * scrollable-region-focusable rule).
+ * scrollable-region-focusable rule). Every widget table and the MDX layer table use it.
  */
 export default function ScrollTable({ caption, captionClassName, columns, className = 'sim-table', children, rows }: ScrollTableProps) {
   const captionId = `${useId()}-caption`;
@@ -40,7 +40,7 @@ export default function ScrollTable({ caption, captionClassName, columns, classN
         <thead>
           <tr>
             {columns.map((c) => (
-              <th scope="col" key={columnKey(c)}>
+              <th scope="col" key={columnKey(c)} className={typeof c === 'string' ? undefined : c.className}>
                 {typeof c === 'string' ? c : c.head}
               </th>
             ))}
