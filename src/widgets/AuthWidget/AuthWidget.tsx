@@ -1,17 +1,21 @@
-import { useId, useState } from 'react';
-import type { Outcome, Request } from '../../../machines/model.ts';
-import { ENGINEERING_PC, ROGUE_LAPTOP, type SimNode } from '../kit/nodes.ts';
+import { useId } from 'react';
+import { ENGINEERING_PC, ROGUE_LAPTOP } from '../kit/nodes.ts';
 import { OPERATION_PRESETS } from '../kit/requests.ts';
 import { scenarioRack, userWithRole } from '../kit/scenarios.ts';
-import SendPanel from '../kit/SendPanel.tsx';
+import SendPanel, { type SenderSetup, useSendPanel } from '../kit/SendPanel.tsx';
 import { useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 
-const NODES: readonly SimNode[] = [ENGINEERING_PC, ROGUE_LAPTOP];
-const PRESETS = [OPERATION_PRESETS.readD100, OPERATION_PRESETS.uploadProgram, OPERATION_PRESETS.writeD100, OPERATION_PRESETS.listUsers];
 const CONFIG = scenarioRack();
 const DESIGNER = userWithRole('designer');
+const SENDER: SenderSetup = {
+  nodes: [ENGINEERING_PC, ROGUE_LAPTOP],
+  presets: [OPERATION_PRESETS.readD100, OPERATION_PRESETS.uploadProgram, OPERATION_PRESETS.writeD100, OPERATION_PRESETS.listUsers],
+  protocols: ['secure-comm', 'fins-tcp', 'fins-udp'],
+  askCredentials: true,
+  initial: { nodeId: ENGINEERING_PC.id, presetId: OPERATION_PRESETS.readD100.id, protocol: 'secure-comm', credentials: { user: DESIGNER.name, password: '' } },
+};
 
 /**
  * Lesson 8 "try it": going online over Secure Comm with a user name and password (§2-3-1).
@@ -22,15 +26,10 @@ const DESIGNER = userWithRole('designer');
 function AuthWidget() {
   const uid = useId();
   const { view, send } = useRack(CONFIG);
-  const [sent, setSent] = useState<{ request: Request; outcome: Outcome } | null>(null);
-  const [preview, setPreview] = useState<Request | null>(null);
+  const { panel } = useSendPanel(send);
   const eip = view.unit?.eip;
   if (!eip) return null;
 
-  function onSend(request: Request) {
-    setPreview(null);
-    setSent({ request, outcome: send(request) });
-  }
 
   const last = eip.lastAuth;
   const sessions = Object.entries(eip.sessions);
@@ -69,18 +68,7 @@ function AuthWidget() {
         </p>
       </section>
 
-      <SendPanel
-        heading="Go online and send a request"
-        sent={sent}
-        preview={preview}
-        nodes={NODES}
-        presets={PRESETS}
-        protocols={['secure-comm', 'fins-tcp', 'fins-udp']}
-        askCredentials
-        initial={{ nodeId: ENGINEERING_PC.id, presetId: OPERATION_PRESETS.readD100.id, protocol: 'secure-comm', credentials: { user: DESIGNER.name, password: '' } }}
-        onSend={onSend}
-        onChange={setPreview}
-      />
+      <SendPanel heading="Go online and send a request" {...SENDER} {...panel} />
     </div>
   );
 }

@@ -1,21 +1,25 @@
 import { type SubmitEvent, useId, useState } from 'react';
 import { lockoutWarning } from '../../../machines/eip/eip21s.machine.ts';
-import type { FilterRule, Outcome, Request } from '../../../machines/model.ts';
+import type { FilterRule } from '../../../machines/model.ts';
 import { trySend } from '../../../machines/request-path/rack.ts';
 import { compareSenders } from '../kit/compare.ts';
-import { ENGINEERING_PC, HMI, ROGUE_LAPTOP, type SimNode } from '../kit/nodes.ts';
+import { ENGINEERING_PC, HMI, ROGUE_LAPTOP } from '../kit/nodes.ts';
 import { OPERATION_PRESETS } from '../kit/requests.ts';
 import { scenarioRack } from '../kit/scenarios.ts';
-import SendPanel from '../kit/SendPanel.tsx';
+import SendPanel, { type SenderSetup, useSendPanel } from '../kit/SendPanel.tsx';
 import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import SubmitField from '../kit/SubmitField.tsx';
 import ErrorNote from '../kit/ErrorNote.tsx';
 
-/** The three PCs of lesson 6. */
-const NODES: readonly SimNode[] = [ENGINEERING_PC, HMI, ROGUE_LAPTOP];
-const PRESETS = [OPERATION_PRESETS.readD100, OPERATION_PRESETS.writeD100, OPERATION_PRESETS.uploadProgram, OPERATION_PRESETS.stopCpu];
+/** The send form of lesson 6: its three PCs, starting from the rogue laptop. */
+const SENDER: SenderSetup = {
+  nodes: [ENGINEERING_PC, HMI, ROGUE_LAPTOP],
+  presets: [OPERATION_PRESETS.readD100, OPERATION_PRESETS.writeD100, OPERATION_PRESETS.uploadProgram, OPERATION_PRESETS.stopCpu],
+  protocols: ['fins-udp', 'fins-tcp', 'cip'],
+  initial: { nodeId: ROGUE_LAPTOP.id, presetId: OPERATION_PRESETS.readD100.id, protocol: 'fins-udp' },
+};
 /** The filter starts not used with an empty table: the unit as it leaves the factory. */
 const CONFIG = scenarioRack();
 /** Whom the lockout warning protects: the engineering PC (§2-2-1 "be careful of the settings"). */
@@ -35,8 +39,7 @@ function FilterWidget() {
   const [ip, setIp] = useState('192.168.250.10');
   const [mask, setMask] = useState('255.255.255.255');
   const [ruleError, setRuleError] = useState<string | null>(null);
-  const [sent, setSent] = useState<{ request: Request; outcome: Outcome } | null>(null);
-  const [preview, setPreview] = useState<Request | null>(null);
+  const { panel } = useSendPanel(send);
   if (!eip) return null;
 
   function change(event: Parameters<NonNullable<typeof rack.eip>['send']>[0]) {
@@ -50,13 +53,9 @@ function FilterWidget() {
   function removeRule(rule: FilterRule) {
     change({ type: 'filter.ruleRemoved', rule });
   }
-  function onSend(request: Request) {
-    setPreview(null);
-    setSent({ request, outcome: send(request) });
-  }
 
   const warning = eip.filter.enabled ? null : lockoutWarning(eip, ENGINEERING_IPS);
-  const overview = compareSenders(view, NODES, OPERATION_PRESETS.readD100.operation, 'fins-udp');
+  const overview = compareSenders(view, SENDER.nodes, OPERATION_PRESETS.readD100.operation, 'fins-udp');
   const ids = { ip: `${uid}-ip`, mask: `${uid}-mask`, use: `${uid}-use`, rules: `${uid}-rules`, who: `${uid}-who` };
   return (
     <div className="widget sim-lab filter-lab">
@@ -134,17 +133,7 @@ function FilterWidget() {
         </ul>
       </section>
 
-      <SendPanel
-        heading="Send a request"
-        sent={sent}
-        preview={preview}
-        nodes={NODES}
-        presets={PRESETS}
-        protocols={['fins-udp', 'fins-tcp', 'cip']}
-        initial={{ nodeId: ROGUE_LAPTOP.id, presetId: OPERATION_PRESETS.readD100.id, protocol: 'fins-udp' }}
-        onSend={onSend}
-        onChange={setPreview}
-      />
+      <SendPanel heading="Send a request" {...SENDER} {...panel} />
     </div>
   );
 }

@@ -1,29 +1,34 @@
 import { type SubmitEvent, useId, useState } from 'react';
-import type { Outcome, Request } from '../../../machines/model.ts';
+import type { Request } from '../../../machines/model.ts';
 import { trySend } from '../../../machines/request-path/rack.ts';
 import { addSeconds, clockDrift, clockText, fromLocalInput, SIM_STEP_SECONDS, toLocalInput } from '../kit/sim-clock.ts';
-import { ENGINEERING_PC, HMI, ROGUE_LAPTOP, type SimNode } from '../kit/nodes.ts';
+import { ENGINEERING_PC, HMI, ROGUE_LAPTOP } from '../kit/nodes.ts';
 import { OPERATION_PRESETS } from '../kit/requests.ts';
 import { SCENARIO_CLOCK, scenarioRack, userWithRole } from '../kit/scenarios.ts';
 import OperationLogTable from '../kit/OperationLogTable.tsx';
-import SendPanel from '../kit/SendPanel.tsx';
+import SendPanel, { type SenderSetup, useSendPanel } from '../kit/SendPanel.tsx';
 import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import SubmitField from '../kit/SubmitField.tsx';
 import ErrorNote from '../kit/ErrorNote.tsx';
 
-const NODES: readonly SimNode[] = [ENGINEERING_PC, HMI, ROGUE_LAPTOP];
-const PRESETS = [
-  OPERATION_PRESETS.readD100,
-  OPERATION_PRESETS.writeD100,
-  OPERATION_PRESETS.uploadProgram,
-  OPERATION_PRESETS.stopCpu,
-  OPERATION_PRESETS.listUsers,
-  OPERATION_PRESETS.readLog,
-];
 const CONFIG = scenarioRack();
 const DESIGNER = userWithRole('designer');
+const SENDER: SenderSetup = {
+  nodes: [ENGINEERING_PC, HMI, ROGUE_LAPTOP],
+  presets: [
+    OPERATION_PRESETS.readD100,
+    OPERATION_PRESETS.writeD100,
+    OPERATION_PRESETS.uploadProgram,
+    OPERATION_PRESETS.stopCpu,
+    OPERATION_PRESETS.listUsers,
+    OPERATION_PRESETS.readLog,
+  ],
+  protocols: ['secure-comm', 'fins-tcp', 'fins-udp'],
+  askCredentials: true,
+  initial: { nodeId: ENGINEERING_PC.id, protocol: 'secure-comm', credentials: { user: DESIGNER.name, password: DESIGNER.password } },
+};
 /** The plant's time server, for automatic clock adjustment (an address on the scenario network). */
 const SNTP_SERVER = '192.168.250.5';
 
@@ -41,14 +46,14 @@ function LogWidget() {
   const [clockInput, setClockInput] = useState(toLocalInput(SCENARIO_CLOCK));
   const [server, setServer] = useState(SNTP_SERVER);
   const [error, setError] = useState<string | null>(null);
-  const [sent, setSent] = useState<{ request: Request; outcome: Outcome } | null>(null);
+  const { panel } = useSendPanel(send);
   const eip = view.unit?.eip;
   if (!eip) return null;
 
   function onSend(request: Request) {
     rack.cpu.send({ type: 'clock.advanced', seconds: SIM_STEP_SECONDS });
     setActual((t) => addSeconds(t, SIM_STEP_SECONDS));
-    setSent({ request, outcome: send(request) });
+    panel.onSend(request);
   }
   function setCpuClock(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -110,17 +115,7 @@ function LogWidget() {
         <ErrorNote text={error} />
       </section>
 
-      <SendPanel
-        heading="Operate the PLC"
-        sent={sent}
-        showWire={false}
-        nodes={NODES}
-        presets={PRESETS}
-        protocols={['secure-comm', 'fins-tcp', 'fins-udp']}
-        askCredentials
-        initial={{ nodeId: ENGINEERING_PC.id, protocol: 'secure-comm', credentials: { user: DESIGNER.name, password: DESIGNER.password } }}
-        onSend={onSend}
-      />
+      <SendPanel heading="Operate the PLC" showWire={false} {...SENDER} {...panel} onSend={onSend} />
 
       <OperationLogTable log={eip.log} caption={`Operation log of the ${eip.model} (${eip.log.length} ${eip.log.length === 1 ? 'entry' : 'entries'})`} />
     </div>

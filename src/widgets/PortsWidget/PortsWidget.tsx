@@ -1,22 +1,26 @@
 import { type SubmitEvent, useId, useState } from 'react';
 import { FTP_NO_LOCKOUT, PORT_LABELS } from '../../../machines/eip/eip21s.machine.ts';
-import type { Outcome, PortSettings, Request } from '../../../machines/model.ts';
+import type { PortSettings } from '../../../machines/model.ts';
 import { trySend } from '../../../machines/request-path/rack.ts';
 import { compareRequests } from '../kit/compare.ts';
 import { FTP_GUESSES, ftpLoginRequest, type GuessResult, guessFtpPassword } from './ftp-guessing.ts';
-import { ENGINEERING_PC, HMI, ROGUE_LAPTOP, type SimNode } from '../kit/nodes.ts';
+import { ENGINEERING_PC, HMI, ROGUE_LAPTOP } from '../kit/nodes.ts';
 import { OPERATION_PRESETS } from '../kit/requests.ts';
 import { SCENARIO_COMMUNITY, scenarioRack } from '../kit/scenarios.ts';
 import { designerCredentials, plantTraffic, SECURE_COMM_ONLY } from '../kit/traffic.ts';
-import SendPanel from '../kit/SendPanel.tsx';
+import SendPanel, { type SenderSetup, useSendPanel } from '../kit/SendPanel.tsx';
 import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import TextField from '../kit/TextField.tsx';
 import SubmitField from '../kit/SubmitField.tsx';
 
-const NODES: readonly SimNode[] = [ENGINEERING_PC, HMI, ROGUE_LAPTOP];
-const PRESETS = [OPERATION_PRESETS.readD100, OPERATION_PRESETS.writeD100, OPERATION_PRESETS.tagData, OPERATION_PRESETS.readFile, OPERATION_PRESETS.snmpGet];
+const SENDER: SenderSetup = {
+  nodes: [ENGINEERING_PC, HMI, ROGUE_LAPTOP],
+  presets: [OPERATION_PRESETS.readD100, OPERATION_PRESETS.writeD100, OPERATION_PRESETS.tagData, OPERATION_PRESETS.readFile, OPERATION_PRESETS.snmpGet],
+  askCredentials: true,
+  initial: { nodeId: HMI.id, presetId: OPERATION_PRESETS.readD100.id, protocol: 'fins-udp', credentials: designerCredentials(), community: SCENARIO_COMMUNITY },
+};
 /** Every port set to Use: the unit as it leaves the factory. */
 const CONFIG = scenarioRack();
 const TRAFFIC = plantTraffic();
@@ -50,8 +54,7 @@ function PortsWidget() {
   const uid = useId();
   const hydrated = useHydrated();
   const { rack, view, send } = useRack(CONFIG);
-  const [sent, setSent] = useState<{ request: Request; outcome: Outcome } | null>(null);
-  const [preview, setPreview] = useState<Request | null>(null);
+  const { panel, show } = useSendPanel(send);
   const [guess, setGuess] = useState('');
   const [wrongSoFar, setWrongSoFar] = useState(0);
   const [tryNote, setTryNote] = useState<string | null>(null);
@@ -68,16 +71,11 @@ function PortsWidget() {
   function applyExample() {
     for (const port of PORTS) setPort(port, SECURE_COMM_ONLY[port]);
   }
-  function onSend(request: Request) {
-    setPreview(null);
-    setSent({ request, outcome: send(request) });
-  }
   function tryLogin(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     const request = ftpLoginRequest(ROGUE_LAPTOP, ftpUser, guess);
     const outcome = send(request);
-    setPreview(null);
-    setSent({ request, outcome });
+    show(request, outcome);
     if (outcome.allowed) {
       setTryNote(`Accepted: the rogue laptop is logged in to the FTP server, after ${wrongPasswords(wrongSoFar)}.`);
       setWrongSoFar(0);
@@ -93,8 +91,7 @@ function PortsWidget() {
     setAttack(result);
     const last = result.attempts.at(-1);
     if (result.lastRequest && last) {
-      setPreview(null);
-      setSent({ request: result.lastRequest, outcome: last.outcome });
+      show(result.lastRequest, last.outcome);
     }
   }
   function changeFtpPassword(e: SubmitEvent<HTMLFormElement>) {
@@ -184,23 +181,7 @@ function PortsWidget() {
           ))}
       </section>
 
-      <SendPanel
-        heading="Send a request"
-        sent={sent}
-        preview={preview}
-        nodes={NODES}
-        presets={PRESETS}
-        askCredentials
-        initial={{
-          nodeId: HMI.id,
-          presetId: OPERATION_PRESETS.readD100.id,
-          protocol: 'fins-udp',
-          credentials: designerCredentials(),
-          community: SCENARIO_COMMUNITY,
-        }}
-        onSend={onSend}
-        onChange={setPreview}
-      />
+      <SendPanel heading="Send a request" {...SENDER} {...panel} />
     </div>
   );
 }

@@ -1,28 +1,33 @@
 import { useId, useState } from 'react';
-import type { LocalPort, Outcome, Request } from '../../../machines/model.ts';
+import type { LocalPort, Request } from '../../../machines/model.ts';
 import { trySend } from '../../../machines/request-path/rack.ts';
-import { ENGINEERING_PC, type SimNode, USB_LAPTOP } from '../kit/nodes.ts';
+import { ENGINEERING_PC, USB_LAPTOP } from '../kit/nodes.ts';
 import { OPERATION_PRESETS } from '../kit/requests.ts';
 import { PLANT_USERS, userWithRole } from '../kit/scenarios.ts';
 import { type RackChoice, SECURE_COMM_RACKS, secureCommChecklist } from './secure-comm.ts';
-import SendPanel from '../kit/SendPanel.tsx';
+import SendPanel, { type SenderSetup, useSendPanel } from '../kit/SendPanel.tsx';
 import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import SelectField from '../kit/SelectField.tsx';
 import ErrorNote from '../kit/ErrorNote.tsx';
 
-const NODES: readonly SimNode[] = [ENGINEERING_PC, USB_LAPTOP];
-const PRESETS = [OPERATION_PRESETS.readD100, OPERATION_PRESETS.uploadProgram];
 const DESIGNER = userWithRole('designer');
+const SENDER: SenderSetup = {
+  nodes: [ENGINEERING_PC, USB_LAPTOP],
+  presets: [OPERATION_PRESETS.readD100, OPERATION_PRESETS.uploadProgram],
+  protocols: ['secure-comm', 'fins-tcp'],
+  askCredentials: true,
+  secureCommOnCable: true,
+  initial: { nodeId: ENGINEERING_PC.id, protocol: 'secure-comm', credentials: { user: DESIGNER.name, password: DESIGNER.password } },
+};
 
 function RackTry({ choice }: { choice: RackChoice }) {
   const uid = useId();
   const hydrated = useHydrated();
   const { rack, view, send } = useRack(choice.config);
   const [via, setVia] = useState<'network' | LocalPort>('network');
-  const [sent, setSent] = useState<{ request: Request; outcome: Outcome } | null>(null);
-  const [preview, setPreview] = useState<Request | null>(null);
+  const { panel } = useSendPanel(send);
   const [saveError, setSaveError] = useState<string | null>(null);
   const checklist = secureCommChecklist(view, via);
   const eip = view.unit?.eip ?? null;
@@ -34,13 +39,12 @@ function RackTry({ choice }: { choice: RackChoice }) {
     setSaveError(sent && !sent.ok ? sent.reason : null);
   }
   function onChange(request: Request | null) {
-    setPreview(request);
+    panel.onChange(request);
     if (request) setVia(request.from.via);
   }
   function onSend(request: Request) {
-    setPreview(null);
     setVia(request.from.via);
-    setSent({ request, outcome: send(request) });
+    panel.onSend(request);
   }
 
   return (
@@ -69,20 +73,7 @@ function RackTry({ choice }: { choice: RackChoice }) {
         )}
         <ErrorNote text={saveError} />
       </section>
-      <SendPanel
-        heading="Connect and send"
-        sent={sent}
-        preview={preview}
-        wireHeading="What a listener on the network sees"
-        nodes={NODES}
-        presets={PRESETS}
-        protocols={['secure-comm', 'fins-tcp']}
-        askCredentials
-        secureCommOnCable
-        initial={{ nodeId: ENGINEERING_PC.id, protocol: 'secure-comm', credentials: { user: DESIGNER.name, password: DESIGNER.password } }}
-        onSend={onSend}
-        onChange={onChange}
-      />
+      <SendPanel heading="Connect and send" wireHeading="What a listener on the network sees" {...SENDER} {...panel} onSend={onSend} onChange={onChange} />
     </>
   );
 }

@@ -27,7 +27,7 @@ export interface ScrollTableProps {
 /**
  * A table inside a region that scrolls sideways on a narrow screen. The region is named by the
  * caption and can take the keyboard focus, so a keyboard user can scroll it too (axe's
- * scrollable-region-focusable rule). Every widget table and the MDX layer table use it.
+ * scrollable-region-focusable rule). The widgets' wide tables and the MDX layer table use it.
  */
 export default function ScrollTable({ caption, captionClassName, columns, className = 'sim-table', children, rows }: ScrollTableProps) {
   const captionId = `${useId()}-caption`;

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { Outcome, Request } from '../../../machines/model.ts';
 import RequestSender, { type RequestSenderProps } from './RequestSender.tsx';
 import TraceView from './TraceView.tsx';
@@ -10,6 +10,36 @@ export interface SentRequest {
   request: Request;
   /** What the request path decided. */
   outcome: Outcome;
+}
+
+/** What a widget's sender form offers: who may send, what, over which protocols, and the choices at start. */
+export type SenderSetup = Pick<RequestSenderProps, 'nodes' | 'presets' | 'protocols' | 'askCredentials' | 'secureCommOnCable' | 'initial'>;
+
+/** The state a widget keeps for its SendPanel, and the props that wire the panel to it. */
+export interface SendPanelState {
+  /** Spread onto SendPanel: the last request sent, the one previewed, and the handlers that set them. */
+  panel: {
+    sent: SentRequest | null;
+    preview: Request | null;
+    onSend: (request: Request) => void;
+    onChange: (request: Request | null) => void;
+  };
+  /** Shows a request the widget sent itself (a scripted attack, a login try) as the last one sent. */
+  show: (request: Request, outcome: Outcome) => void;
+}
+
+/**
+ * Keeps the last request a learner sent and the one the form would send now, so every network
+ * widget wires its SendPanel the same way. `send` is the rack's (useRack): it answers a request.
+ */
+export function useSendPanel(send: (request: Request) => Outcome): SendPanelState {
+  const [sent, setSent] = useState<SentRequest | null>(null);
+  const [preview, setPreview] = useState<Request | null>(null);
+  function show(request: Request, outcome: Outcome) {
+    setPreview(null);
+    setSent({ request, outcome });
+  }
+  return { show, panel: { sent, preview, onSend: (request) => show(request, send(request)), onChange: setPreview } };
 }
 
 /** Props of SendPanel: the form's own props, plus what the panel shows under it. */
