@@ -4,11 +4,27 @@ import { encodeTimestamp, type TimestampWords } from './bcd.ts';
 import { formatClock, parseClock } from './clock.ts';
 import { AUX, cpuSeries, lotNumberWords, protectionFlagsWord, type IoMemory, type WritableArea } from './cpu-hardware.ts';
 import { cpuInputProblem } from './cpu-validation.ts';
-import type { MemoryArea, Program, ProgramProtection } from '../model.ts';
+import type { CpuSettings, MemoryArea, Program, ProgramProtection } from '../model.ts';
 import type { MemoryCardContents, CpuUnitContext, CpuUnitInput } from './cpu-unit.machine.ts';
 
 /** No read protection, no overwrite prohibition. */
 export const NO_PROTECTION: ProgramProtection = { umPassword: null, taskPasswords: {}, prohibitOverwrite: false };
+
+/** The CPU settings that protect it, every one off: DIP switches, read protection and FINS write protection. */
+export type CpuProtectionSettings = Omit<CpuSettings, 'plcName' | 'program' | 'mode'>;
+
+/**
+ * Every protection off (§2-5): write protection and auto-load off on the DIP switch, no read
+ * protection, FINS write protection disabled. A fresh object each call, so callers may change it.
+ */
+export function unprotectedSettings(): CpuProtectionSettings {
+  return {
+    dipWriteProtect: false,
+    memoryCardAutoLoad: false,
+    ...copyProtection(NO_PROTECTION),
+    finsWriteProtection: { enabled: false, excludedNodes: [] },
+  };
+}
 
 /** A copy of a protection setting (its task passwords too). */
 export function copyProtection(p: ProgramProtection): ProgramProtection {

@@ -13,6 +13,7 @@ import {
   checkReadProtection,
 } from '../../machines/cpu/cpu-checks.ts';
 import { cpuEventsFor } from '../../machines/cpu/cpu-effects.ts';
+import { unprotectedSettings } from '../../machines/cpu/cpu-state.ts';
 import {
   cpuUnitMachine,
   cpuView,
@@ -37,12 +38,7 @@ export const PROGRAM: Program = {
 export function cpuSettings(overrides: Partial<CpuSettings> = {}): CpuSettings {
   return {
     plcName: null,
-    dipWriteProtect: false,
-    memoryCardAutoLoad: false,
-    umPassword: null,
-    taskPasswords: {},
-    prohibitOverwrite: false,
-    finsWriteProtection: { enabled: false, excludedNodes: [] },
+    ...unprotectedSettings(),
     program: PROGRAM,
     mode: 'PROGRAM',
     ...overrides,

@@ -24,29 +24,22 @@ export const PLANT_SUBNET = { ip: '192.168.250.0', mask: '255.255.255.0' } as co
 /** The EIP21S's own address and FINS node number in every scenario rack. */
 export const UNIT_ADDRESS = { ip: '192.168.250.1', finsNode: 1 } as const;
 
+/**
+ * A PC on the plant network at 192.168.250.`host`. The scenario gives each PC the FINS node
+ * number `host`, the last part of its IP address, so the two are easy to tell apart in a trace.
+ */
+function onPlantNetwork(id: string, name: string, description: string, host: number): SimNode {
+  return { id, name, description, origin: { via: 'network', name, ip: `192.168.250.${host}`, finsNode: host } };
+}
+
 /** CX-Programmer and the EIP21S tools, on the control network. */
-export const ENGINEERING_PC: SimNode = {
-  id: 'engineering-pc',
-  name: 'Engineering PC',
-  description: 'CX-Programmer and the EIP21S User Management Tool, on the control network',
-  origin: { via: 'network', name: 'Engineering PC', ip: '192.168.250.10', finsNode: 10 },
-};
+export const ENGINEERING_PC = onPlantNetwork('engineering-pc', 'Engineering PC', 'CX-Programmer and the EIP21S User Management Tool, on the control network', 10);
 
 /** The operator panel that reads and writes I/O memory over FINS. */
-export const HMI: SimNode = {
-  id: 'hmi',
-  name: 'HMI',
-  description: 'operator panel that reads and writes I/O memory over FINS',
-  origin: { via: 'network', name: 'HMI', ip: '192.168.250.20', finsNode: 20 },
-};
+export const HMI = onPlantNetwork('hmi', 'HMI', 'operator panel that reads and writes I/O memory over FINS', 20);
 
 /** A laptop nobody registered, plugged into a free switch port (§2-2-1 "PCs brought into the site"). */
-export const ROGUE_LAPTOP: SimNode = {
-  id: 'rogue-laptop',
-  name: 'Rogue laptop',
-  description: 'a PC brought on site without permission, plugged into a spare switch port',
-  origin: { via: 'network', name: 'Rogue laptop', ip: '192.168.250.77', finsNode: 77 },
-};
+export const ROGUE_LAPTOP = onPlantNetwork('rogue-laptop', 'Rogue laptop', 'a PC brought on site without permission, plugged into a spare switch port', 77);
 
 /** A laptop cabled to the CPU Unit's USB port at the panel (§2-1-1 example c). */
 export const USB_LAPTOP: SimNode = {

@@ -17,6 +17,7 @@ import type {
   Role,
   UserAccount,
 } from '../../../machines/model.ts';
+import { unprotectedSettings } from '../../../machines/cpu/cpu-state.ts';
 import { UNIT_ADDRESS } from './nodes.ts';
 
 /** The CPU clock every scenario starts at (a Monday morning). */
@@ -98,12 +99,7 @@ function cpuSettings(cpu: CpuModelId, mode: OperatingMode): CpuSettings {
   return {
     // §2-3-2: only CJ CPUs register a PLC name.
     plcName: cpu.startsWith('CJ') ? SCENARIO_PLC_NAME : null,
-    dipWriteProtect: false,
-    memoryCardAutoLoad: false,
-    umPassword: null,
-    taskPasswords: {},
-    prohibitOverwrite: false,
-    finsWriteProtection: { enabled: false, excludedNodes: [] },
+    ...unprotectedSettings(),
     program: {
       tasks: [
         { id: 0, name: 'Mixer control', code: 'LD 0.00\nAND NOT 0.01\nOUT 100.00' },
