@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { FUNCTIONS, functionsCountering, STRIDE, STRIDE_NAMES } from '../../machines/catalog/threats.ts';
-import { gradeItem } from '../../src/lib/quiz.ts';
+import { gradeItem } from '../../src/quiz/quiz-rules.ts';
 import { type QuizItem, quizSchema } from '../../src/schemas/quiz.ts';
 
 /** Claims issue 8 found wrong in lessons 16 and 19, checked against the guideline's data. */

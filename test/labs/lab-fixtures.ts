@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answer, Lab } from '../../machines/grading/lab.ts';
-import { loadLabs } from '../../src/lib/lab-files.ts';
+import { loadLabs } from '../../src/server/lab-files.server.ts';
 
 /** Folder of the answer fixtures, one subfolder per lab id. */
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'labs');

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, parseLabSource } from '../../src/lib/lab-files.ts';
+import { formatProblem, parseLabSource } from '../../src/server/lab-files.server.ts';
 
 const FILE = 'content/labs/02-filter-blocks.yaml';
 const SOURCE = readFileSync(join(import.meta.dirname, '..', '..', FILE), 'utf8');

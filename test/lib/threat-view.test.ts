@@ -21,7 +21,7 @@ import {
   threatRows,
   visibleFunctionIds,
 } from '../../src/lib/threat-view.ts';
-import { sectionLinks } from '../../src/lib/course.ts';
+import { sectionLinks } from '../../src/course/course.ts';
 
 const layersInData = [...new Set(FUNCTIONS_IN_ORDER.map((f) => f.layer))];
 

@@ -1,0 +1,136 @@
+import { type SubmitEvent, useId, useState } from 'react';
+import { FILTER_TABLE_SIZE } from '../../../machines/eip/eip21s.machine.ts';
+import type { FilterRule } from '../../../machines/model.ts';
+import { checkNewRule, type RuleField, ruleRange } from '../field-checks.ts';
+import { FieldError, Panel, ScrollTable, SettingToggle, usageText } from '../Field.tsx';
+import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
+
+/** The EIP21S IP packet filter (§2-2-1): Use / Not use, and the table of permitted sources. */
+export default function FilterPanel() {
+  const { value, canEdit, send, ready, hasEip } = useWorkbench();
+  const id = useId();
+  const enabled = value('eip.filter.enabled') === true;
+  const rules = (value('eip.filter.rules') as FilterRule[] | undefined) ?? [];
+  const editOn = canEdit('eip.filter.enabled');
+  const editRules = canEdit('eip.filter.rules');
+  const [ip, setIp] = useState('');
+  const [mask, setMask] = useState('255.255.255.255');
+  const [errors, setErrors] = useState<Partial<Record<RuleField, string>>>({});
+
+  function add(e: SubmitEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const checked = checkNewRule(ip, mask, rules);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    send({ type: 'setting.changed', path: 'eip.filter.rules', value: [...rules, checked.value] });
+    setIp('');
+  }
+
+  return (
+    <Panel id={`${id}-filter`} title="IP packet filter" sections={['§2-2-1']} editable={editOn || editRules} readOnlyText={hasEip ? undefined : NO_EIP_TEXT}>
+      <SettingToggle
+        editable={editOn}
+        checked={enabled}
+        ready={ready}
+        label="Use IP packet filtering"
+        readOnly={
+          <>
+            IP packet filtering: <strong>{usageText(enabled)}</strong>
+          </>
+        }
+        onChange={(value) => send({ type: 'setting.changed', path: 'eip.filter.enabled', value })}
+      />
+      <ScrollTable label={`Permitted source addresses (${rules.length} of ${FILTER_TABLE_SIZE} rules)`}>
+        <table className="lab-table">
+          <caption>
+            Permitted source addresses ({rules.length} of {FILTER_TABLE_SIZE} rules)
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Rule</th>
+              <th scope="col">IP address</th>
+              <th scope="col">Mask</th>
+              <th scope="col">Admits</th>
+              {editRules && <th scope="col">Change</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {rules.length === 0 && (
+              <tr>
+                <td colSpan={editRules ? 5 : 4}>No rules: with the filter in use, nothing on the network gets in.</td>
+              </tr>
+            )}
+            {rules.map((r, i) => (
+              <tr key={`${r.ip}/${r.mask}`}>
+                <td>{i + 1}</td>
+                <td>
+                  <code>{r.ip}</code>
+                </td>
+                <td>
+                  <code>{r.mask}</code>
+                </td>
+                <td>{ruleRange(r)}</td>
+                {editRules && (
+                  <td>
+                    <button
+                      type="button"
+                      className="button secondary"
+                      disabled={!ready}
+                      aria-label={`Remove rule ${i + 1} (${r.ip} / ${r.mask})`}
+                      onClick={() => send({ type: 'setting.changed', path: 'eip.filter.rules', value: rules.filter((_, j) => j !== i) })}
+                    >
+                      Remove
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollTable>
+      {editRules && (
+        <form className="lab-form" aria-label="Add a filter rule" onSubmit={add} noValidate>
+          <div className="widget-field">
+            <label htmlFor={`${id}-ip`}>IP address</label>
+            <input
+              id={`${id}-ip`}
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              value={ip}
+              disabled={!ready}
+              aria-invalid={errors.ip ? true : undefined}
+              aria-describedby={`${id}-ip-error`}
+              onChange={(e) => setIp(e.currentTarget.value)}
+            />
+            <FieldError id={`${id}-ip-error`} error={errors.ip} />
+          </div>
+          <div className="widget-field">
+            <label htmlFor={`${id}-mask`}>Mask</label>
+            <input
+              id={`${id}-mask`}
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              value={mask}
+              disabled={!ready}
+              aria-invalid={errors.mask ? true : undefined}
+              aria-describedby={`${id}-mask-error ${id}-mask-help`}
+              onChange={(e) => setMask(e.currentTarget.value)}
+            />
+            <span id={`${id}-mask-help`} className="muted">
+              255.255.255.255 admits one address; 255.255.255.0 a whole network of 256.
+            </span>
+            <FieldError id={`${id}-mask-error`} error={errors.mask} />
+          </div>
+          <button type="submit" className="button" disabled={!ready}>
+            Add rule
+          </button>
+        </form>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,87 @@
+import { type SubmitEvent, useId, useState } from 'react';
+import { PORT_LABELS } from '../../../machines/eip/eip21s.machine.ts';
+import type { SettingPath } from '../../../machines/grading/lab.ts';
+import type { PortSettings } from '../../../machines/model.ts';
+import { checkCommunity } from '../field-checks.ts';
+import { FieldError, Panel, SettingToggle, usageText } from '../Field.tsx';
+import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
+
+const PORTS = Object.keys(PORT_LABELS) as (keyof PortSettings)[];
+
+/** The EIP21S TCP/IP functions set to Use / Not use (§2-2-2), and the SNMP community name. */
+export default function PortsPanel() {
+  const { value, canEdit, send, ready, hasEip } = useWorkbench();
+  const id = useId();
+  const community = String(value('eip.snmpCommunity') ?? '');
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const anyEditable = PORTS.some((p) => canEdit(`eip.ports.${p}` as SettingPath)) || canEdit('eip.snmpCommunity');
+
+  function saveCommunity(e: SubmitEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const checked = checkCommunity(draft ?? community);
+    if (!checked.ok) {
+      setError(checked.error);
+      return;
+    }
+    setError(null);
+    setDraft(null);
+    send({ type: 'setting.changed', path: 'eip.snmpCommunity', value: checked.value });
+  }
+
+  return (
+    <Panel id={`${id}-ports`} title="TCP/IP ports" sections={['§2-2-2']} editable={anyEditable} readOnlyText={hasEip ? undefined : NO_EIP_TEXT}>
+      <fieldset className="lab-fieldset">
+        <legend>Services the unit answers on</legend>
+        <ul className="lab-plain-list">
+          {PORTS.map((port) => {
+            const path = `eip.ports.${port}` as SettingPath;
+            const on = value(path) === true;
+            return (
+              <li key={port}>
+                <SettingToggle
+                  editable={canEdit(path)}
+                  checked={on}
+                  ready={ready}
+                  label={`${PORT_LABELS[port]}: use`}
+                  readOnly={
+                    <>
+                      {PORT_LABELS[port]}: <strong>{usageText(on)}</strong>
+                    </>
+                  }
+                  readOnlyAs="span"
+                  onChange={(value) => send({ type: 'setting.changed', path, value })}
+                />
+              </li>
+            );
+          })}
+        </ul>
+      </fieldset>
+      {canEdit('eip.snmpCommunity') ? (
+        <form className="lab-form" aria-label="SNMP community name" onSubmit={saveCommunity} noValidate>
+          <div className="widget-field">
+            <label htmlFor={`${id}-community`}>SNMP community name</label>
+            <input
+              id={`${id}-community`}
+              type="text"
+              autoComplete="off"
+              value={draft ?? community}
+              disabled={!ready}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={`${id}-community-error`}
+              onChange={(e) => setDraft(e.currentTarget.value)}
+            />
+            <FieldError id={`${id}-community-error`} error={error} />
+          </div>
+          <button type="submit" className="button" disabled={!ready}>
+            Save community name
+          </button>
+        </form>
+      ) : (
+        <p>
+          SNMP community name: <code>{community || '—'}</code>
+        </p>
+      )}
+    </Panel>
+  );
+}
