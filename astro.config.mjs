@@ -23,7 +23,7 @@ export default defineConfig({
                     // (see src/progress/progress-marker.ts). Every page loads the marker, so nothing
                     // extra reaches any page.
                     name: 'progress-core',
-                    test: /src[\\/](progress[\\/]progress-(doc|guard|marker|storage)\.ts$|components[\\/]ProgressMarker\.astro)/,
+                    test: /src[\\/](progress[\\/]progress-(doc|marker|storage)\.ts$|components[\\/]ProgressMarker\.astro)/,
                   },
                 ],
               },

@@ -15,7 +15,7 @@
  * draft) — and the values it writes are built by the grader and reportForProgress, so they
  * meet the strict schema the Progress page applies (test/labs/workbench/lab-progress.test.ts).
  */
-import { parseProgressLoosely } from '../progress/progress-guard.ts';
+import { parseProgressLoosely } from '../progress/progress-doc.ts';
 import { mergeProgress, withLabDraft, withLabResult } from '../progress/progress-records.ts';
 import { browserStorage, type KeyValueStore, showNotice, syncProgress } from '../progress/progress-storage.ts';
 import type { LabRecord, LabReport, Progress } from '../progress/progress-schema.ts';

@@ -1,10 +1,10 @@
 /**
  * The learner's progress document: its storage key, its version, the pure changes made to it and
- * the migrations from older versions. Nothing here imports zod, so the small progress marker on
- * prose pages can use it; the strict zod schema in src/progress/progress-schema.ts describes the same
- * shape and is the gate for imported files.
+ * the migrations from older versions, and the light reader (parseProgressLoosely). Nothing here
+ * imports zod, so the small progress marker on prose pages can use it; the strict zod schema in
+ * progress-schema.ts describes the same shape and is the gate for imported files.
  */
-import type { LessonRecord, Progress, ProgressV1 } from '../progress/progress-schema.ts';
+import type { LessonRecord, Progress, ProgressV1 } from './progress-schema.ts';
 
 /** localStorage key holding the one progress document. */
 export const PROGRESS_KEY = 'pdl.progress';
@@ -43,6 +43,23 @@ export function parseByVersion(value: unknown, now: string, check: VersionChecke
     return typeof v1 === 'string' ? result(v1) : { ok: true, progress: migrateV1toV2(v1, now), migratedFrom: 1 };
   }
   return { ok: false, error: `it is not a progress document of a version this course knows (1 to ${PROGRESS_VERSION})` };
+}
+
+const DAMAGED = 'its records are damaged';
+const idList = (value: unknown) => Array.isArray(value) && value.every((x) => typeof x === 'string');
+
+/**
+ * Reads a parsed JSON value as progress with light, hand-written checks (see parseByVersion),
+ * for the marker on prose pages and the lab page, which must stay far below the size of zod. It
+ * checks the document's frame (version, the three record maps, v1's id lists) and tolerates odd
+ * values inside records — readers go through optional chaining, so they cannot break a page, and
+ * they are kept as stored. The zod schema on the Progress page is the strict gate (progress.ts).
+ */
+export function parseProgressLoosely(value: unknown, now: string): ParseResult {
+  return parseByVersion(value, now, {
+    v1: (doc) => (idList(doc.completed) && (doc.visited === undefined || idList(doc.visited)) ? (doc as ProgressV1) : DAMAGED),
+    current: (doc) => ([doc.lessons, doc.quizzes, doc.labs].every(isRecord) ? (doc as Progress) : DAMAGED),
+  });
 }
 
 /** True for a plain JSON object (not null, not an array). */

@@ -2,19 +2,26 @@
  * The progress marker: the one script on prose pages (budget 2 KB gzipped, see bench/site.ts).
  * It records the visit to the current lesson, shows each lesson's state in outlines and lists,
  * fills the progress bar and the resume link, and wires "Mark as complete". No zod here: it
- * reads the document with the light guard in progress-guard.ts; the Progress page validates
- * fully.
+ * reads the document with the light guard parseProgressLoosely (progress-doc.ts); the Progress
+ * page validates fully.
  *
  * Bundling: astro.config.mjs puts this module and the zod-free progress modules it imports
- * (progress-doc, progress-guard, progress-storage) in one "progress-core" chunk. Left to the
+ * (progress-doc, progress-storage) in one "progress-core" chunk. Left to the
  * bundler, the other scripts that share those modules (Progress page, labs, quizzes) cut them
  * into several small chunks, and small files gzip badly: the marker grew past its budget that
  * way. Everything here is a function, so importing the chunk elsewhere runs nothing.
  */
-import { completedLessons, joinRecords, mergeLesson, resumeLesson, withCompleted, withVisited } from './progress-doc.ts';
-import { parseProgressLoosely } from './progress-guard.ts';
+import {
+  completedLessons,
+  joinRecords,
+  mergeLesson,
+  parseProgressLoosely,
+  resumeLesson,
+  withCompleted,
+  withVisited,
+} from './progress-doc.ts';
 import { browserStorage, showNotice, syncProgress } from './progress-storage.ts';
-import type { Progress } from '../progress/progress-schema.ts';
+import type { Progress } from './progress-schema.ts';
 
 /**
  * The marker's merge: it only changes lessons, so it joins those and takes quizzes and labs as

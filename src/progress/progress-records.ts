@@ -3,7 +3,7 @@
  * progress-doc.ts so the progress marker on prose pages never ships them.
  */
 import { joinRecords, mergeLesson } from './progress-doc.ts';
-import type { LabRecord, LabReport, Progress, QuizAttempt, QuizRecord } from '../progress/progress-schema.ts';
+import type { LabRecord, LabReport, Progress, QuizAttempt, QuizRecord } from './progress-schema.ts';
 
 /** Records a quiz attempt: the latest is kept whole, the best by score share, and attempts counted. */
 export function withQuizResult(doc: Progress, quizId: string, attempt: QuizAttempt): Progress {

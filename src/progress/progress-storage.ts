@@ -5,7 +5,7 @@
  * purpose: the progress marker on every prose page uses it.
  */
 import { BACKUP_PREFIX, emptyProgress, PROGRESS_KEY, type ParseResult } from './progress-doc.ts';
-import type { Progress } from '../progress/progress-schema.ts';
+import type { Progress } from './progress-schema.ts';
 
 /** The part of the Web Storage API the adapter uses (localStorage, or a fake in tests). */
 export interface KeyValueStore {

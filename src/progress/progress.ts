@@ -26,7 +26,7 @@ import {
   progressV1,
   quizAttempt,
   quizRecord,
-} from '../progress/progress-schema.ts';
+} from './progress-schema.ts';
 import { checked } from './schema-issues.ts';
 
 /**

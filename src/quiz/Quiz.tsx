@@ -13,7 +13,7 @@ import {
   seededShuffle,
   summarize,
   validAnswers,
-} from '../quiz/quiz-rules.ts';
+} from './quiz-rules.ts';
 import type { Quiz as QuizData, QuizItem } from '../schemas/quiz.ts';
 import { withErrorBoundary } from '../islands/sim/error-boundary.tsx';
 

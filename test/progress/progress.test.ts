@@ -10,7 +10,7 @@ import {
   withCompleted,
   withVisited,
 } from '../../src/progress/progress-doc.ts';
-import { parseProgressLoosely } from '../../src/progress/progress-guard.ts';
+import { parseProgressLoosely } from '../../src/progress/progress-doc.ts';
 import { type KeyValueStore, loadProgress } from '../../src/progress/progress-storage.ts';
 import { labStatus } from '../../src/labs/results.ts';
 import { progressV3 } from '../../src/progress/progress-schema.ts';
