@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import type { SettingPath } from '../../machines/grading/lab.ts';
+import { useWorkbench } from './workbench-api.ts';
 
 /** Props of FieldError. */
 export interface FieldErrorProps {
@@ -46,26 +48,39 @@ export function Panel({ id, title, sections, editable, readOnlyText = 'Read-only
 
 /** Props of SettingToggle. */
 export interface SettingToggleProps {
-  /** Whether this lab lets the learner change the setting. */
-  editable: boolean;
-  checked: boolean;
-  /** False until the workbench is ready; the box stays disabled till then. */
-  ready: boolean;
+  /** The on/off setting the box changes. */
+  path: SettingPath;
   /** The tick box's label when the setting is editable. */
   label: ReactNode;
-  /** What a read-only setting shows instead of the box. */
-  readOnly: ReactNode;
+  /** The setting's name in the read-only text ("IP packet filtering: Use"). */
+  name: ReactNode;
+  /** The value in words (default: "Use" / "Not use"). */
+  valueText?: (on: boolean) => string;
+  /** Words after the read-only value (" (in the project)"). */
+  after?: ReactNode;
   /** The element around the read-only text: a paragraph, or inline inside a list item. */
   readOnlyAs?: 'p' | 'span';
-  onChange: (checked: boolean) => void;
 }
 
-/** An on/off setting: a labelled tick box where the lab allows changing it, its value as text where not. */
-export function SettingToggle({ editable, checked, ready, label, readOnly, readOnlyAs = 'p', onChange }: SettingToggleProps) {
-  if (!editable) return readOnlyAs === 'p' ? <p>{readOnly}</p> : <span>{readOnly}</span>;
+/**
+ * An on/off setting of the workbench: a labelled tick box where the lab allows changing it (kept
+ * disabled until the workbench is ready), its value as text where not.
+ */
+export function SettingToggle({ path, label, name, valueText = usageText, after, readOnlyAs = 'p' }: SettingToggleProps) {
+  const { value, canEdit, send, ready } = useWorkbench();
+  const on = value(path) === true;
+  if (!canEdit(path)) {
+    const text = (
+      <>
+        {name}: <strong>{valueText(on)}</strong>
+        {after}
+      </>
+    );
+    return readOnlyAs === 'p' ? <p>{text}</p> : <span>{text}</span>;
+  }
   return (
     <label className="lab-check">
-      <input type="checkbox" checked={checked} disabled={!ready} onChange={(e) => onChange(e.currentTarget.checked)} />
+      <input type="checkbox" checked={on} disabled={!ready} onChange={(e) => send({ type: 'setting.changed', path, value: e.currentTarget.checked })} />
       {label}
     </label>
   );

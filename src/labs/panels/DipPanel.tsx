@@ -10,7 +10,7 @@ const PINS: { path: SettingPath; label: string }[] = [
 
 /** The CPU Unit's DIP switch (§2-5-1): write protection, and loading the memory card at power-on. */
 export default function DipPanel() {
-  const { value, canEdit, send, ready } = useWorkbench();
+  const { canEdit } = useWorkbench();
   const id = useId();
   const editable = PINS.some((p) => canEdit(p.path));
   return (
@@ -18,26 +18,17 @@ export default function DipPanel() {
       <fieldset className="lab-fieldset">
         <legend>DIP switch pins on the CPU Unit</legend>
         <ul className="lab-plain-list">
-          {PINS.map((pin) => {
-            const on = value(pin.path) === true;
-            return (
-              <li key={pin.path}>
-                <SettingToggle
-                  editable={canEdit(pin.path)}
-                  checked={on}
-                  ready={ready}
-                  label={`${pin.label} (ON when ticked)`}
-                  readOnly={
-                    <>
-                      {pin.label}: <strong>{on ? 'ON' : 'OFF'}</strong>
-                    </>
-                  }
-                  readOnlyAs="span"
-                  onChange={(value) => send({ type: 'setting.changed', path: pin.path, value })}
-                />
-              </li>
-            );
-          })}
+          {PINS.map((pin) => (
+            <li key={pin.path}>
+              <SettingToggle
+                path={pin.path}
+                label={`${pin.label} (ON when ticked)`}
+                name={pin.label}
+                valueText={(on) => (on ? 'ON' : 'OFF')}
+                readOnlyAs="span"
+              />
+            </li>
+          ))}
         </ul>
       </fieldset>
     </Panel>

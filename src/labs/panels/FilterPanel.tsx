@@ -2,14 +2,13 @@ import { type SubmitEvent, useId, useState } from 'react';
 import { FILTER_TABLE_SIZE } from '../../../machines/eip/eip21s.machine.ts';
 import type { FilterRule } from '../../../machines/model.ts';
 import { checkNewRule, type RuleField, ruleRange } from '../field-checks.ts';
-import { FieldError, Panel, ScrollTable, SettingToggle, usageText } from '../Field.tsx';
+import { FieldError, Panel, ScrollTable, SettingToggle } from '../Field.tsx';
 import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
 
 /** The EIP21S IP packet filter (§2-2-1): Use / Not use, and the table of permitted sources. */
 export default function FilterPanel() {
   const { value, canEdit, send, ready, hasEip } = useWorkbench();
   const id = useId();
-  const enabled = value('eip.filter.enabled') === true;
   const rules = (value('eip.filter.rules') as FilterRule[] | undefined) ?? [];
   const editOn = canEdit('eip.filter.enabled');
   const editRules = canEdit('eip.filter.rules');
@@ -31,18 +30,7 @@ export default function FilterPanel() {
 
   return (
     <Panel id={`${id}-filter`} title="IP packet filter" sections={['§2-2-1']} editable={editOn || editRules} readOnlyText={hasEip ? undefined : NO_EIP_TEXT}>
-      <SettingToggle
-        editable={editOn}
-        checked={enabled}
-        ready={ready}
-        label="Use IP packet filtering"
-        readOnly={
-          <>
-            IP packet filtering: <strong>{usageText(enabled)}</strong>
-          </>
-        }
-        onChange={(value) => send({ type: 'setting.changed', path: 'eip.filter.enabled', value })}
-      />
+      <SettingToggle path="eip.filter.enabled" label="Use IP packet filtering" name="IP packet filtering" />
       <ScrollTable label={`Permitted source addresses (${rules.length} of ${FILTER_TABLE_SIZE} rules)`}>
         <table className="lab-table">
           <caption>

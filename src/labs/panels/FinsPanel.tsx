@@ -1,14 +1,13 @@
 import { type SubmitEvent, useId, useState } from 'react';
 import { FINS_NODE_RANGE } from '../../../machines/model.ts';
 import { checkExcludedNode } from '../field-checks.ts';
-import { FieldError, Panel, SettingToggle, usageText } from '../Field.tsx';
+import { FieldError, Panel, SettingToggle } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
 
 /** FINS write protection in the PLC Setup (§2-5-3) and the FINS nodes excluded from it. */
 export default function FinsPanel() {
   const { value, canEdit, send, ready } = useWorkbench();
   const id = useId();
-  const enabled = value('cpu.finsWriteProtection.enabled') === true;
   const nodes = (value('cpu.finsWriteProtection.excludedNodes') as number[] | undefined) ?? [];
   const editOn = canEdit('cpu.finsWriteProtection.enabled');
   const editNodes = canEdit('cpu.finsWriteProtection.excludedNodes');
@@ -30,18 +29,7 @@ export default function FinsPanel() {
 
   return (
     <Panel id={`${id}-fins`} title="FINS write protection" sections={['§2-5-3']} editable={editOn || editNodes}>
-      <SettingToggle
-        editable={editOn}
-        checked={enabled}
-        ready={ready}
-        label="Use FINS write protection"
-        readOnly={
-          <>
-            FINS write protection: <strong>{usageText(enabled)}</strong>
-          </>
-        }
-        onChange={(value) => send({ type: 'setting.changed', path: 'cpu.finsWriteProtection.enabled', value })}
-      />
+      <SettingToggle path="cpu.finsWriteProtection.enabled" label="Use FINS write protection" name="FINS write protection" />
       <h4 id={`${id}-nodes`}>Nodes excluded from write protection</h4>
       {nodes.length === 0 ? (
         <p>None: with protection in use, no network node may write.</p>

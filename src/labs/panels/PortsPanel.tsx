@@ -3,7 +3,7 @@ import { PORT_LABELS } from '../../../machines/eip/eip21s.machine.ts';
 import type { SettingPath } from '../../../machines/grading/lab.ts';
 import type { PortSettings } from '../../../machines/model.ts';
 import { checkCommunity } from '../field-checks.ts';
-import { FieldError, Panel, SettingToggle, usageText } from '../Field.tsx';
+import { FieldError, Panel, SettingToggle } from '../Field.tsx';
 import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
 
 const PORTS = Object.keys(PORT_LABELS) as (keyof PortSettings)[];
@@ -34,27 +34,11 @@ export default function PortsPanel() {
       <fieldset className="lab-fieldset">
         <legend>Services the unit answers on</legend>
         <ul className="lab-plain-list">
-          {PORTS.map((port) => {
-            const path = `eip.ports.${port}` as SettingPath;
-            const on = value(path) === true;
-            return (
-              <li key={port}>
-                <SettingToggle
-                  editable={canEdit(path)}
-                  checked={on}
-                  ready={ready}
-                  label={`${PORT_LABELS[port]}: use`}
-                  readOnly={
-                    <>
-                      {PORT_LABELS[port]}: <strong>{usageText(on)}</strong>
-                    </>
-                  }
-                  readOnlyAs="span"
-                  onChange={(value) => send({ type: 'setting.changed', path, value })}
-                />
-              </li>
-            );
-          })}
+          {PORTS.map((port) => (
+            <li key={port}>
+              <SettingToggle path={`eip.ports.${port}` as SettingPath} label={`${PORT_LABELS[port]}: use`} name={PORT_LABELS[port]} readOnlyAs="span" />
+            </li>
+          ))}
         </ul>
       </fieldset>
       {canEdit('eip.snmpCommunity') ? (

@@ -14,7 +14,6 @@ export default function ProtectionPanel() {
   const id = useId();
   const um = (value('cpu.umPassword') as string | null | undefined) ?? null;
   const tasks = (value('cpu.taskPasswords') as Record<string, string> | undefined) ?? {};
-  const prohibit = value('cpu.prohibitOverwrite') === true;
   const program = (value('cpu.program.tasks') as Task[] | undefined) ?? [];
   const enforced = state.startView.cpu.protection;
   const editUm = canEdit('cpu.umPassword');
@@ -107,16 +106,11 @@ export default function ProtectionPanel() {
         </p>
       )}
       <SettingToggle
-        editable={editProhibit}
-        checked={prohibit}
-        ready={ready}
+        path="cpu.prohibitOverwrite"
         label="Prohibit from overwriting a protected program"
-        readOnly={
-          <>
-            Overwriting a protected program: <strong>{prohibit ? 'prohibited' : 'permitted'}</strong> (in the project)
-          </>
-        }
-        onChange={(value) => send({ type: 'setting.changed', path: 'cpu.prohibitOverwrite', value })}
+        name="Overwriting a protected program"
+        valueText={(on) => (on ? 'prohibited' : 'permitted')}
+        after=" (in the project)"
       />
     </Panel>
   );
