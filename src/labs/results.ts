@@ -4,7 +4,7 @@
  * labs index reads a lab's record back as a status line.
  */
 import type { Report } from '../../machines/grading/grader.ts';
-import type { LabRecord } from '../progress/progress-schema.ts';
+import type { LabRecord, LabReport } from '../progress/progress-schema.ts';
 
 /** The `details` a graded run stores with its score. */
 export interface StoredDetails {
@@ -15,8 +15,8 @@ export interface StoredDetails {
   penalty: number;
 }
 
-/** The report as recordLabResult takes it (src/progress/progress.ts LabReportInput). */
-export function reportForProgress(report: Report, at: string): { score: number; max: number; passed: boolean; at: string; details: StoredDetails } {
+/** The report as the progress document stores it (its `labReport` schema), with the grader's details. */
+export function reportForProgress(report: Report, at: string): Omit<LabReport, 'imported'> & { details: StoredDetails } {
   return {
     score: report.score,
     max: report.max,

@@ -21,9 +21,11 @@ import {
   labRecord,
   labReport,
   lessonRecord,
+  type LabReport,
   type Progress,
   progressFrame,
   progressV1,
+  type QuizAttempt,
   quizAttempt,
   quizRecord,
 } from './progress-schema.ts';
@@ -115,29 +117,11 @@ function setOwn(records: object, id: string, value: unknown): void {
   Object.defineProperty(records, id, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** A quiz result as a quiz reports it. */
-export interface QuizResultInput {
-  /** Points scored. */
-  score: number;
-  /** Points available. */
-  max: number;
-  /** The learner's answers by question id. */
-  answers: Record<string, unknown>;
-}
+/** A quiz result as a quiz reports it (the store stamps the time). */
+export type QuizResultInput = Pick<QuizAttempt, 'score' | 'max' | 'answers'>;
 
-/** A lab report as the grader produces it. */
-export interface LabReportInput {
-  /** Points scored. */
-  score: number;
-  /** Points available. */
-  max: number;
-  /** Whether the lab's pass rule was met. */
-  passed: boolean;
-  /** ISO time of grading. */
-  at: string;
-  /** Objective-by-objective results. */
-  details?: unknown;
-}
+/** A lab report as the grader produces it (src/labs/results.ts reportForProgress). */
+export type LabReportInput = Omit<LabReport, 'imported'>;
 
 /** Result of importing a progress file: what was loaded, and the records left out and why. */
 export type ImportResult = { ok: true; skipped: RecordProblem[] } | { ok: false; error: string };
@@ -445,30 +429,10 @@ const store = () => {
   return defaultStore;
 };
 
-/** The learner's progress document in this browser. */
+/** The learner's progress document in this browser (the quiz reads its last attempt from it). */
 export const getProgress = (): Progress => store().getProgress();
-/** Records that the learner opened a lesson (by lesson id, the MDX file name). */
-export const markVisited = (lessonId: string): void => store().markVisited(lessonId);
-/** Marks a lesson complete, or not complete with `completed` false. */
-export const markCompleted = (lessonId: string, completed = true): void => store().markCompleted(lessonId, completed);
 /** Records a quiz attempt: the latest and the best (by score share) are kept. Throws on a malformed result. */
-export const recordQuizResult = (
-  quizId: string,
-  result: { score: number; max: number; answers: Record<string, unknown> },
-): void => store().recordQuizResult(quizId, result);
-/** Records a graded lab attempt, keeping the best score and the latest report. Throws on a malformed report. */
-export const recordLabResult = (
-  labId: string,
-  report: { score: number; max: number; passed: boolean; at: string; details?: unknown },
-): void => store().recordLabResult(labId, report);
-/** Saves the learner's unfinished lab answer; it must be JSON-serialisable. */
-export const saveLabDraft = (labId: string, draft: unknown): void => store().saveLabDraft(labId, draft);
-/** The saved draft of a lab, or undefined when there is none. */
-export const loadLabDraft = (labId: string): unknown | undefined => store().loadLabDraft(labId);
-/** The progress document as JSON text, for a download. */
-export const exportProgress = (): string => store().exportProgress();
-/** Merges an exported file's progress into this browser's; a bad file changes nothing and the error says why. */
-export const importProgress = (json: string, limits?: CourseLimits): ImportResult => store().importProgress(json, limits);
+export const recordQuizResult = (quizId: string, result: QuizResultInput): void => store().recordQuizResult(quizId, result);
 
 function backupKeys(store: KeyValueStore | undefined): BackupInfo[] {
   const backups: BackupInfo[] = [];
