@@ -2,7 +2,7 @@ import { useActorRef, useSelector } from '@xstate/react';
 import { type ComponentType, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Lab, SettingPath } from '../../machines/grading/lab.ts';
 import { changedPaths, editablePaths } from './answer-edit.ts';
-import { browserLabProgress, type LabProgress } from './lab-progress.ts';
+import { browserLabProgress, type LabProgress } from '../progress/lab-progress.ts';
 import { learnerIdentity, seedFor } from './learner.ts';
 import { currentSetting, hasEipNow, type PanelId, workbenchPanels } from './panels.ts';
 import { labStatus, reportForProgress } from './results.ts';

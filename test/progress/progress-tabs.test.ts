@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLabProgress } from '../../src/labs/lab-progress.ts';
+import { createLabProgress } from '../../src/progress/lab-progress.ts';
 import { createProgressStore } from '../../src/progress/progress.ts';
 import { emptyProgress, mergeLesson, PROGRESS_KEY } from '../../src/progress/progress-doc.ts';
 import { mergeProgress } from '../../src/progress/progress-records.ts';

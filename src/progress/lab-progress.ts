@@ -7,18 +7,18 @@
  * draft another tab saved since this tab loaded its own is never overwritten silently — the
  * workbench asks the learner which to keep (saveDraft, keepMine, keepTheirs).
  *
- * Why not src/progress/progress.ts (recordLabResult, saveLabDraft): it reads the document with zod,
- * which alone would add about 25 KB of gzipped script to the lab page and break its 120 KB
- * budget (bench/lab.ts). This store does the same thing with the same pieces — the storage
- * adapter, the light guard the progress marker uses, and the pure record changes of
- * progress-records.ts (`withLabResult` keeps the best score, `withLabDraft` replaces the
- * draft) — and the values it writes are built by the grader and reportForProgress, so they
- * meet the strict schema the Progress page applies (test/labs/workbench/lab-progress.test.ts).
+ * What the lab page writes lab records with. Not the store in progress.ts (the Progress page's
+ * and the quizzes'): that one reads the document with zod, which alone would add about 25 KB of
+ * gzipped script to the lab page and break its 120 KB budget (bench/lab.ts). This view is built
+ * of the same pieces — the storage adapter and syncProgress, the light guard, and the pure record
+ * changes of progress-records.ts (`withLabResult` keeps the best score, `withLabDraft` replaces
+ * the draft) — and the values it writes are built by the grader and reportForProgress, so they
+ * meet the strict schema the Progress page applies (test/progress/lab-progress.test.ts).
  */
-import { parseProgressLoosely } from '../progress/progress-doc.ts';
-import { mergeProgress, withLabDraft, withLabResult } from '../progress/progress-records.ts';
-import { browserStorage, type KeyValueStore, showNotice, syncProgress } from '../progress/progress-storage.ts';
-import type { LabRecord, LabReport, Progress } from '../progress/progress-schema.ts';
+import { parseProgressLoosely } from './progress-doc.ts';
+import { mergeProgress, withLabDraft, withLabResult } from './progress-records.ts';
+import { browserStorage, type KeyValueStore, showNotice, syncProgress } from './progress-storage.ts';
+import type { LabRecord, LabReport, Progress } from './progress-schema.ts';
 
 /** Prefix of the keys under which unreadable lab drafts are kept (one per lab, the latest). */
 export const UNREADABLE_DRAFT_PREFIX = 'pdl.lab-draft-unreadable.';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { grade } from '../../../machines/grading/grader.ts';
-import { parseProgress } from '../../../src/progress/progress.ts';
-import type { KeyValueStore } from '../../../src/progress/progress-storage.ts';
-import { createLabProgress, UNREADABLE_DRAFT_PREFIX } from '../../../src/labs/lab-progress.ts';
-import { makeDraft } from '../../../src/labs/draft.ts';
-import { reportForProgress } from '../../../src/labs/results.ts';
-import { FIXTURE_SOLUTION, fixtureLab } from './fixture-lab.ts';
+import { grade } from '../../machines/grading/grader.ts';
+import { parseProgress } from '../../src/progress/progress.ts';
+import type { KeyValueStore } from '../../src/progress/progress-storage.ts';
+import { createLabProgress, UNREADABLE_DRAFT_PREFIX } from '../../src/progress/lab-progress.ts';
+import { makeDraft } from '../../src/labs/draft.ts';
+import { reportForProgress } from '../../src/labs/results.ts';
+import { FIXTURE_SOLUTION, fixtureLab } from '../labs/workbench/fixture-lab.ts';
 
 function memoryStore(): KeyValueStore & { data: Map<string, string> } {
   const data = new Map<string, string>();
