@@ -19,6 +19,50 @@ export function FieldError({ id, error }: FieldErrorProps) {
   );
 }
 
+/** Props of TextField. */
+export interface TextFieldProps {
+  /** The input's id; its error message is `${id}-error`, its help text `${id}-help`. */
+  id: string;
+  label: ReactNode;
+  value: string;
+  onChange: (text: string) => void;
+  /** The field's problem, shown under it and announced; none when empty. */
+  error?: string | null | undefined;
+  /** The on-screen keyboard to offer. */
+  inputMode?: 'decimal' | 'numeric';
+  /** Disabled for a reason of the panel's own (the workbench not being ready always disables it). */
+  disabled?: boolean;
+  /** A sentence under the field that explains what to type. */
+  help?: ReactNode;
+}
+
+/** A labelled text box of a workbench form, with its error message wired for screen readers. */
+export function TextField({ id, label, value, onChange, error, inputMode, disabled = false, help }: TextFieldProps) {
+  const { ready } = useWorkbench();
+  return (
+    <div className="widget-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        inputMode={inputMode}
+        autoComplete="off"
+        value={value}
+        disabled={!ready || disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={help ? `${id}-error ${id}-help` : `${id}-error`}
+        onChange={(e) => onChange(e.currentTarget.value)}
+      />
+      {help && (
+        <span id={`${id}-help`} className="muted">
+          {help}
+        </span>
+      )}
+      <FieldError id={`${id}-error`} error={error} />
+    </div>
+  );
+}
+
 /** Props of Panel. */
 export interface PanelProps {
   /** Heading id prefix (unique on the page). */

@@ -2,7 +2,7 @@ import { type SubmitEvent, useId, useState } from 'react';
 import { FILTER_TABLE_SIZE } from '../../../machines/eip/eip21s.machine.ts';
 import type { FilterRule } from '../../../machines/model.ts';
 import { checkNewRule, type RuleField, ruleRange } from '../field-checks.ts';
-import { FieldError, Panel, ScrollTable, SettingToggle } from '../Field.tsx';
+import { Panel, ScrollTable, SettingToggle, TextField } from '../Field.tsx';
 import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
 
 /** The EIP21S IP packet filter (§2-2-1): Use / Not use, and the table of permitted sources. */
@@ -81,39 +81,23 @@ export default function FilterPanel() {
       </ScrollTable>
       {editRules && (
         <form className="lab-form" aria-label="Add a filter rule" onSubmit={add} noValidate>
-          <div className="widget-field">
-            <label htmlFor={`${id}-ip`}>IP address</label>
-            <input
-              id={`${id}-ip`}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              value={ip}
-              disabled={!ready}
-              aria-invalid={errors.ip ? true : undefined}
-              aria-describedby={`${id}-ip-error`}
-              onChange={(e) => setIp(e.currentTarget.value)}
-            />
-            <FieldError id={`${id}-ip-error`} error={errors.ip} />
-          </div>
-          <div className="widget-field">
-            <label htmlFor={`${id}-mask`}>Mask</label>
-            <input
-              id={`${id}-mask`}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              value={mask}
-              disabled={!ready}
-              aria-invalid={errors.mask ? true : undefined}
-              aria-describedby={`${id}-mask-error ${id}-mask-help`}
-              onChange={(e) => setMask(e.currentTarget.value)}
-            />
-            <span id={`${id}-mask-help`} className="muted">
-              255.255.255.255 admits one address; 255.255.255.0 a whole network of 256.
-            </span>
-            <FieldError id={`${id}-mask-error`} error={errors.mask} />
-          </div>
+          <TextField
+            id={`${id}-ip`}
+            label="IP address"
+            value={ip}
+            onChange={setIp}
+            error={errors.ip}
+            inputMode="decimal"
+          />
+          <TextField
+            id={`${id}-mask`}
+            label="Mask"
+            value={mask}
+            onChange={setMask}
+            error={errors.mask}
+            inputMode="decimal"
+            help="255.255.255.255 admits one address; 255.255.255.0 a whole network of 256."
+          />
           <button type="submit" className="button" disabled={!ready}>
             Add rule
           </button>

@@ -1,7 +1,7 @@
 import { type SubmitEvent, useId, useState } from 'react';
 import { FINS_NODE_RANGE } from '../../../machines/model.ts';
 import { checkExcludedNode } from '../field-checks.ts';
-import { FieldError, Panel, SettingToggle } from '../Field.tsx';
+import { Panel, SettingToggle, TextField } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
 
 /** FINS write protection in the PLC Setup (§2-5-3) and the FINS nodes excluded from it. */
@@ -49,23 +49,14 @@ export default function FinsPanel() {
       )}
       {editNodes && (
         <form className="lab-form" aria-label="Exclude a FINS node" onSubmit={add} noValidate>
-          <div className="widget-field">
-            <label htmlFor={`${id}-node`}>
-              FINS node number ({FINS_NODE_RANGE.min}–{FINS_NODE_RANGE.max})
-            </label>
-            <input
-              id={`${id}-node`}
-              type="text"
-              inputMode="numeric"
-              autoComplete="off"
-              value={text}
-              disabled={!ready}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={`${id}-node-error`}
-              onChange={(e) => setText(e.currentTarget.value)}
-            />
-            <FieldError id={`${id}-node-error`} error={error} />
-          </div>
+          <TextField
+            id={`${id}-node`}
+            label={<>FINS node number ({FINS_NODE_RANGE.min}–{FINS_NODE_RANGE.max})</>}
+            value={text}
+            onChange={setText}
+            error={error}
+            inputMode="numeric"
+          />
           <button type="submit" className="button" disabled={!ready}>
             Exclude node
           </button>

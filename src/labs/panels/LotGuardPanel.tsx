@@ -1,6 +1,6 @@
 import { type SubmitEvent, useId, useState } from 'react';
 import { checkLotConstant } from '../field-checks.ts';
-import { FieldError, Panel } from '../Field.tsx';
+import { Panel, TextField } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
 
 /**
@@ -62,21 +62,15 @@ export default function LotGuardPanel() {
           <p className="lab-rule-line" aria-hidden={!guarded}>
             If the production lot number in the Auxiliary Area <strong>equals</strong>
           </p>
-          <div className="widget-field">
-            <label htmlFor={`${id}-constant`}>Lot number constant</label>
-            <input
-              id={`${id}-constant`}
-              type="text"
-              inputMode="numeric"
-              autoComplete="off"
-              value={constant ?? guard ?? ''}
-              disabled={!ready || !guarded}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={`${id}-error`}
-              onChange={(e) => setConstant(e.currentTarget.value)}
-            />
-            <FieldError id={`${id}-error`} error={error} />
-          </div>
+          <TextField
+            id={`${id}-constant`}
+            label="Lot number constant"
+            value={constant ?? guard ?? ''}
+            onChange={setConstant}
+            error={error}
+            inputMode="numeric"
+            disabled={!guarded}
+          />
           <p className="lab-rule-line">then run the control logic; otherwise do not run it.</p>
           <button type="submit" className="button" disabled={!ready}>
             Apply rule to the project

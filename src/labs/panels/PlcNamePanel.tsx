@@ -1,6 +1,6 @@
 import { type SubmitEvent, useId, useState } from 'react';
 import { checkPlcName } from '../field-checks.ts';
-import { FieldError, Panel } from '../Field.tsx';
+import { Panel, TextField } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
 
 /** The PLC name registered in the CPU Unit (§2-3-2), compared with the project's when going online. */
@@ -31,20 +31,13 @@ export default function PlcNamePanel() {
       </p>
       {editable && (
         <form className="lab-form" aria-label="Register the PLC name" onSubmit={save} noValidate>
-          <div className="widget-field">
-            <label htmlFor={`${id}-name`}>PLC name (empty for none)</label>
-            <input
-              id={`${id}-name`}
-              type="text"
-              autoComplete="off"
-              value={draft ?? name ?? ''}
-              disabled={!ready}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={`${id}-error`}
-              onChange={(e) => setDraft(e.currentTarget.value)}
-            />
-            <FieldError id={`${id}-error`} error={error} />
-          </div>
+          <TextField
+            id={`${id}-name`}
+            label="PLC name (empty for none)"
+            value={draft ?? name ?? ''}
+            onChange={setDraft}
+            error={error}
+          />
           <button type="submit" className="button" disabled={!ready}>
             Save PLC name
           </button>

@@ -3,7 +3,7 @@ import { PORT_LABELS } from '../../../machines/eip/eip21s.machine.ts';
 import type { SettingPath } from '../../../machines/grading/lab.ts';
 import type { PortSettings } from '../../../machines/model.ts';
 import { checkCommunity } from '../field-checks.ts';
-import { FieldError, Panel, SettingToggle } from '../Field.tsx';
+import { Panel, SettingToggle, TextField } from '../Field.tsx';
 import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
 
 const PORTS = Object.keys(PORT_LABELS) as (keyof PortSettings)[];
@@ -43,20 +43,13 @@ export default function PortsPanel() {
       </fieldset>
       {canEdit('eip.snmpCommunity') ? (
         <form className="lab-form" aria-label="SNMP community name" onSubmit={saveCommunity} noValidate>
-          <div className="widget-field">
-            <label htmlFor={`${id}-community`}>SNMP community name</label>
-            <input
-              id={`${id}-community`}
-              type="text"
-              autoComplete="off"
-              value={draft ?? community}
-              disabled={!ready}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={`${id}-community-error`}
-              onChange={(e) => setDraft(e.currentTarget.value)}
-            />
-            <FieldError id={`${id}-community-error`} error={error} />
-          </div>
+          <TextField
+            id={`${id}-community`}
+            label="SNMP community name"
+            value={draft ?? community}
+            onChange={setDraft}
+            error={error}
+          />
           <button type="submit" className="button" disabled={!ready}>
             Save community name
           </button>

@@ -1,7 +1,7 @@
 import { type SubmitEvent, useId, useState } from 'react';
 import type { Task } from '../../../machines/model.ts';
 import { checkProtectionPassword } from '../field-checks.ts';
-import { FieldError, Panel, SettingToggle } from '../Field.tsx';
+import { Panel, SettingToggle, TextField } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
 
 /**
@@ -55,44 +55,26 @@ export default function ProtectionPanel() {
       {editUm || editTasks ? (
         <form className="lab-form lab-form-column" aria-label="Read protection passwords" onSubmit={save} noValidate>
           {editUm && (
-            <div className="widget-field">
-              <label htmlFor={`${id}-um`}>UM read protection password (empty for none)</label>
-              <input
-                id={`${id}-um`}
-                type="text"
-                autoComplete="off"
-                value={umDraft ?? um ?? ''}
-                disabled={!ready}
-                aria-invalid={errors.um ? true : undefined}
-                aria-describedby={`${id}-um-error`}
-                onChange={(e) => setUmDraft(e.currentTarget.value)}
-              />
-              <FieldError id={`${id}-um-error`} error={errors.um} />
-            </div>
+            <TextField
+              id={`${id}-um`}
+              label="UM read protection password (empty for none)"
+              value={umDraft ?? um ?? ''}
+              onChange={setUmDraft}
+              error={errors.um}
+            />
           )}
           {editTasks &&
             program.map((task) => {
               const key = String(task.id);
               return (
-                <div className="widget-field" key={key}>
-                  <label htmlFor={`${id}-task-${key}`}>
-                    Task {task.id} ({task.name}) read protection password (empty for none)
-                  </label>
-                  <input
-                    id={`${id}-task-${key}`}
-                    type="text"
-                    autoComplete="off"
-                    value={taskDrafts[key] ?? tasks[key] ?? ''}
-                    disabled={!ready}
-                    aria-invalid={errors[key] ? true : undefined}
-                    aria-describedby={`${id}-task-${key}-error`}
-                    onChange={(e) => {
-                      const text = e.currentTarget.value;
-                      setTaskDrafts((d) => ({ ...d, [key]: text }));
-                    }}
-                  />
-                  <FieldError id={`${id}-task-${key}-error`} error={errors[key]} />
-                </div>
+                <TextField
+                  key={key}
+                  id={`${id}-task-${key}`}
+                  label={<>Task {task.id} ({task.name}) read protection password (empty for none)</>}
+                  value={taskDrafts[key] ?? tasks[key] ?? ''}
+                  onChange={(text) => setTaskDrafts((d) => ({ ...d, [key]: text }))}
+                  error={errors[key]}
+                />
               );
             })}
           <button type="submit" className="button" disabled={!ready}>

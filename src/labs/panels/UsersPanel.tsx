@@ -9,7 +9,7 @@ import {
   passwordChecklist,
   type UserField,
 } from '../field-checks.ts';
-import { FieldError, Panel, ScrollTable } from '../Field.tsx';
+import { FieldError, Panel, ScrollTable, TextField } from '../Field.tsx';
 import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
 
 /** Live feedback on a password against the §1-6 policy, as text (never colour alone). */
@@ -164,20 +164,13 @@ export default function UsersPanel() {
       </ScrollTable>
       {editable && (
         <form className="lab-form lab-form-column" aria-label="Add a user" onSubmit={add} noValidate>
-          <div className="widget-field">
-            <label htmlFor={`${id}-name`}>User name</label>
-            <input
-              id={`${id}-name`}
-              type="text"
-              autoComplete="off"
-              value={name}
-              disabled={!ready}
-              aria-invalid={errors.name ? true : undefined}
-              aria-describedby={`${id}-name-error`}
-              onChange={(e) => setName(e.currentTarget.value)}
-            />
-            <FieldError id={`${id}-name-error`} error={errors.name} />
-          </div>
+          <TextField
+            id={`${id}-name`}
+            label="User name"
+            value={name}
+            onChange={setName}
+            error={errors.name}
+          />
           <div className="widget-field">
             <label htmlFor={`${id}-role`}>Operation authority</label>
             <select id={`${id}-role`} value={role} disabled={!ready} onChange={(e) => setRole(e.currentTarget.value as Role)}>
