@@ -10,6 +10,7 @@
  * lab's beginning with a sentence saying why; nothing throws.
  */
 import { checkAnswer, grade, startingState } from '../../machines/grading/grader.ts';
+import { isRecord } from '../../machines/grading/json-values.ts';
 import { type Answer, LEARNER_ACTIONS, type Lab } from '../../machines/grading/lab.ts';
 import { ANSWER_PARTS, pathText } from '../../machines/model.ts';
 import { settingValueProblems } from '../../machines/grading/setting-values.ts';
@@ -35,10 +36,6 @@ export type DraftReading =
 /** A draft of an answer for a variant. */
 export function makeDraft(seed: number, answer: Answer): LabDraft {
   return { format: DRAFT_FORMAT, seed, answer };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';

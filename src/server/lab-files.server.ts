@@ -16,6 +16,7 @@ import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { isDocument, LineCounter, parseDocument, type Document, visit } from 'yaml';
 import { checkAnswer, grade, startingState, stateDocument } from '../../machines/grading/grader.ts';
+import { isRecord } from '../../machines/grading/json-values.ts';
 import type { Answer, Lab, LabFile } from '../../machines/grading/lab.ts';
 import { statePathProblem } from '../../machines/grading/state-paths.ts';
 import { mutantsOf } from '../../machines/grading/mutations.ts';
@@ -162,10 +163,6 @@ function firstAliasLine(doc: Document, counter: LineCounter): number {
     },
   });
   return line;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
