@@ -1,31 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { grade } from '../../machines/grading/grader.ts';
 import { parseProgress } from '../../src/progress/progress.ts';
-import type { KeyValueStore } from '../../src/progress/progress-storage.ts';
 import { createLabProgress, UNREADABLE_DRAFT_PREFIX } from '../../src/progress/lab-progress.ts';
 import { makeDraft } from '../../src/labs/draft.ts';
 import { reportForProgress } from '../../src/labs/results.ts';
 import { FIXTURE_SOLUTION, fixtureLab } from '../labs/workbench/fixture-lab.ts';
-
-function memoryStore(): KeyValueStore & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    removeItem: (k) => void data.delete(k),
-    get length() {
-      return data.size;
-    },
-    key: (i) => [...data.keys()][i] ?? null,
-  };
-}
+import { memoryStorage } from './memory-storage.ts';
 
 const lab = fixtureLab();
 const NOW = new Date('2026-03-02T10:00:00.000Z');
 
 function store() {
-  const storage = memoryStore();
+  const storage = memoryStorage();
   const notices: string[] = [];
   const progress = createLabProgress({ storage, now: () => NOW, notify: (m) => notices.push(m) });
   return { storage, notices, progress };

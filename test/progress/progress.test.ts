@@ -6,29 +6,15 @@ import {
   emptyProgress,
   PROGRESS_KEY,
   PROGRESS_VERSION,
+  parseProgressLoosely,
   resumeLesson,
   withCompleted,
   withVisited,
 } from '../../src/progress/progress-doc.ts';
-import { parseProgressLoosely } from '../../src/progress/progress-doc.ts';
 import { type KeyValueStore, loadProgress } from '../../src/progress/progress-storage.ts';
 import { labStatus } from '../../src/labs/results.ts';
 import { progressV3 } from '../../src/progress/progress-schema.ts';
-
-/** A Map-backed stand-in for localStorage. */
-function memoryStorage(initial: Record<string, string> = {}): KeyValueStore & { data: Map<string, string> } {
-  const data = new Map(Object.entries(initial));
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => void data.set(key, value),
-    removeItem: (key) => void data.delete(key),
-    get length() {
-      return data.size;
-    },
-    key: (index) => [...data.keys()][index] ?? null,
-  };
-}
+import { fullStorage, memoryStorage } from './memory-storage.ts';
 
 /** A clock that moves one minute per reading, so every write has its own time. */
 function steppingClock(start = Date.UTC(2026, 0, 31, 12, 0, 0)) {
@@ -347,28 +333,6 @@ describe('the light guard and the zod schema agree', () => {
     );
   });
 });
-
-/** localStorage with a quota: a write that would pass `limit` characters (keys and values) is refused. */
-function fullStorage(limit: number, initial: Record<string, string>): KeyValueStore & { data: Map<string, string> } {
-  const data = new Map(Object.entries(initial));
-  const used = () => [...data].reduce((n, [k, v]) => n + k.length + v.length, 0);
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem(key, value) {
-      const old = data.get(key);
-      if (used() - (old === undefined ? 0 : key.length + old.length) + key.length + value.length > limit) {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      }
-      data.set(key, value);
-    },
-    removeItem: (key) => void data.delete(key),
-    get length() {
-      return data.size;
-    },
-    key: (index) => [...data.keys()][index] ?? null,
-  };
-}
 
 describe('a stored document too large to copy', () => {
   const unreadable = `{"version": 2, "lessons": {"${'x'.repeat(700)}`;

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LEARNER_ID_KEY, LEARNER_ID_PATTERN, learnerIdentity, newLearnerId, seedFor } from '../../../src/labs/learner.ts';
 import type { KeyValueStore } from '../../../src/progress/progress-storage.ts';
-
-function memoryStore(initial: Record<string, string> = {}): KeyValueStore & { data: Map<string, string> } {
-  const data = new Map(Object.entries(initial));
-  return {
-    data,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    get length() {
-      return data.size;
-    },
-    key: (i) => [...data.keys()][i] ?? null,
-  };
-}
+import { memoryStorage } from '../../progress/memory-storage.ts';
 
 const bytes = (n: number) => () => new Uint8Array(6).fill(n);
 
@@ -24,7 +12,7 @@ describe('the learner id and per-learner seeds', () => {
   });
 
   it('creates an id once and keeps it', () => {
-    const store = memoryStore();
+    const store = memoryStorage();
     const first = learnerIdentity(store, bytes(1));
     expect(first).toEqual({ id: '0101-0101-0101', stored: true });
     expect(store.data.get(LEARNER_ID_KEY)).toBe(first.id);
@@ -32,7 +20,7 @@ describe('the learner id and per-learner seeds', () => {
   });
 
   it('replaces a malformed stored id', () => {
-    const store = memoryStore({ [LEARNER_ID_KEY]: 'not an id' });
+    const store = memoryStorage({ [LEARNER_ID_KEY]: 'not an id' });
     const identity = learnerIdentity(store, bytes(0xab));
     expect(identity.id).toMatch(LEARNER_ID_PATTERN);
     expect(store.data.get(LEARNER_ID_KEY)).toBe(identity.id);
