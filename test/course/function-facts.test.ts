@@ -3,7 +3,7 @@ import { AVAILABILITY, CPU_MODEL_IDS, CPU_MODELS } from '../../machines/catalog/
 import { FUNCTION_IDS } from '../../machines/model.ts';
 import { FUNCTIONS, STRIDE } from '../../machines/catalog/threats.ts';
 import { LAYER_LABELS } from '../../src/widgets/ThreatExplorerWidget/threat-view.ts';
-import { functionFacts, joinWords, modelsLacking, modelsWithOnCpu, threatWords } from '../../src/lib/function-facts.ts';
+import { functionFacts, joinWords, modelsLacking, modelsWithOnCpu, threatWords } from '../../src/course/function-facts.ts';
 
 describe('function facts panel', () => {
   it('§1-3 every function shows its section, layer and purpose from the machines', () => {
