@@ -1,8 +1,10 @@
-import { lazyWidget } from '../widgets/kit/lazy-widget.tsx';
-import type { WorkbenchProps } from './WorkbenchBody.tsx';
+import { withErrorBoundary } from '../widgets/kit/error-boundary.tsx';
+import WorkbenchBody from './WorkbenchBody.tsx';
 import './workbench.css';
 
-const load = () => import('./WorkbenchBody.tsx');
-
-/** The Workbench island: WorkbenchBody.tsx, loaded as its own chunk when the island hydrates (see lazyWidget). */
-export default lazyWidget<WorkbenchProps>(import.meta.env.SSR ? (await load()).default : undefined, load);
+/**
+ * The Workbench island: WorkbenchBody inside the island error boundary. It is not split into a
+ * lazily loaded chunk: the island hydrates on load, so a second chunk would only add a request
+ * (docs/decisions/009-layout.md).
+ */
+export default withErrorBoundary(WorkbenchBody, 'This exercise');
