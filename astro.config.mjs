@@ -20,10 +20,10 @@ export default defineConfig({
                     // The progress marker (on every page, budget 2 KB gzipped) and the zod-free
                     // progress modules it imports, in one chunk: left alone, the other scripts
                     // sharing those modules split them into several small files that gzip worse
-                    // (see src/lib/progress-marker.ts). Every page loads the marker, so nothing
+                    // (see src/progress/progress-marker.ts). Every page loads the marker, so nothing
                     // extra reaches any page.
                     name: 'progress-core',
-                    test: /src[\\/](lib[\\/]progress-(doc|guard|marker|storage)\.ts$|components[\\/]ProgressMarker\.astro)/,
+                    test: /src[\\/](progress[\\/]progress-(doc|marker|storage)\.ts$|components[\\/]ProgressMarker\.astro)/,
                   },
                 ],
               },

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { grade, startingState } from '../machines/grading/grader.ts';
 import type { Answer, Lab } from '../machines/grading/lab.ts';
-import { loadLabs } from '../src/lib/lab-files.ts';
+import { loadLabs } from '../src/server/lab-files.server.ts';
 import type { BenchSection, SectionResult } from './section.ts';
 import { LAB_PAGE_JS_BUDGET, weighPage } from './site.ts';
 

@@ -27,7 +27,7 @@ import {
   MAX_ANSWER_CHARS,
   parseAnswerText,
   REFERENCE_ANSWERS_DIR,
-} from '../src/lib/lab-files.ts';
+} from '../src/server/lab-files.server.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE = `Usage:

@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { labsLoader } from './lib/lab-files.ts';
+import { labsLoader } from './server/lab-files.server.ts';
 import { lessonFrontmatter } from './schemas/lesson';
 import { quizSchema } from './schemas/quiz.ts';
 
@@ -16,7 +16,7 @@ const quizzes = defineCollection({
   schema: quizSchema,
 });
 
-/** Graded labs: content/labs/<id>.yaml, validated and replayed by the loader (src/lib/lab-files.ts). */
+/** Graded labs: content/labs/<id>.yaml, validated and replayed by the loader (src/server/lab-files.server.ts). */
 const labs = defineCollection({ loader: labsLoader() });
 
 export const collections = { lessons, quizzes, labs };

@@ -1,5 +1,10 @@
 /** Small pure helpers over JSON-like values: equality, dotted-path lookup, display, copies. */
 
+/** True for a plain JSON object (not null, not a list). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Structural equality of JSON-like values (key order ignored). */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

@@ -1,7 +1,7 @@
 /**
  * What kind of value each learner setting holds (machines/lab.ts SETTING_PATHS) — the one
  * answer contract. The lab CLI's zod schema (src/schemas/lab.ts `settingValueSchema`), the
- * browser's draft reader (src/lib/lab-ui/draft.ts) and the grader (`checkAnswer`) all ask this
+ * browser's draft reader (src/labs/draft.ts) and the grader (`checkAnswer`) all ask this
  * table, so a value one of them accepts the others accept too, and none of them crashes on a
  * value of the wrong type.
  *

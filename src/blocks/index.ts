@@ -24,7 +24,7 @@ export { default as RackBuilderBlock } from './RackBuilderBlock.astro';
 export { default as ThreatExplorerBlock } from './ThreatExplorerBlock.astro';
 
 // Course data the prose quotes.
-export { functionFacts, joinWords, modelsLacking, modelsWithOnCpu, threatWords } from '../lib/function-facts.ts';
+export { functionFacts, joinWords, modelsLacking, modelsWithOnCpu, threatWords } from '../course/function-facts.ts';
 export { AVAILABILITY, CPU_MODEL_IDS, CPU_MODELS } from '../../machines/catalog/catalog.ts';
 export { FUNCTIONS, FUNCTIONS_IN_ORDER, functionsCountering, functionsInLayer, STRIDE, STRIDE_NAMES } from '../../machines/catalog/threats.ts';
 export { FACTORY_FTP_LOGIN, FILTER_TABLE_SIZE, LOG_CAPACITY, PORT_LABELS } from '../../machines/eip/eip21s.machine.ts';

@@ -44,7 +44,7 @@ import { guidelineSection } from './lesson.ts';
  * Graded lab files: content/labs/<id>.yaml, one lab each, its id the file name. The shapes are
  * machines/grading/lab.ts's types (each schema `satisfies` its type); rules zod's shapes cannot say —
  * names that must refer to something, unique ids, a rack the machines can build — are the
- * `superRefine` at the end, each message naming the field and the fix. src/lib/lab-files.ts
+ * `superRefine` at the end, each message naming the field and the fix. src/server/lab-files.server.ts
  * adds the file and line.
  */
 

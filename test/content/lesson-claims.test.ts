@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS, functionsCountering, STRIDE, STRIDE_NAMES } from '../../machines/catalog/threats.ts';
-import { gradeItem } from '../../src/lib/quiz.ts';
+import { gradeItem } from '../../src/quiz/quiz-rules.ts';
 import { loadQuiz, quizItem } from './quiz-files.ts';
 
 /** Claims issue 8 found wrong in lessons 16 and 19, checked against the guideline's data. */

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkAnswer, grade, startSettings } from '../../machines/grading/grader.ts';
 import { type Lab, SETTING_PATHS } from '../../machines/grading/lab.ts';
 import { settingValueSchema } from '../../src/schemas/lab.ts';
-import { answerShapeProblem } from '../../src/lib/lab-ui/draft.ts';
+import { answerShapeProblem } from '../../src/labs/draft.ts';
 import { nastyValue } from '../machines/hostile-values.ts';
 import { labById } from '../labs/lab-fixtures.ts';
 

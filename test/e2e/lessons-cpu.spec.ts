@@ -5,7 +5,7 @@
  * keyboard only.
  */
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { functionFacts } from '../../src/lib/function-facts.ts';
+import { functionFacts } from '../../src/course/function-facts.ts';
 import type { FunctionId } from '../../machines/model.ts';
 
 /** The n-th "try it" widget of the page, once hydrated (its first button is enabled). */

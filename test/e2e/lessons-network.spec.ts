@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import type { FunctionId } from '../../machines/model.ts';
-import { functionFacts } from '../../src/lib/function-facts.ts';
+import { functionFacts } from '../../src/course/function-facts.ts';
 
 const LESSONS = {
   secureComm: '/lessons/05-secure-communications/',

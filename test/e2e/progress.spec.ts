@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { maxPoints } from '../../machines/grading/lab.ts';
-import { loadLabs } from '../../src/lib/lab-files.ts';
+import { loadLabs } from '../../src/server/lab-files.server.ts';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 
 /** No axe violations (WCAG 2.1 A and AA) in the page as it is now. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stateDocument, startingState } from '../../machines/grading/grader.ts';
 import { knownPaths, statePathProblem } from '../../machines/grading/state-paths.ts';
-import { formatProblem, parseLabSource } from '../../src/lib/lab-files.ts';
+import { formatProblem, parseLabSource } from '../../src/server/lab-files.server.ts';
 import { labById } from './lab-fixtures.ts';
 
 const FILE = 'content/labs/01-users-and-roles.yaml';

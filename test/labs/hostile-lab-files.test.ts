@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { capRepeated, formatProblem, LABS_DIR, labsLoader, loadLabs, MAX_LAB_CHARS, parseLabSource } from '../../src/lib/lab-files.ts';
+import { capRepeated, formatProblem, LABS_DIR, labsLoader, loadLabs, MAX_LAB_CHARS, parseLabSource } from '../../src/server/lab-files.server.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 

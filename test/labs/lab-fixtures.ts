@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answer, Lab } from '../../machines/grading/lab.ts';
 import { expect } from 'vitest';
-import { formatProblem, loadLabs, parseLabSource } from '../../src/lib/lab-files.ts';
+import { formatProblem, loadLabs, parseLabSource } from '../../src/server/lab-files.server.ts';
 
 /** Folder of the answer fixtures, one subfolder per lab id. */
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'labs');

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { grade } from '../../machines/grading/grader.ts';
 import type { Lab } from '../../machines/grading/lab.ts';
-import { loadLabs } from '../../src/lib/lab-files.ts';
+import { loadLabs } from '../../src/server/lab-files.server.ts';
 import { allLabs, fixture, fixtureFiles } from './lab-fixtures.ts';
 
 /**

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { grade } from '../../machines/grading/grader.ts';
 import { type Answer, type Lab, SETTING_PATHS } from '../../machines/grading/lab.ts';
-import { parseAnswerText } from '../../src/lib/lab-files.ts';
+import { parseAnswerText } from '../../src/server/lab-files.server.ts';
 import { nastyValue, PROTOTYPE_KEYS, spoiled } from '../machines/hostile-values.ts';
 import { allLabs, fixture, fixtureFiles } from './lab-fixtures.ts';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { drawValues, variableSpecProblem } from '../../machines/grading/variants.ts';
-import { formatProblem, parseLabSource } from '../../src/lib/lab-files.ts';
+import { formatProblem, parseLabSource } from '../../src/server/lab-files.server.ts';
 import { FILTER_LAB_FILE as FILE, FILTER_LAB_SOURCE as SOURCE, lineOf, problemsAfter } from './lab-fixtures.ts';
 
 const ROGUE = 'rogueIp: { ip: { prefix: 192.168.250, from: 100, to: 199 }, default: 192.168.250.147 }';

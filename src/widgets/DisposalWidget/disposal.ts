@@ -11,7 +11,7 @@ import type { RackView } from '../../../machines/request-path/request-path.ts';
 import { ENGINEERING_PC, HMI, USB_LAPTOP } from '../kit/nodes.ts';
 import { PLANT_USERS } from '../kit/scenarios.ts';
 import { cpuLessonRack } from '../kit/cpu-scenarios.ts';
-import { joinWords } from '../../lib/function-facts.ts';
+import { joinWords } from '../../course/function-facts.ts';
 
 /**
  * The rack coming out of service: the scenario CJ2H in RUN with a PLC name, a UM read protection

@@ -21,7 +21,7 @@ import {
   threatRows,
   visibleFunctionIds,
 } from './threat-view.ts';
-import { sectionLinks } from '../../lib/course.ts';
+import { sectionLinks } from '../../course/course.ts';
 
 const layersInData = [...new Set(FUNCTIONS_IN_ORDER.map((f) => f.layer))];
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkAnswer, deepEqual, grade, startingState, valueAt } from '../../../machines/grading/grader.ts';
 import { type Lab, LESSON_FOR_FUNCTION } from '../../../machines/grading/lab.ts';
 import { FUNCTION_IDS } from '../../../machines/model.ts';
-import { labReport } from '../../../src/schemas/progress.ts';
+import { labReport } from '../../../src/progress/progress-schema.ts';
 import { fixture, labById } from '../../labs/lab-fixtures.ts';
 
 let users: Lab;

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { finsDestination, type TimelineRow, timelineRows, timelineTally } from './timeline.ts';
+import TraceView from '../widgets/kit/TraceView.tsx';
+import WirePanel from '../widgets/kit/WirePanel.tsx';
+import { useWorkbench } from './workbench-api.ts';
+
+/** One request of the replay: who sent it, what became of it and why; its trace and frame on demand. */
+export function TimelineItem({ row }: { row: TimelineRow }) {
+  const { state } = useWorkbench();
+  const [wireOpen, setWireOpen] = useState(false);
+  const { entry } = row;
+  const stopped = !entry.outcome.allowed;
+  return (
+    <li className="lab-event" data-step={entry.id} data-outcome={stopped ? 'stopped' : 'through'} data-met={row.expectation ?? 'none'}>
+      <p className="lab-event-head">
+        <span className="lab-phase">{row.phaseLabel}</span> <strong>{entry.label}</strong>
+      </p>
+      <p className="muted">
+        From {entry.from}
+        {entry.to !== 'main' ? ` to ${entry.to}` : ''} · CPU clock {entry.clock.replace('T', ' ').replace(/Z$/, '')}
+      </p>
+      <p className={stopped ? 'lab-verdict is-stopped' : 'lab-verdict is-through'}>
+        <span aria-hidden="true">{stopped ? '✕ ' : '✓ '}</span>
+        <strong>{row.verdict}.</strong> {row.because}
+      </p>
+      {row.needed && (
+        <p className={row.expectation === 'met' ? 'lab-need is-met' : 'lab-need is-unmet'}>
+          The plant needs: it {row.needed} — <strong>{row.expectation === 'met' ? 'met' : 'not met'}</strong>
+        </p>
+      )}
+      <details className="lab-disclosure">
+        <summary>Trace through every layer</summary>
+        <TraceView outcome={entry.outcome} request={entry.request ?? null} caption={`Trace: ${entry.label}`} live={false} />
+      </details>
+      {entry.request && (
+        <details className="lab-disclosure" onToggle={(e) => setWireOpen(e.currentTarget.open)}>
+          <summary>FINS frame on the wire</summary>
+          {wireOpen && <WirePanel request={entry.request} outcome={entry.outcome} destination={finsDestination(state.variant)} heading={`On the wire: ${entry.label}`} />}
+        </details>
+      )}
+    </li>
+  );
+}
+
+/** The traffic suite replayed through the simulators (the grader's replay), as a timeline. */
+export default function RunPanel() {
+  const { state, send, ready } = useWorkbench();
+  const report = state.report;
+  const stale = report !== null && state.reportRevision !== state.revision;
+  const tally = report ? timelineTally(report) : null;
+  return (
+    <section className="lab-section" aria-labelledby="lab-run">
+      <h2 id="lab-run">Run the traffic</h2>
+      <p>
+        Replays the plant’s traffic and the attacks against the rack as your settings leave it: each request, who sent it, and
+        where it was stopped or why it got through. Nothing is graded or recorded.
+      </p>
+      <button type="button" className="button" disabled={!ready} onClick={() => send({ type: 'run.requested' })}>
+        Run the traffic suite
+      </button>
+      <p role="status" className="lab-status">
+        {tally && `${tally.met} of ${tally.graded} graded requests had the outcome the plant needs.`}
+        {stale && ' Your settings changed since this run: run it again.'}
+      </p>
+      {report && (
+        <ol className="lab-timeline" aria-label="Timeline of the replay">
+          {timelineRows(report).map((row) => (
+            <TimelineItem key={row.key} row={row} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,235 @@
+import { useActorRef, useSelector } from '@xstate/react';
+import { type ComponentType, useCallback, useEffect, useMemo, useState } from 'react';
+import type { Lab, SettingPath } from '../../machines/grading/lab.ts';
+import { changedPaths, editablePaths } from './answer-edit.ts';
+import { browserLabProgress, type LabProgress } from '../progress/lab-progress.ts';
+import { learnerIdentity, seedFor } from './learner.ts';
+import { currentSetting, hasEipNow, type PanelId, workbenchPanels } from './panels.ts';
+import { labStatus, reportForProgress } from './results.ts';
+import { draftOf, workbenchMachine } from './workbench.machine.ts';
+import { browserStorage } from '../progress/progress-storage.ts';
+import ActionsPanel from './ActionsPanel.tsx';
+import Briefing from './Briefing.tsx';
+import EvidencePanel from './EvidencePanel.tsx';
+import GradePanel from './GradePanel.tsx';
+import HintsPanel from './HintsPanel.tsx';
+import OwnRequestPanel from './OwnRequestPanel.tsx';
+import ClockPanel from './panels/ClockPanel.tsx';
+import DipPanel from './panels/DipPanel.tsx';
+import FilterPanel from './panels/FilterPanel.tsx';
+import FinsPanel from './panels/FinsPanel.tsx';
+import HardwarePanel from './panels/HardwarePanel.tsx';
+import LotGuardPanel from './panels/LotGuardPanel.tsx';
+import ModePanel from './panels/ModePanel.tsx';
+import PlcNamePanel from './panels/PlcNamePanel.tsx';
+import PortsPanel from './panels/PortsPanel.tsx';
+import ProtectionPanel from './panels/ProtectionPanel.tsx';
+import UsersPanel from './panels/UsersPanel.tsx';
+import QuestionsPanel from './QuestionsPanel.tsx';
+import RunPanel from './RunPanel.tsx';
+import { type WorkbenchApi, WorkbenchApiContext } from './workbench-api.ts';
+import './workbench.css';
+
+const PANELS: Record<PanelId, ComponentType> = {
+  hardware: HardwarePanel,
+  filter: FilterPanel,
+  ports: PortsPanel,
+  users: UsersPanel,
+  plcName: PlcNamePanel,
+  protection: ProtectionPanel,
+  dip: DipPanel,
+  fins: FinsPanel,
+  lotGuard: LotGuardPanel,
+  mode: ModePanel,
+  clock: ClockPanel,
+};
+
+/** Props of the Workbench island. */
+export interface WorkbenchProps {
+  /** The lab as the labs collection holds it (default variant, with variables and slots). */
+  lab: Lab;
+  /** Lesson pages by lesson id, for "Review" links (only lessons that exist). */
+  lessons: Record<string, { title: string; href: string }>;
+  /** Where drafts and results are kept; the browser's progress document unless given. */
+  progress?: LabProgress;
+}
+
+/**
+ * The lab workbench: the briefing and network for this learner's variant, settings panels
+ * mirroring the real tools (only what the lab allows is editable), actions, questions, the
+ * traffic replay as a timeline, requests of the learner's own, hints and grading. State lives in
+ * workbenchMachine (src/labs/); this island selects from it and sends its events, and
+ * provides the two side effects: saving the draft on every change, recording graded results.
+ */
+export default function Workbench({ lab, lessons, progress: given }: WorkbenchProps) {
+  const progress = useMemo(() => given ?? browserLabProgress(), [given]);
+  const machine = useMemo(
+    () =>
+      workbenchMachine.provide({
+        actions: {
+          saveDraft: ({ context }) => void progress.saveDraft(lab.id, draftOf(context)),
+          recordResult: (_, { graded }) => {
+            if (graded) progress.recordResult(lab.id, reportForProgress(graded.report, graded.at));
+          },
+          keepDraftAside: (_, { draft }) => {
+            if (draft !== undefined) progress.keepAside(lab.id, draft);
+          },
+        },
+      }),
+    [lab.id, progress],
+  );
+  const actor = useActorRef(machine, { input: { lab } });
+  const state = useSelector(actor, (s) => s.context);
+  const ready = useSelector(actor, (s) => s.matches('ready'));
+  const [best, setBest] = useState('');
+  const [confirmReset, setConfirmReset] = useState(false);
+  // Another tab saved different work on this lab: nothing is saved here until the learner chooses.
+  const [conflict, setConflict] = useState(false);
+  useEffect(() => progress.onDraftConflict(lab.id, () => setConflict(true)), [lab.id, progress]);
+
+  useEffect(() => {
+    const identity = learnerIdentity(browserStorage(), () => crypto.getRandomValues(new Uint8Array(6)));
+    actor.send({ type: 'workbench.opened', learnerId: identity.id, learnerSeed: seedFor(identity.id, lab.id), draft: progress.loadDraft(lab.id) });
+  }, [actor, lab.id, progress]);
+
+  // The best score shown is the progress document's, so it also counts runs from earlier visits.
+  const gradedAt = state.graded?.at;
+  useEffect(() => {
+    if (!ready) return;
+    setBest(labStatus(progress.record(lab.id)).best.replace(/^Best/, gradedAt ? 'Best so far:' : 'Your best so far:'));
+  }, [ready, gradedAt, lab.id, progress]);
+
+  const editable = useMemo(() => editablePaths(state.variant), [state.variant]);
+  const value = useCallback((path: SettingPath) => currentSetting(state.start, state.answer, path), [state.start, state.answer]);
+  const eipNow = hasEipNow(state.start, state.answer);
+  const api: WorkbenchApi = useMemo(
+    () => ({
+      state,
+      ready,
+      send: actor.send,
+      value,
+      canEdit: (p) => editable.has(p) && (eipNow || !p.startsWith('eip.')),
+      hasEip: eipNow,
+      lessons,
+    }),
+    [state, ready, actor, value, editable, lessons, eipNow],
+  );
+
+  const hasEip = state.startView.unit?.eip != null;
+  const panels = workbenchPanels(state.variant, hasEip);
+  const primary = panels.filter((p) => p.primary);
+  const others = panels.filter((p) => !p.primary);
+  const changes = changedPaths(state.answer);
+
+  return (
+    <WorkbenchApiContext.Provider value={api}>
+      <div className="lab-workbench" data-ready={ready}>
+        {state.notice && (
+          <div className="widget-problem lab-notice" role="alert">
+            <p>{state.notice}</p>
+            <button type="button" className="button secondary" onClick={() => actor.send({ type: 'notice.dismissed' })}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        {conflict && (
+          <div className="widget-problem lab-notice" role="status">
+            <p>
+              This lab was changed in another tab after you opened it here. Your changes in this tab are not being saved
+              until you choose which work to keep.
+            </p>
+            <div className="lab-button-row">
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  actor.send({ type: 'draft.replaced', draft: progress.keepTheirs(lab.id) });
+                  setConflict(false);
+                }}
+              >
+                Keep the other tab's work
+              </button>
+              <button
+                type="button"
+                className="button secondary"
+                onClick={() => {
+                  progress.keepMine(lab.id, draftOf(actor.getSnapshot().context));
+                  setConflict(false);
+                }}
+              >
+                Keep my work in this tab
+              </button>
+            </div>
+          </div>
+        )}
+        <p className="lab-variant" data-seed={state.seed ?? ''}>
+          {ready ? (
+            <>
+              Your variant of this lab: <strong>{state.seed}</strong> (learner id <code>{state.learnerId}</code>). Addresses and
+              names are drawn for you; the grader uses the same variant.
+            </>
+          ) : (
+            'Loading your variant and any saved work…'
+          )}
+        </p>
+        <Briefing />
+        <EvidencePanel />
+        <section className="lab-section" aria-labelledby="lab-settings">
+          <h2 id="lab-settings">Settings</h2>
+          <p role="status" className="lab-status">
+            {changes.length === 0 ? 'You have not changed anything yet.' : `You changed ${changes.length} setting${changes.length === 1 ? '' : 's'}: ${changes.join(', ')}.`}{' '}
+            {ready && (conflict ? 'Not saved: choose above which work to keep.' : 'Saved in this browser.')}
+          </p>
+          {state.refusal && (
+            <p className="error" role="alert">
+              {state.refusal.message}
+            </p>
+          )}
+          {primary.map((p) => {
+            const Component = PANELS[p.id];
+            return <Component key={p.id} />;
+          })}
+          {others.length > 0 && (
+            <details className="lab-others">
+              <summary>Other settings of the unit (read-only here)</summary>
+              {others.map((p) => {
+                const Component = PANELS[p.id];
+                return <Component key={p.id} />;
+              })}
+            </details>
+          )}
+          <div className="lab-button-row">
+            {!confirmReset ? (
+              <button type="button" className="button secondary" disabled={!ready} onClick={() => setConfirmReset(true)}>
+                Start the lab again…
+              </button>
+            ) : (
+              <>
+                <span>Undo every setting, action and answer of this lab? (Hints you opened stay open.)</span>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    actor.send({ type: 'answer.reset' });
+                    setConfirmReset(false);
+                  }}
+                >
+                  Yes, start again
+                </button>
+                <button type="button" className="button secondary" onClick={() => setConfirmReset(false)}>
+                  Keep my work
+                </button>
+              </>
+            )}
+          </div>
+        </section>
+        <ActionsPanel />
+        <QuestionsPanel />
+        <RunPanel />
+        <OwnRequestPanel />
+        <HintsPanel />
+        <GradePanel best={best} />
+      </div>
+    </WorkbenchApiContext.Provider>
+  );
+}

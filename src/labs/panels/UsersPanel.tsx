@@ -1,0 +1,211 @@
+import { type SubmitEvent, useId, useState } from 'react';
+import { ROLE_LABELS, ROLES, type Role, type UserAccount } from '../../../machines/model.ts';
+import { PASSWORD_POLICY_TEXT } from '../../../machines/eip/password-policy.ts';
+import {
+  checkNewPassword,
+  checkNewUser,
+  checkRoleChange,
+  checkUserRemoval,
+  passwordChecklist,
+  type UserField,
+} from '../field-checks.ts';
+import { FieldError, Panel, ScrollTable, TextField } from '../Field.tsx';
+import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
+
+/** Live feedback on a password against the §1-6 policy, as text (never colour alone). */
+function Checklist({ id, password, userName }: { id: string; password: string; userName: string }) {
+  return (
+    <ul id={id} className="lab-policy" aria-label="Password policy">
+      {passwordChecklist(password, userName).map((item) => (
+        <li key={item.label} data-met={item.met}>
+          <span aria-hidden="true">{item.met ? '✓ ' : '✗ '}</span>
+          <span className="visually-hidden">{item.met ? 'Met: ' : 'Not yet: '}</span>
+          {item.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One registered user: authority, a new password, removal. */
+function UserRow({ user, users, editable }: { user: UserAccount; users: UserAccount[]; editable: boolean }) {
+  const { send, ready } = useWorkbench();
+  const id = useId();
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const set = (value: UserAccount[]) => send({ type: 'setting.changed', path: 'eip.users', value });
+
+  function fail(message: string) {
+    setError(message);
+  }
+  function changeRole(role: Role) {
+    const checked = checkRoleChange(user.name, role, users);
+    if (!checked.ok) return fail(checked.error);
+    setError(null);
+    set(checked.value);
+  }
+  function remove() {
+    const checked = checkUserRemoval(user.name, users);
+    if (!checked.ok) return fail(checked.error);
+    setError(null);
+    set(checked.value);
+  }
+  function changePassword(e: SubmitEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const checked = checkNewPassword(password, user.name);
+    if (!checked.ok) return fail(checked.error);
+    setError(null);
+    setPassword('');
+    set(users.map((u) => (u.name === user.name ? { ...u, password: checked.value } : u)));
+  }
+
+  if (!editable) {
+    return (
+      <tr>
+        <th scope="row">{user.name}</th>
+        <td>{ROLE_LABELS[user.role]}</td>
+      </tr>
+    );
+  }
+  return (
+    <tr>
+      <th scope="row">{user.name}</th>
+      <td>
+        <label className="visually-hidden" htmlFor={`${id}-role`}>
+          Operation authority of {user.name}
+        </label>
+        <select id={`${id}-role`} value={user.role} disabled={!ready} aria-describedby={`${id}-error`} onChange={(e) => changeRole(e.currentTarget.value as Role)}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <form className="lab-inline-form" aria-label={`New password for ${user.name}`} onSubmit={changePassword} noValidate>
+          <label className="visually-hidden" htmlFor={`${id}-pw`}>
+            New password for {user.name}
+          </label>
+          <input
+            id={`${id}-pw`}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            disabled={!ready}
+            aria-invalid={error && password ? true : undefined}
+            aria-describedby={`${id}-error`}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
+          <button type="submit" className="button secondary" disabled={!ready}>
+            Set password
+          </button>
+        </form>
+      </td>
+      <td>
+        <button type="button" className="button secondary" disabled={!ready} aria-label={`Remove user ${user.name}`} onClick={remove}>
+          Remove
+        </button>
+        <FieldError id={`${id}-error`} error={error} />
+      </td>
+    </tr>
+  );
+}
+
+/** The EIP21S User Management Tool (§2-3-1): users, their operation authority (§2-4-1) and passwords (§1-6). */
+export default function UsersPanel() {
+  const { value, canEdit, send, ready, hasEip } = useWorkbench();
+  const id = useId();
+  const users = (value('eip.users') as UserAccount[] | undefined) ?? [];
+  const editable = canEdit('eip.users');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('operator');
+  const [password, setPassword] = useState('');
+  const [show, setShow] = useState(false);
+  const [errors, setErrors] = useState<Partial<Record<UserField, string>>>({});
+
+  function add(e: SubmitEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const checked = checkNewUser(name, role, password, users);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    send({ type: 'setting.changed', path: 'eip.users', value: [...users, checked.value] });
+    setName('');
+    setPassword('');
+  }
+
+  return (
+    <Panel id={`${id}-users`} title="User management" sections={['§2-3-1', '§2-4-1']} editable={editable} readOnlyText={hasEip ? undefined : NO_EIP_TEXT}>
+      <ScrollTable label={`Registered users (${users.length})`}>
+        <table className="lab-table">
+          <caption>Registered users ({users.length})</caption>
+          <thead>
+            <tr>
+              <th scope="col">User name</th>
+              <th scope="col">Operation authority</th>
+              {editable && <th scope="col">Password</th>}
+              {editable && <th scope="col">Remove</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {users.length === 0 && (
+              <tr>
+                <td colSpan={editable ? 4 : 2}>No users: user authentication is not set, so Secure Comm cannot be used (§2-1-1).</td>
+              </tr>
+            )}
+            {users.map((u) => (
+              <UserRow key={u.name} user={u} users={users} editable={editable} />
+            ))}
+          </tbody>
+        </table>
+      </ScrollTable>
+      {editable && (
+        <form className="lab-form lab-form-column" aria-label="Add a user" onSubmit={add} noValidate>
+          <TextField
+            id={`${id}-name`}
+            label="User name"
+            value={name}
+            onChange={setName}
+            error={errors.name}
+          />
+          <div className="widget-field">
+            <label htmlFor={`${id}-role`}>Operation authority</label>
+            <select id={`${id}-role`} value={role} disabled={!ready} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="widget-field">
+            <label htmlFor={`${id}-password`}>Password</label>
+            <input
+              id={`${id}-password`}
+              type={show ? 'text' : 'password'}
+              autoComplete="new-password"
+              value={password}
+              disabled={!ready}
+              aria-invalid={errors.password ? true : undefined}
+              aria-describedby={`${id}-password-error ${id}-policy`}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
+            <label className="lab-check">
+              <input type="checkbox" checked={show} disabled={!ready} onChange={(e) => setShow(e.currentTarget.checked)} />
+              Show password
+            </label>
+            <Checklist id={`${id}-policy`} password={password} userName={name} />
+            <FieldError id={`${id}-password-error`} error={errors.password} />
+          </div>
+          <button type="submit" className="button" disabled={!ready}>
+            Add user
+          </button>
+        </form>
+      )}
+      <p className="muted">The simulated unit's rule (the course's reading of the §1-6 advice): {PASSWORD_POLICY_TEXT}</p>
+    </Panel>
+  );
+}
