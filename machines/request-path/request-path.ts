@@ -7,15 +7,7 @@
  * request's effects is the rack's job (machines/request-path/rack.ts), through the units' machines.
  * docs/decisions/002-request-path.md records why it is built this way.
  */
-import {
-  checkAuxiliaryArea,
-  checkDipSwitch,
-  checkFinsWriteProtection,
-  checkLotGuard,
-  checkOperatingMode,
-  checkPlcName,
-  checkReadProtection,
-} from '../cpu/cpu-checks.ts';
+import * as cpuChecks from '../cpu/cpu-checks.ts';
 import { readData } from '../cpu/cpu-effects.ts';
 import type { CpuView } from '../cpu/cpu-unit.machine.ts';
 import { checkFtpLogin, checkIpFilter, checkOperationAuthority, checkPort, checkUserAuth } from '../eip/eip-checks.ts';
@@ -81,14 +73,14 @@ const WALK: readonly (PathStop & { check: Check })[] = [
   { source: 'ftp-login', layer: 'network', check: onEip(checkFtpLogin) }, // §1-6: FTP's own login, no password lock
   { source: 'secure-comm', layer: 'network', check: checkSecureCommPossible }, // §2-1-1
   { source: 'user-auth', layer: 'device', check: onEip(checkUserAuth) }, // §2-3-1
-  { source: 'plc-name', layer: 'device', check: onCpu(checkPlcName) }, // §2-3-2
+  { source: 'plc-name', layer: 'device', check: onCpu(cpuChecks.checkPlcName) }, // §2-3-2
   { source: 'operation-authority', layer: 'function', check: onEip(checkOperationAuthority) }, // §2-4-1
-  { source: 'dip-switch', layer: 'asset', check: onCpu(checkDipSwitch) }, // §2-5-1
-  { source: 'read-protection', layer: 'asset', check: onCpu(checkReadProtection) }, // §2-5-2, §2-5-1 note
-  { source: 'fins-write-protection', layer: 'asset', check: onCpu(checkFinsWriteProtection) }, // §2-5-3
-  { source: 'overwrite-time', layer: 'asset', check: onCpu(checkAuxiliaryArea) }, // §2-5-5: A-area words are read-only
-  { source: 'operating-mode', layer: 'asset', check: onCpu(checkOperatingMode) },
-  { source: 'lot-number', layer: 'asset', check: onCpu(checkLotGuard) }, // §2-5-4
+  { source: 'dip-switch', layer: 'asset', check: onCpu(cpuChecks.checkDipSwitch) }, // §2-5-1
+  { source: 'read-protection', layer: 'asset', check: onCpu(cpuChecks.checkReadProtection) }, // §2-5-2, §2-5-1 note
+  { source: 'fins-write-protection', layer: 'asset', check: onCpu(cpuChecks.checkFinsWriteProtection) }, // §2-5-3
+  { source: 'overwrite-time', layer: 'asset', check: onCpu(cpuChecks.checkAuxiliaryArea) }, // §2-5-5: A-area words are read-only
+  { source: 'operating-mode', layer: 'asset', check: onCpu(cpuChecks.checkOperatingMode) },
+  { source: 'lot-number', layer: 'asset', check: onCpu(cpuChecks.checkLotGuard) }, // §2-5-4
   { source: 'command', layer: 'asset', check: checkCommand },
 ];
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { type Block, briefingBlocks, type Inline } from './briefing.ts';
-import { ScrollTable } from './Field.tsx';
+import ScrollTable from '../widgets/kit/ScrollTable.tsx';
 import { useWorkbench } from './workbench-api.ts';
 
 function Text({ part }: { part: Inline }): ReactNode {
@@ -61,31 +61,18 @@ export default function Briefing() {
       </section>
       <section aria-labelledby="lab-network">
         <h2 id="lab-network">The plant network</h2>
-        <ScrollTable label="Everything that talks to the PLC">
-          <table className="lab-table">
-            <caption>Everything that talks to the PLC</caption>
-            <thead>
-              <tr>
-                <th scope="col">Node</th>
-                <th scope="col">Address or port</th>
-                <th scope="col">FINS node</th>
-                <th scope="col">What it is</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lab.network.map((n) => (
-                <tr key={n.name} data-node={n.name}>
-                  <th scope="row">
-                    {n.name}
-                    {n.name === lab.workstation && <span className="muted"> (you)</span>}
-                  </th>
-                  <td>{n.ip !== undefined ? <code data-node-ip>{n.ip}</code> : `${n.port ?? 'usb'} port of the CPU Unit`}</td>
-                  <td>{n.finsNode ?? '—'}</td>
-                  <td>{n.description}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <ScrollTable caption="Everything that talks to the PLC" className="lab-table" columns={['Node', 'Address or port', 'FINS node', 'What it is']}>
+          {lab.network.map((n) => (
+            <tr key={n.name} data-node={n.name}>
+              <th scope="row">
+                {n.name}
+                {n.name === lab.workstation && <span className="muted"> (you)</span>}
+              </th>
+              <td>{n.ip !== undefined ? <code data-node-ip>{n.ip}</code> : `${n.port ?? 'usb'} port of the CPU Unit`}</td>
+              <td>{n.finsNode ?? '—'}</td>
+              <td>{n.description}</td>
+            </tr>
+          ))}
         </ScrollTable>
         <p className="muted">
           The PLC: {lab.rack.cpu.model}

@@ -1,5 +1,7 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, type SubmitEvent, useState } from 'react';
 import type { SettingPath } from '../../machines/grading/lab.ts';
+import SelectField, { type SelectOption } from '../widgets/kit/SelectField.tsx';
+import type { Checked } from './field-checks.ts';
 import { useWorkbench } from './workbench-api.ts';
 
 /** Props of FieldError. */
@@ -135,18 +137,96 @@ export function usageText(on: boolean): string {
   return on ? 'Use' : 'Not use';
 }
 
-/** Props of ScrollTable. */
-export interface ScrollTableProps {
-  /** The table's caption text, also the name of the scrolling region. */
+/** Props of SettingForm. */
+export interface SettingFormProps {
+  /** The form's accessible name ("Register the PLC name"). */
   label: string;
+  /** The submit button's words. */
+  submit: ReactNode;
+  onSubmit: (e: SubmitEvent<HTMLFormElement>) => void;
+  /** Classes added to "lab-form" ("lab-form-column" stacks the fields). */
+  className?: string;
   children: ReactNode;
 }
 
-/** A wide table's horizontal scroller, reachable from the keyboard so it can be scrolled there too. */
-export function ScrollTable({ label, children }: ScrollTableProps) {
+/**
+ * A workbench form: its fields, then one submit button kept disabled until the workbench is
+ * ready. The browser's own validation is off: the panel's checks name the field and the fix.
+ */
+export function SettingForm({ label, submit, onSubmit, className, children }: SettingFormProps) {
+  const { ready } = useWorkbench();
   return (
-    <section className="table-scroll" aria-label={label} tabIndex={0}>
+    <form className={className ? `lab-form ${className}` : 'lab-form'} aria-label={label} onSubmit={onSubmit} noValidate>
       {children}
-    </section>
+      <button type="submit" className="button" disabled={!ready}>
+        {submit}
+      </button>
+    </form>
+  );
+}
+
+/** What useSettingDraft gives a panel for its one-field form. */
+export interface SettingDraft {
+  /** The text in the field: the learner's draft, else the saved value. */
+  text: string;
+  setText: (text: string) => void;
+  /** The draft's problem after a save was tried, naming the fix. */
+  error: string | null;
+  /** The form's submit handler: checks the draft and, when it is fine, changes the setting. */
+  save: (e: SubmitEvent<HTMLFormElement>) => void;
+}
+
+/**
+ * A one-field setting typed as text (a name, a community): the draft stays the learner's until a
+ * save passes `check`; then the setting changes and the field shows the saved value again.
+ */
+export function useSettingDraft<T>(path: SettingPath, saved: string, check: (text: string) => Checked<T>): SettingDraft {
+  const { send } = useWorkbench();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  function save(e: SubmitEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const checked = check(draft ?? saved);
+    if (!checked.ok) {
+      setError(checked.error);
+      return;
+    }
+    setError(null);
+    setDraft(null);
+    send({ type: 'setting.changed', path, value: checked.value });
+  }
+  return { text: draft ?? saved, setText: setDraft, error, save };
+}
+
+/** Props of SettingSelect. */
+export interface SettingSelectProps {
+  /** The setting the drop-down changes. */
+  path: SettingPath;
+  /** The select's id (from useId). */
+  id: string;
+  options: readonly SelectOption[];
+  /** The option standing for an empty (null) setting, when the setting may be empty. */
+  noneValue?: string;
+  /** The id of text that describes the choice. */
+  describedBy?: string;
+  /** The label, in words. */
+  children: ReactNode;
+}
+
+/** A setting chosen from a list: enabled only where the lab lets the learner change it. */
+export function SettingSelect({ path, id, options, noneValue, describedBy, children }: SettingSelectProps) {
+  const { value, canEdit, send, ready } = useWorkbench();
+  const current = value(path);
+  return (
+    <SelectField
+      id={id}
+      value={current === null || current === undefined ? (noneValue ?? '') : String(current)}
+      options={options}
+      disabled={!ready || !canEdit(path)}
+      describedBy={describedBy}
+      onChange={(v) => send({ type: 'setting.changed', path, value: v === noneValue ? null : v })}
+    >
+      {children}
+    </SelectField>
   );
 }

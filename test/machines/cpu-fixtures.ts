@@ -4,14 +4,7 @@
  * applies an allowed request's events the way the rack will.
  */
 import { initialTransition, transition } from 'xstate';
-import {
-  checkDipSwitch,
-  checkFinsWriteProtection,
-  checkLotGuard,
-  checkOperatingMode,
-  checkPlcName,
-  checkReadProtection,
-} from '../../machines/cpu/cpu-checks.ts';
+import * as cpuChecks from '../../machines/cpu/cpu-checks.ts';
 import { cpuEventsFor } from '../../machines/cpu/cpu-effects.ts';
 import { unprotectedSettings } from '../../machines/cpu/cpu-state.ts';
 import {
@@ -81,7 +74,14 @@ export function request(from: Origin, operation: Operation, extra: Partial<Reque
   return { from, operation, ...(from.via === 'network' ? { protocol: 'fins-udp' } : {}), ...extra };
 }
 
-const CPU_WALK = [checkPlcName, checkDipSwitch, checkReadProtection, checkFinsWriteProtection, checkOperatingMode, checkLotGuard];
+const CPU_WALK = [
+  cpuChecks.checkPlcName,
+  cpuChecks.checkDipSwitch,
+  cpuChecks.checkReadProtection,
+  cpuChecks.checkFinsWriteProtection,
+  cpuChecks.checkOperatingMode,
+  cpuChecks.checkLotGuard,
+];
 
 /** Walks the CPU checks; when none blocks, applies the request's events. */
 export function attempt(

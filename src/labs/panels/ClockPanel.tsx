@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { type AuxTimestamp, clockMonitor } from '../panels.ts';
-import { Panel, ScrollTable } from '../Field.tsx';
+import { Panel } from '../Field.tsx';
+import ScrollTable from '../../widgets/kit/ScrollTable.tsx';
 import { useWorkbench } from '../workbench-api.ts';
 
 function Words({ t, what }: { t: AuxTimestamp; what: string }) {
@@ -45,21 +46,9 @@ export default function ClockPanel() {
       <p>
         CPU clock when you arrive: <strong>{monitor.clock}</strong>
       </p>
-      <ScrollTable label="Auxiliary Area words">
-        <table className="lab-table">
-          <caption>Auxiliary Area words (hex, BCD)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Words</th>
-              <th scope="col">Value</th>
-              <th scope="col">Date and time</th>
-            </tr>
-          </thead>
-          <tbody>
-            <Words t={monitor.program} what="user program overwritten" />
-            <Words t={monitor.parameters} what="parameter area overwritten" />
-          </tbody>
-        </table>
+      <ScrollTable caption="Auxiliary Area words (hex, BCD)" className="lab-table" columns={['Words', 'Value', 'Date and time']}>
+        <Words t={monitor.program} what="user program overwritten" />
+        <Words t={monitor.parameters} what="parameter area overwritten" />
       </ScrollTable>
     </Panel>
   );

@@ -2,7 +2,8 @@ import { type SubmitEvent, useId, useState } from 'react';
 import { FILTER_TABLE_SIZE } from '../../../machines/eip/eip21s.machine.ts';
 import type { FilterRule } from '../../../machines/model.ts';
 import { checkNewRule, type RuleField, ruleRange } from '../field-checks.ts';
-import { Panel, ScrollTable, SettingToggle, TextField } from '../Field.tsx';
+import { Panel, SettingForm, SettingToggle, TextField } from '../Field.tsx';
+import ScrollTable from '../../widgets/kit/ScrollTable.tsx';
 import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
 
 /** The EIP21S IP packet filter (§2-2-1): Use / Not use, and the table of permitted sources. */
@@ -31,56 +32,44 @@ export default function FilterPanel() {
   return (
     <Panel id={`${id}-filter`} title="IP packet filter" sections={['§2-2-1']} editable={editOn || editRules} readOnlyText={hasEip ? undefined : NO_EIP_TEXT}>
       <SettingToggle path="eip.filter.enabled" label="Use IP packet filtering" name="IP packet filtering" />
-      <ScrollTable label={`Permitted source addresses (${rules.length} of ${FILTER_TABLE_SIZE} rules)`}>
-        <table className="lab-table">
-          <caption>
-            Permitted source addresses ({rules.length} of {FILTER_TABLE_SIZE} rules)
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Rule</th>
-              <th scope="col">IP address</th>
-              <th scope="col">Mask</th>
-              <th scope="col">Admits</th>
-              {editRules && <th scope="col">Change</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {rules.length === 0 && (
-              <tr>
-                <td colSpan={editRules ? 5 : 4}>No rules: with the filter in use, nothing on the network gets in.</td>
-              </tr>
+      <ScrollTable
+        caption={`Permitted source addresses (${rules.length} of ${FILTER_TABLE_SIZE} rules)`}
+        className="lab-table"
+        columns={['Rule', 'IP address', 'Mask', 'Admits', ...(editRules ? ['Change'] : [])]}
+      >
+        {rules.length === 0 && (
+          <tr>
+            <td colSpan={editRules ? 5 : 4}>No rules: with the filter in use, nothing on the network gets in.</td>
+          </tr>
+        )}
+        {rules.map((r, i) => (
+          <tr key={`${r.ip}/${r.mask}`}>
+            <td>{i + 1}</td>
+            <td>
+              <code>{r.ip}</code>
+            </td>
+            <td>
+              <code>{r.mask}</code>
+            </td>
+            <td>{ruleRange(r)}</td>
+            {editRules && (
+              <td>
+                <button
+                  type="button"
+                  className="button secondary"
+                  disabled={!ready}
+                  aria-label={`Remove rule ${i + 1} (${r.ip} / ${r.mask})`}
+                  onClick={() => send({ type: 'setting.changed', path: 'eip.filter.rules', value: rules.filter((_, j) => j !== i) })}
+                >
+                  Remove
+                </button>
+              </td>
             )}
-            {rules.map((r, i) => (
-              <tr key={`${r.ip}/${r.mask}`}>
-                <td>{i + 1}</td>
-                <td>
-                  <code>{r.ip}</code>
-                </td>
-                <td>
-                  <code>{r.mask}</code>
-                </td>
-                <td>{ruleRange(r)}</td>
-                {editRules && (
-                  <td>
-                    <button
-                      type="button"
-                      className="button secondary"
-                      disabled={!ready}
-                      aria-label={`Remove rule ${i + 1} (${r.ip} / ${r.mask})`}
-                      onClick={() => send({ type: 'setting.changed', path: 'eip.filter.rules', value: rules.filter((_, j) => j !== i) })}
-                    >
-                      Remove
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          </tr>
+        ))}
       </ScrollTable>
       {editRules && (
-        <form className="lab-form" aria-label="Add a filter rule" onSubmit={add} noValidate>
+        <SettingForm label="Add a filter rule" submit="Add rule" onSubmit={add}>
           <TextField
             id={`${id}-ip`}
             label="IP address"
@@ -98,10 +87,7 @@ export default function FilterPanel() {
             inputMode="decimal"
             help="255.255.255.255 admits one address; 255.255.255.0 a whole network of 256."
           />
-          <button type="submit" className="button" disabled={!ready}>
-            Add rule
-          </button>
-        </form>
+        </SettingForm>
       )}
     </Panel>
   );

@@ -1,7 +1,7 @@
 import { type SubmitEvent, useId, useState } from 'react';
 import { FINS_NODE_RANGE } from '../../../machines/model.ts';
 import { checkExcludedNode } from '../field-checks.ts';
-import { Panel, SettingToggle, TextField } from '../Field.tsx';
+import { Panel, SettingForm, SettingToggle, TextField } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
 
 /** FINS write protection in the PLC Setup (§2-5-3) and the FINS nodes excluded from it. */
@@ -48,7 +48,7 @@ export default function FinsPanel() {
         </ul>
       )}
       {editNodes && (
-        <form className="lab-form" aria-label="Exclude a FINS node" onSubmit={add} noValidate>
+        <SettingForm label="Exclude a FINS node" submit="Exclude node" onSubmit={add}>
           <TextField
             id={`${id}-node`}
             label={<>FINS node number ({FINS_NODE_RANGE.min}–{FINS_NODE_RANGE.max})</>}
@@ -57,10 +57,7 @@ export default function FinsPanel() {
             error={error}
             inputMode="numeric"
           />
-          <button type="submit" className="button" disabled={!ready}>
-            Exclude node
-          </button>
-        </form>
+        </SettingForm>
       )}
     </Panel>
   );

@@ -2,12 +2,12 @@ import { useId } from 'react';
 import { checkCombination, COMM_UNITS } from '../../../machines/catalog/catalog.ts';
 import type { CommUnitId, CpuModelId } from '../../../machines/model.ts';
 import { CPU_OPTIONS, NO_UNIT, unitOptions } from '../../widgets/RackBuilderWidget/rack-view.ts';
-import { Panel } from '../Field.tsx';
+import { Panel, SettingSelect } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
 
 /** The rack's hardware (§1-5): the CPU model and the communication unit, where the lab lets the learner choose. */
 export default function HardwarePanel() {
-  const { value, canEdit, send, ready } = useWorkbench();
+  const { value, canEdit } = useWorkbench();
   const id = useId();
   const cpu = value('hardware.cpu') as CpuModelId;
   const unit = (value('hardware.unit') as CommUnitId | null | undefined) ?? null;
@@ -15,40 +15,12 @@ export default function HardwarePanel() {
   return (
     <Panel id={`${id}-hardware`} title="Hardware" sections={['§1-5']} editable={canEdit('hardware.cpu') || canEdit('hardware.unit')}>
       <div className="lab-form">
-        <div className="widget-field">
-          <label htmlFor={`${id}-cpu`}>CPU Unit</label>
-          <select
-            id={`${id}-cpu`}
-            value={cpu}
-            disabled={!ready || !canEdit('hardware.cpu')}
-            onChange={(e) => send({ type: 'setting.changed', path: 'hardware.cpu', value: e.currentTarget.value })}
-          >
-            {CPU_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="widget-field">
-          <label htmlFor={`${id}-unit`}>Communication unit</label>
-          <select
-            id={`${id}-unit`}
-            value={unit ?? NO_UNIT}
-            disabled={!ready || !canEdit('hardware.unit')}
-            aria-describedby={`${id}-fit`}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              send({ type: 'setting.changed', path: 'hardware.unit', value: v === NO_UNIT ? null : v });
-            }}
-          >
-            {unitOptions(cpu).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SettingSelect path="hardware.cpu" id={`${id}-cpu`} options={CPU_OPTIONS}>
+          CPU Unit
+        </SettingSelect>
+        <SettingSelect path="hardware.unit" id={`${id}-unit`} options={unitOptions(cpu)} noneValue={NO_UNIT} describedBy={`${id}-fit`}>
+          Communication unit
+        </SettingSelect>
       </div>
       <p id={`${id}-fit`} className={fit.ok ? '' : 'error'} role="status">
         {fit.ok

@@ -1,6 +1,6 @@
 import { type SubmitEvent, useId, useState } from 'react';
 import { checkLotConstant } from '../field-checks.ts';
-import { Panel, TextField } from '../Field.tsx';
+import { Panel, SettingForm, TextField } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
 
 /**
@@ -54,7 +54,7 @@ export default function LotGuardPanel() {
         </li>
       </ul>
       {editable && (
-        <form className="lab-form lab-rule" aria-label="Lot-number rule in the project's program" onSubmit={apply} noValidate>
+        <SettingForm label="Lot-number rule in the project's program" className="lab-rule" submit="Apply rule to the project" onSubmit={apply}>
           <label className="lab-check">
             <input type="checkbox" checked={guarded} disabled={!ready} onChange={(e) => setOn(e.currentTarget.checked)} />
             Guard the program with the lot number
@@ -72,10 +72,7 @@ export default function LotGuardPanel() {
             disabled={!guarded}
           />
           <p className="lab-rule-line">then run the control logic; otherwise do not run it.</p>
-          <button type="submit" className="button" disabled={!ready}>
-            Apply rule to the project
-          </button>
-        </form>
+        </SettingForm>
       )}
     </Panel>
   );

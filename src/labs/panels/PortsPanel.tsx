@@ -1,33 +1,20 @@
-import { type SubmitEvent, useId, useState } from 'react';
+import { useId } from 'react';
 import { PORT_LABELS } from '../../../machines/eip/eip21s.machine.ts';
 import type { SettingPath } from '../../../machines/grading/lab.ts';
 import type { PortSettings } from '../../../machines/model.ts';
 import { checkCommunity } from '../field-checks.ts';
-import { Panel, SettingToggle, TextField } from '../Field.tsx';
+import { Panel, SettingForm, SettingToggle, TextField, useSettingDraft } from '../Field.tsx';
 import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
 
 const PORTS = Object.keys(PORT_LABELS) as (keyof PortSettings)[];
 
 /** The EIP21S TCP/IP functions set to Use / Not use (§2-2-2), and the SNMP community name. */
 export default function PortsPanel() {
-  const { value, canEdit, send, ready, hasEip } = useWorkbench();
+  const { value, canEdit, hasEip } = useWorkbench();
   const id = useId();
   const community = String(value('eip.snmpCommunity') ?? '');
-  const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const anyEditable = PORTS.some((p) => canEdit(`eip.ports.${p}` as SettingPath)) || canEdit('eip.snmpCommunity');
-
-  function saveCommunity(e: SubmitEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const checked = checkCommunity(draft ?? community);
-    if (!checked.ok) {
-      setError(checked.error);
-      return;
-    }
-    setError(null);
-    setDraft(null);
-    send({ type: 'setting.changed', path: 'eip.snmpCommunity', value: checked.value });
-  }
+  const draft = useSettingDraft('eip.snmpCommunity', community, checkCommunity);
 
   return (
     <Panel id={`${id}-ports`} title="TCP/IP ports" sections={['§2-2-2']} editable={anyEditable} readOnlyText={hasEip ? undefined : NO_EIP_TEXT}>
@@ -42,18 +29,9 @@ export default function PortsPanel() {
         </ul>
       </fieldset>
       {canEdit('eip.snmpCommunity') ? (
-        <form className="lab-form" aria-label="SNMP community name" onSubmit={saveCommunity} noValidate>
-          <TextField
-            id={`${id}-community`}
-            label="SNMP community name"
-            value={draft ?? community}
-            onChange={setDraft}
-            error={error}
-          />
-          <button type="submit" className="button" disabled={!ready}>
-            Save community name
-          </button>
-        </form>
+        <SettingForm label="SNMP community name" submit="Save community name" onSubmit={draft.save}>
+          <TextField id={`${id}-community`} label="SNMP community name" value={draft.text} onChange={draft.setText} error={draft.error} />
+        </SettingForm>
       ) : (
         <p>
           SNMP community name: <code>{community || '—'}</code>

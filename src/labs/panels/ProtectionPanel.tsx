@@ -1,7 +1,7 @@
 import { type SubmitEvent, useId, useState } from 'react';
 import type { Task } from '../../../machines/model.ts';
 import { checkProtectionPassword } from '../field-checks.ts';
-import { Panel, SettingToggle, TextField } from '../Field.tsx';
+import { Panel, SettingForm, SettingToggle, TextField } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
 
 /**
@@ -10,7 +10,7 @@ import { useWorkbench } from '../workbench-api.ts';
  * project; a transfer puts all of them in force, Protection – Set Password only the passwords.
  */
 export default function ProtectionPanel() {
-  const { value, canEdit, send, ready, state } = useWorkbench();
+  const { value, canEdit, send, state } = useWorkbench();
   const id = useId();
   const um = (value('cpu.umPassword') as string | null | undefined) ?? null;
   const tasks = (value('cpu.taskPasswords') as Record<string, string> | undefined) ?? {};
@@ -53,7 +53,7 @@ export default function ProtectionPanel() {
         {enforced.prohibitOverwrite ? 'prohibited' : 'permitted'}.
       </p>
       {editUm || editTasks ? (
-        <form className="lab-form lab-form-column" aria-label="Read protection passwords" onSubmit={save} noValidate>
+        <SettingForm label="Read protection passwords" className="lab-form-column" submit="Save passwords in the project" onSubmit={save}>
           {editUm && (
             <TextField
               id={`${id}-um`}
@@ -77,10 +77,7 @@ export default function ProtectionPanel() {
                 />
               );
             })}
-          <button type="submit" className="button" disabled={!ready}>
-            Save passwords in the project
-          </button>
-        </form>
+        </SettingForm>
       ) : (
         <p>
           In the project: UM password {setOrNone(um)}; task passwords{' '}

@@ -9,8 +9,13 @@ import {
   passwordChecklist,
   type UserField,
 } from '../field-checks.ts';
-import { FieldError, Panel, ScrollTable, TextField } from '../Field.tsx';
+import { FieldError, Panel, SettingForm, TextField } from '../Field.tsx';
+import ScrollTable from '../../widgets/kit/ScrollTable.tsx';
+import SelectField from '../../widgets/kit/SelectField.tsx';
 import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
+
+/** The operation authorities, in the order the User Management Tool lists them. */
+const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 /** Live feedback on a password against the §1-6 policy, as text (never colour alone). */
 function Checklist({ id, password, userName }: { id: string; password: string; userName: string }) {
@@ -71,16 +76,17 @@ function UserRow({ user, users, editable }: { user: UserAccount; users: UserAcco
     <tr>
       <th scope="row">{user.name}</th>
       <td>
-        <label className="visually-hidden" htmlFor={`${id}-role`}>
+        <SelectField
+          id={`${id}-role`}
+          value={user.role}
+          options={ROLE_OPTIONS}
+          disabled={!ready}
+          describedBy={`${id}-error`}
+          labelClassName="visually-hidden"
+          onChange={(v) => changeRole(v as Role)}
+        >
           Operation authority of {user.name}
-        </label>
-        <select id={`${id}-role`} value={user.role} disabled={!ready} aria-describedby={`${id}-error`} onChange={(e) => changeRole(e.currentTarget.value as Role)}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
-        </select>
+        </SelectField>
       </td>
       <td>
         <form className="lab-inline-form" aria-label={`New password for ${user.name}`} onSubmit={changePassword} noValidate>
@@ -139,31 +145,22 @@ export default function UsersPanel() {
 
   return (
     <Panel id={`${id}-users`} title="User management" sections={['§2-3-1', '§2-4-1']} editable={editable} readOnlyText={hasEip ? undefined : NO_EIP_TEXT}>
-      <ScrollTable label={`Registered users (${users.length})`}>
-        <table className="lab-table">
-          <caption>Registered users ({users.length})</caption>
-          <thead>
-            <tr>
-              <th scope="col">User name</th>
-              <th scope="col">Operation authority</th>
-              {editable && <th scope="col">Password</th>}
-              {editable && <th scope="col">Remove</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {users.length === 0 && (
-              <tr>
-                <td colSpan={editable ? 4 : 2}>No users: user authentication is not set, so Secure Comm cannot be used (§2-1-1).</td>
-              </tr>
-            )}
-            {users.map((u) => (
-              <UserRow key={u.name} user={u} users={users} editable={editable} />
-            ))}
-          </tbody>
-        </table>
+      <ScrollTable
+        caption={`Registered users (${users.length})`}
+        className="lab-table"
+        columns={['User name', 'Operation authority', ...(editable ? ['Password', 'Remove'] : [])]}
+      >
+        {users.length === 0 && (
+          <tr>
+            <td colSpan={editable ? 4 : 2}>No users: user authentication is not set, so Secure Comm cannot be used (§2-1-1).</td>
+          </tr>
+        )}
+        {users.map((u) => (
+          <UserRow key={u.name} user={u} users={users} editable={editable} />
+        ))}
       </ScrollTable>
       {editable && (
-        <form className="lab-form lab-form-column" aria-label="Add a user" onSubmit={add} noValidate>
+        <SettingForm label="Add a user" className="lab-form-column" submit="Add user" onSubmit={add}>
           <TextField
             id={`${id}-name`}
             label="User name"
@@ -171,16 +168,9 @@ export default function UsersPanel() {
             onChange={setName}
             error={errors.name}
           />
-          <div className="widget-field">
-            <label htmlFor={`${id}-role`}>Operation authority</label>
-            <select id={`${id}-role`} value={role} disabled={!ready} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id={`${id}-role`} value={role} options={ROLE_OPTIONS} disabled={!ready} onChange={(v) => setRole(v as Role)}>
+            Operation authority
+          </SelectField>
           <div className="widget-field">
             <label htmlFor={`${id}-password`}>Password</label>
             <input
@@ -200,10 +190,7 @@ export default function UsersPanel() {
             <Checklist id={`${id}-policy`} password={password} userName={name} />
             <FieldError id={`${id}-password-error`} error={errors.password} />
           </div>
-          <button type="submit" className="button" disabled={!ready}>
-            Add user
-          </button>
-        </form>
+        </SettingForm>
       )}
       <p className="muted">The simulated unit's rule (the course's reading of the §1-6 advice): {PASSWORD_POLICY_TEXT}</p>
     </Panel>

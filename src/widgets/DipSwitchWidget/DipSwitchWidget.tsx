@@ -1,6 +1,5 @@
 import { useSelector } from '@xstate/react';
-import { useId, useState } from 'react';
-import type { Outcome, Request } from '../../../machines/model.ts';
+import { useId } from 'react';
 import { programIdentity } from '../kit/cpu-scenarios.ts';
 import {
   CARD_CONTENTS,
@@ -12,7 +11,7 @@ import {
   powerOnText,
 } from './dip-switch.ts';
 import TraceView from '../kit/TraceView.tsx';
-import { useHydrated, useRack } from '../kit/useRack.ts';
+import { useHydrated, useTryIt } from '../kit/useRack.ts';
 import WirePanel from '../kit/WirePanel.tsx';
 import { sendToCpu } from '../kit/send-to-cpu.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
@@ -28,10 +27,8 @@ import StartAgainButton from '../kit/StartAgainButton.tsx';
 function DipSwitchWidget() {
   const uid = useId();
   const hydrated = useHydrated();
-  const { rack, view, send, reset } = useRack(DIP_RACK);
+  const { rack, view, last, note, setNote, sendAndShow, startAgain } = useTryIt(DIP_RACK);
   const cardInserted = useSelector(rack.cpu, (s) => s.context.card !== null);
-  const [last, setLast] = useState<{ request: Request; outcome: Outcome } | null>(null);
-  const [note, setNote] = useState<string | null>(null);
   const cpu = view.cpu;
 
   function local(change: Parameters<typeof sendToCpu>[1], done: string) {
@@ -40,20 +37,12 @@ function DipSwitchWidget() {
   }
 
   function download(route: DownloadRoute) {
-    const request = downloadRequest(route);
-    setLast({ request, outcome: send(request) });
-    setNote(null);
+    sendAndShow(downloadRequest(route));
   }
 
   function powerCycle() {
     rack.cpu.send({ type: 'power.on' });
     setNote(powerOnText(rack.view().cpu.powerOnHistory));
-  }
-
-  function startAgain() {
-    reset();
-    setLast(null);
-    setNote(null);
   }
 
   return (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Outcome, Request } from '../../../machines/model.ts';
+import type { Request } from '../../../machines/model.ts';
 import {
   d100Text,
   EXCLUDABLE_NODE,
@@ -11,7 +11,7 @@ import {
 } from './fins-protection.ts';
 import RequestSender from '../kit/RequestSender.tsx';
 import TraceView from '../kit/TraceView.tsx';
-import { useHydrated, useRack } from '../kit/useRack.ts';
+import { useHydrated, useTryIt } from '../kit/useRack.ts';
 import WirePanel from '../kit/WirePanel.tsx';
 import { sendToCpu } from '../kit/send-to-cpu.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
@@ -26,22 +26,14 @@ import StartAgainButton from '../kit/StartAgainButton.tsx';
  */
 function FinsWriteProtectionWidget() {
   const hydrated = useHydrated();
-  const { rack, view, send, reset } = useRack(FINS_RACK);
+  const { rack, view, last, note, setNote, sendAndShow, clearLast, startAgain } = useTryIt(FINS_RACK);
   const [preview, setPreview] = useState<Request | null>(null);
-  const [last, setLast] = useState<{ request: Request; outcome: Outcome } | null>(null);
-  const [note, setNote] = useState<string | null>(null);
   const cpu = view.cpu;
   const excluded = cpu.finsProtection.excludedNodes.includes(EXCLUDABLE_NODE);
 
   function setProtection(enabled: boolean, exclude: boolean) {
     const problem = sendToCpu(rack, finsProtectionEvent(enabled, exclude));
     setNote(problem ?? finsProtectionText(rack.view().cpu));
-  }
-
-  function startAgain() {
-    reset();
-    setLast(null);
-    setNote(null);
   }
 
   return (
@@ -77,9 +69,9 @@ function FinsWriteProtectionWidget() {
         label="Send a request to the CPU Unit"
         onChange={(request) => {
           setPreview(request);
-          setLast(null);
+          clearLast();
         }}
-        onSend={(request) => setLast({ request, outcome: send(request) })}
+        onSend={sendAndShow}
       />
       <dl className="cpu-state sim-panel">
         <dt>In the CPU</dt>

@@ -130,32 +130,24 @@ export default function RequestSender({
       <SelectField id={ids.op} value={choice.presetId} options={presets.map((p) => ({ value: p.id, label: p.label }))} disabled={!hydrated} onChange={(value) => update({ presetId: value })}>
         Operation
       </SelectField>
-      <div className="widget-field">
-        <label htmlFor={ids.proto}>Protocol</label>
-        <select
-          id={ids.proto}
-          value={protocol ?? ''}
-          disabled={!hydrated || (local && offered.length === 0)}
-          onChange={(e) => {
-            const value = e.currentTarget.value;
-            if (value) update({ protocol: value as NetworkProtocol });
-            else {
-              // "None: a cable": drop the protocol rather than set it.
-              const { protocol: _none, ...plain } = effective;
-              setChoice(plain);
-              setError(null);
-              onChange?.(buildRequestOrNull(plain));
-            }
-          }}
-        >
-          {local && <option value="">None: a cable to the CPU Unit</option>}
-          {offered.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={ids.proto}
+        value={protocol ?? ''}
+        options={local ? [{ value: '', label: 'None: a cable to the CPU Unit' }, ...offered] : offered}
+        disabled={!hydrated || (local && offered.length === 0)}
+        onChange={(value) => {
+          if (value) update({ protocol: value as NetworkProtocol });
+          else {
+            // "None: a cable": drop the protocol rather than set it.
+            const { protocol: _none, ...plain } = effective;
+            setChoice(plain);
+            setError(null);
+            onChange?.(buildRequestOrNull(plain));
+          }
+        }}
+      >
+        Protocol
+      </SelectField>
       {askCredentials && (
         <>
           <TextField id={ids.user} value={choice.credentials?.user ?? ''} disabled={!hydrated || !secure} onChange={(value) => update({ credentials: { user: value, password: choice.credentials?.password ?? '' } })}>

@@ -20,16 +20,22 @@ export interface SelectFieldProps {
   onChange: (value: string) => void;
   /** True until the island hydrates. */
   disabled?: boolean;
+  /** The id of text that describes the choice (its fit, its error). */
+  describedBy?: string;
+  /** Class of the label, e.g. "visually-hidden" inside a table row whose heading names the thing. */
+  labelClassName?: string;
   /** The label, in words. */
   children: ReactNode;
 }
 
-/** A labelled drop-down, as the widgets use it to pick a model, a user, an operation or a sender. */
-export default function SelectField({ id, value, options, onChange, disabled = false, children }: SelectFieldProps) {
+/** A labelled drop-down, as the widgets and the lab panels use it to pick a model, a user, a role, a mode or a sender. */
+export default function SelectField({ id, value, options, onChange, disabled = false, describedBy, labelClassName, children }: SelectFieldProps) {
   return (
     <div className="widget-field">
-      <label htmlFor={id}>{children}</label>
-      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.currentTarget.value)}>
+      <label htmlFor={id} className={labelClassName}>
+        {children}
+      </label>
+      <select id={id} value={value} disabled={disabled} aria-describedby={describedBy} onChange={(e) => onChange(e.currentTarget.value)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -58,3 +58,49 @@ export function useHydrated(): boolean {
   useEffect(() => setHydrated(true), []);
   return hydrated;
 }
+
+/** A request a widget sent and what the rack made of it. */
+export interface SentRequest {
+  request: Request;
+  outcome: Outcome;
+}
+
+/** What useTryIt gives a widget: its rack, the last request sent, and a one-line note. */
+export interface TryItHandle extends RackHandle {
+  /** The last request sent and its outcome, for the trace and the wire panel. */
+  last: SentRequest | null;
+  /** A short note on the last local change (a pin set, a power cycle), or null. */
+  note: string | null;
+  setNote: (note: string | null) => void;
+  /** Sends a request through the rack and keeps it as `last`; the note is cleared. */
+  sendAndShow: (request: Request) => void;
+  /** Forgets the last request (the learner is composing another). */
+  clearLast: () => void;
+  /** A fresh rack, no last request, no note. */
+  startAgain: () => void;
+}
+
+/**
+ * useRack plus what every CPU "try it" widget keeps beside it: the last request with its outcome
+ * and a note on the last local change, all cleared by "Start again".
+ */
+export function useTryIt(config: RackConfig): TryItHandle {
+  const handle = useRack(config);
+  const [last, setLast] = useState<SentRequest | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const { send, reset } = handle;
+  const sendAndShow = useCallback(
+    (request: Request) => {
+      setLast({ request, outcome: send(request) });
+      setNote(null);
+    },
+    [send],
+  );
+  const clearLast = useCallback(() => setLast(null), []);
+  const startAgain = useCallback(() => {
+    reset();
+    setLast(null);
+    setNote(null);
+  }, [reset]);
+  return { ...handle, last, note, setNote, sendAndShow, clearLast, startAgain };
+}
