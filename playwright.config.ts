@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // E2E_PORT lets several checkouts on one machine run the browser tests side by side.
 const PORT = Number(process.env.E2E_PORT ?? 4322);
+// The served course (npm start) listens one port above the static one.
+const SERVED_PORT = PORT + 1;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -31,11 +33,24 @@ export default defineConfig({
       ],
     },
   },
-  // The site is built by the test script before this runs (astro build); preview serves dist/.
-  webServer: {
-    command: `npx astro preview --host 127.0.0.1 --port ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  // Both builds are made by the test script before this runs: the static course (dist/, served by
+  // astro preview) and the served course (dist-served/, run the way `npm start` runs it).
+  projects: [
+    { name: 'static', testIgnore: /served[\\/]/ },
+    { name: 'served', testMatch: /served[\\/].*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${SERVED_PORT}` } },
+  ],
+  webServer: [
+    {
+      command: `npx astro preview --host 127.0.0.1 --port ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: `node scripts/serve.ts --port ${SERVED_PORT}`,
+      url: `http://127.0.0.1:${SERVED_PORT}/api/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
 });

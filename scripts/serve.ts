@@ -1,0 +1,47 @@
+/**
+ * Starts the served course (what `npm start` runs after `COURSE_MODE=served astro build`):
+ * the built Astro app on Node, on loopback by default, with the security headers of
+ * src/server/security-headers.server.ts on every response.
+ *
+ *   node scripts/serve.ts [--host 127.0.0.1] [--port 4321]     (or HOST / PORT)
+ *
+ * Listening on another address than loopback is the operator's explicit choice.
+ */
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SECURITY_HEADERS } from '../src/server/security-headers.server.ts';
+
+const ENTRY = fileURLToPath(new URL('../dist-served/server/entry.mjs', import.meta.url));
+
+const { values } = parseArgs({
+  options: { host: { type: 'string' }, port: { type: 'string' } },
+});
+const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+const port = Number(values.port ?? process.env.PORT ?? 4321);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`--port must be a whole number from 1 to 65535 (got ${values.port ?? process.env.PORT}).`);
+  process.exit(2);
+}
+if (!existsSync(ENTRY)) {
+  console.error('The served build is missing: run `npm start` (it builds first) or `COURSE_MODE=served npx astro build`.');
+  process.exit(2);
+}
+
+// The adapter's own server would start on import; this script serves its handler instead.
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const { handler } = (await import(pathToFileURL(ENTRY).href)) as {
+  handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
+};
+
+const server = createServer((req, res) => {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  handler(req, res);
+});
+server.listen(port, host, () => {
+  console.log(`PLC Defense Lab (served) on http://${host}:${port}/`);
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}
