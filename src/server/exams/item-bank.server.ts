@@ -133,14 +133,20 @@ export function parseBlueprintsSource(source: string, file: string): BlueprintsR
  * must have enough fitting items even if every earlier area that overlaps it took its items
  * from the shared ones.
  */
-export function blueprintProblems(bank: ItemBank, exam: Blueprint, file: string): ExamProblem[] {
+export function blueprintProblems(bank: ItemBank, exam: Blueprint, file: string, line = 1): ExamProblem[] {
   return exam.areas.flatMap((area, k) => {
     const fitting = bank.items.filter((item) => fitsArea(item, area));
     const takenBefore = exam.areas.slice(0, k).reduce((sum, earlier) => (fitting.some((item) => fitsArea(item, earlier)) ? sum + earlier.count : sum), 0);
     const available = fitting.length - takenBefore;
     if (available >= area.count) return [];
-    return [{ file, line: 1, item: exam.id, field: `areas[${k}].count`, message: `area "${area.title}" draws ${area.count} items, but the bank can guarantee only ${Math.max(0, available)} (${fitting.length} fit, up to ${takenBefore} taken by earlier areas): add items or lower the count` }];
+    return [{ file, line, item: exam.id, field: `areas[${k}].count`, message: `area "${area.title}" draws ${area.count} items, but the bank can guarantee only ${Math.max(0, available)} (${fitting.length} fit, up to ${takenBefore} taken by earlier areas): add items or lower the count` }];
   });
+}
+
+/** The line where `id: <id>` is written (the entry's first line), 1 when it cannot be found. */
+function lineOfId(source: string, id: string): number {
+  const at = source.search(new RegExp(`\\bid: ${id}\\b`));
+  return at < 0 ? 1 : source.slice(0, at).split('\n').length;
 }
 
 /** The whole bank and the blueprints, or every problem found. */
@@ -171,7 +177,7 @@ export async function loadExamContent(labIds: readonly string[], dir = join(proc
       continue;
     }
     for (const item of result.items) {
-      const line = source.slice(0, source.indexOf(`id: ${item.id}`)).split('\n').length;
+      const line = lineOfId(source, item.id);
       if (Object.hasOwn(files, item.id)) {
         problems.push({ file, line, item: item.id, field: 'id', message: `also used in ${files[item.id]}: item ids are unique across the bank` });
         continue;
@@ -190,7 +196,7 @@ export async function loadExamContent(labIds: readonly string[], dir = join(proc
     const result = parseBlueprintsSource(source, file);
     if (result.ok) {
       exams = result.exams;
-      for (const exam of exams) problems.push(...blueprintProblems(bank, exam, file));
+      for (const exam of exams) problems.push(...blueprintProblems(bank, exam, file, lineOfId(source, exam.id)));
     } else problems.push(...result.problems);
   } else {
     problems.push({ file: relative(root, join(dir, BLUEPRINTS_FILE)), line: 1, field: '(file)', message: 'the blueprints file is missing: create it with at least one exam' });
