@@ -11,7 +11,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { z } from 'astro/zod';
 import { type Document, isDocument, LineCounter, parseDocument } from 'yaml';
-import { fieldName } from '../lab-files.server.ts';
+import type { Lab } from '../../../machines/grading/lab.ts';
+import { capRepeated, fieldName, formatProblem, LABS_DIR, loadLabs } from '../lab-files.server.ts';
+import type { LabLookup } from './draw.ts';
 import { type Blueprint, bankFile, blueprintsFile, type ExamItem, fitsArea, type ItemBank } from './schema.ts';
 
 /** Where the bank and blueprints live, relative to the project root. */
@@ -202,4 +204,30 @@ export async function loadExamContent(labIds: readonly string[], dir = join(proc
     problems.push({ file: relative(root, join(dir, BLUEPRINTS_FILE)), line: 1, field: '(file)', message: 'the blueprints file is missing: create it with at least one exam' });
   }
   return { bank, exams, problems };
+}
+
+/** Everything the exam routes need, loaded and checked once. */
+export interface ExamCatalog {
+  bank: ItemBank;
+  exams: Blueprint[];
+  /** The labs performance items name, by id. */
+  labs: LabLookup;
+}
+
+/**
+ * Loads labs, bank and blueprints from the project root and throws one error listing every
+ * problem (file:line item "id" field: message) when anything is wrong, so a bad bank stops the
+ * server at start-up rather than failing a candidate mid-exam.
+ */
+export async function loadExamCatalog(root = process.cwd()): Promise<ExamCatalog> {
+  const { labs, problems: labProblems } = await loadLabs(join(root, LABS_DIR), root);
+  const content = await loadExamContent(
+    labs.map((l) => l.id),
+    join(root, EXAMS_DIR),
+    root,
+  );
+  const lines = [...labProblems.map(formatProblem), ...content.problems.map(formatExamProblem)];
+  if (lines.length > 0) throw new Error(`Invalid exam content:\n${capRepeated(lines).join('\n')}`);
+  const byId = new Map<string, Lab>(labs.map((l) => [l.id, l]));
+  return { bank: content.bank, exams: content.exams, labs: (id) => byId.get(id) };
 }
