@@ -7,6 +7,7 @@
  */
 import { startingState, type SettingsDocument } from '../../../machines/grading/grader.ts';
 import type { Lab, LearnerAction, PlantNode } from '../../../machines/grading/lab.ts';
+import type { RackView } from '../../../machines/request-path/request-path.ts';
 
 /** A question of the lab as the candidate sees it. */
 export interface PublicLabQuestion {
@@ -37,6 +38,12 @@ export interface PublicLab {
   questions: PublicLabQuestion[];
   /** The settings as the candidate finds them: the document their answer changes. */
   settings: SettingsDocument;
+  /**
+   * The main rack as the candidate finds it, after the lab's history: the evidence the
+   * workbench shows (operation log, Auxiliary Area words, clock, protection in force). It is
+   * the scenario, not the key: forensic questions are answered from it.
+   */
+  rack: RackView;
 }
 
 /** The candidate's view of `lab` in the variant for `seed`. */
@@ -55,5 +62,6 @@ export function publicLab(lab: Lab, seed: number): PublicLab {
       o.kind === 'question' ? [{ id: o.id, prompt: o.prompt, format: o.format, ...(o.options ? { options: o.options.map((opt) => ({ id: opt.id, text: opt.text })) } : {}) }] : [],
     ),
     settings: start.settings,
+    rack: start.view,
   };
 }
