@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { itemAnalysis, MIN_RESPONSES_FOR_FLAGS } from '../../../src/server/exams/analysis.ts';
 import type { ExamItem, ItemBank } from '../../../src/server/exams/schema.ts';
-import type { ScoredAttempt, ScoredItem } from '../../../src/server/exams/score.ts';
+import { drawAttempt } from '../../../src/server/exams/draw.ts';
+import { type ScoredAttempt, type ScoredItem, scoreAttempt } from '../../../src/server/exams/score.ts';
+import { everyItem, examContent, tokenOf } from './exam-fixtures.ts';
 
 const single = (id: string, options: [string, boolean][]): ExamItem => ({
   id,
@@ -109,5 +111,34 @@ describe('item analysis', () => {
     const drawnIds = itemAnalysis(attempts(), BANK).map((s) => s.itemId);
     expect(drawnIds).toEqual(BANK.items.map((i) => i.id));
     expect(itemAnalysis([], BANK)).toEqual([]);
+  });
+});
+
+describe('item analysis over real draws and scores', () => {
+  it('finds the one item whose stored key is wrong among twenty real items', async () => {
+    const { content, lookup } = await examContent();
+    const items = content.bank.items.filter((i) => i.type === 'single').slice(0, 20);
+    const victim = items[7];
+    if (victim?.type !== 'single') throw new Error('no victim');
+    // The author marked a distractor as the key; candidates who know the topic pick the real answer.
+    const realKey = victim.options.find((o) => o.key)?.id as string;
+    const wrongKey = victim.options.find((o) => !o.key)?.id as string;
+    const miskeyed = { ...victim, options: victim.options.map((o) => ({ ...o, key: o.id === wrongKey })) };
+    const bank = { items: items.map((i) => (i.id === victim.id ? miskeyed : i)), files: {} };
+    const scored = Array.from({ length: 40 }, (_, ability) => {
+      const { stored } = drawAttempt(bank, everyItem(bank.items.length), `candidate-${ability}`, lookup);
+      // A candidate of ability a knows the first a/2 items of the twenty (and the victim when a ≥ 20).
+      const responses = Object.fromEntries(
+        stored.slots.map((slot, i) => {
+          if (slot.item.type !== 'single') throw new Error('type');
+          const knows = slot.item.id === victim.id ? ability >= 20 : i < ability / 2;
+          const pick = slot.item.id === victim.id ? (knows ? realKey : wrongKey) : knows ? (slot.item.options.find((o) => o.key)?.id as string) : (slot.item.options.find((o) => !o.key)?.id as string);
+          return [slot.token, tokenOf(slot, pick)];
+        }),
+      );
+      return scoreAttempt(stored, responses, lookup);
+    });
+    const flagged = itemAnalysis(scored, bank).filter((s) => s.looksMiskeyed);
+    expect(flagged.map((s) => s.itemId)).toEqual([victim.id]);
   });
 });

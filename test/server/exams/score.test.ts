@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../../machines/grading/lab.ts';
 import { drawAttempt, type LabLookup, type PublicItem, type StoredAttempt, type StoredSlot } from '../../../src/server/exams/draw.ts';
@@ -190,5 +191,26 @@ describe('scoring performance items with the lab grader', () => {
     const bad = scoreAttempt(stored, { [slot.token]: { settings: 'everything off' } }, lookup);
     expect(bad.earned).toBe(0);
     expect(bad.problems[0]).toContain('the lab answer is malformed');
+  });
+});
+
+describe('scoring whatever the browser sends (property)', () => {
+  it('never throws, never credits outside 0–1, and junk earns nothing', () => {
+    const { stored } = attemptOver((type) => type !== 'performance', 'junk');
+    const tokens = [...stored.slots.map((s) => s.token), ...stored.slots.flatMap((s) => Object.keys(s.ids)), 'i-zzzzzzzzzzzzzzz', '__proto__', ''];
+    const token = fc.constantFrom(...tokens);
+    const value = fc.oneof(fc.jsonValue(), token, fc.array(token, { maxLength: 6 }), fc.dictionary(token, token, { maxKeys: 6 }));
+    fc.assert(
+      fc.property(fc.dictionary(token, value, { maxKeys: 12 }), (responses) => {
+        const scored = scoreAttempt(stored, responses, lookup);
+        for (const item of scored.items) {
+          expect(item.credit).toBeGreaterThanOrEqual(0);
+          expect(item.credit).toBeLessThanOrEqual(1);
+          if (!Object.hasOwn(responses, item.token)) expect(item.credit).toBe(0);
+        }
+        expect(scored.earned).toBeLessThanOrEqual(scored.max);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
