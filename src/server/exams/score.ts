@@ -138,8 +138,12 @@ function judge(slot: StoredSlot, response: unknown, labs: LabLookup): Judged {
 }
 
 /** Scores a submitted attempt; pass/fail against the pass mark stored with the attempt. */
-export function scoreAttempt(stored: StoredAttempt, responses: Responses, labs: LabLookup): ScoredAttempt {
+export function scoreAttempt(stored: StoredAttempt, given: Responses, labs: LabLookup): ScoredAttempt {
   const problems: string[] = [];
+  // A body that is not an object of responses (null, a list, text) counts as no response at all.
+  const usable = given !== null && typeof given === 'object' && !Array.isArray(given);
+  if (!usable) problems.push('the responses are not an object keyed by item: nothing was scored');
+  const responses: Responses = usable ? given : {};
   const items = stored.slots.map((slot): ScoredItem => {
     const answered = Object.hasOwn(responses, slot.token) && responses[slot.token] !== null && responses[slot.token] !== undefined;
     const judged: Judged = answered ? judge(slot, responses[slot.token], labs) : { credit: 0, chosen: [] };

@@ -214,3 +214,21 @@ describe('scoring whatever the browser sends (property)', () => {
     );
   });
 });
+
+describe('a stored attempt survives the database', () => {
+  it('scores the same after a JSON round trip (what a restart does to it)', () => {
+    const { stored } = attemptOver((type) => type !== 'performance', 'restart');
+    const responses = Object.fromEntries(stored.slots.filter((_, i) => i % 3 !== 0).map((s) => [s.token, keyResponse(s)]));
+    const reloaded = JSON.parse(JSON.stringify(stored)) as StoredAttempt;
+    expect(scoreAttempt(reloaded, JSON.parse(JSON.stringify(responses)), lookup)).toEqual(scoreAttempt(stored, responses, lookup));
+  });
+
+  it('a body that is not an object of responses scores nothing and says so', () => {
+    const { stored } = attemptOver((type) => type === 'single', 'bodies');
+    for (const body of [null, [], 'all correct', 42]) {
+      const scored = scoreAttempt(stored, body as unknown as Responses, lookup);
+      expect(scored.earned).toBe(0);
+      expect(scored.problems).toEqual(['the responses are not an object keyed by item: nothing was scored']);
+    }
+  });
+});
