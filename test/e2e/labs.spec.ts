@@ -193,9 +193,12 @@ test.describe('graded labs', () => {
     const card = page.locator('[data-lab-id="03-dip-write-protection"]');
     await expect(card.locator('[data-lab-status]')).toHaveText('Not started');
     await expect(page.getByRole('link', { name: 'Labs', exact: true })).toHaveAttribute('aria-current', 'page');
+    // Browser-graded results are labelled for what they are, on the index and on each lab.
+    await expect(page.locator('[data-practice-notice]')).toContainText('Graded in your browser');
 
     // A first, failing run, then the solution: the best score is kept.
     await openLab(page, '03-dip-write-protection');
+    await expect(page.locator('[data-practice-notice]')).toContainText('not proof for anyone else');
     await page.getByRole('button', { name: 'Grade my answer' }).click();
     await expect(page.locator('.lab-score')).toContainText('not passed yet');
     await page.goto('/labs/');
