@@ -4,7 +4,7 @@
  * WebAssembly, no native addon) on files under `./data`. Same schema, same Drizzle queries,
  * and the migrations in `drizzle/` run on open, so a first start needs no setup step.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
@@ -117,25 +117,79 @@ function once(close: () => Promise<void>): () => Promise<void> {
   };
 }
 
+/** PGlite directories this process has open; a lock naming our pid but not listed here is a previous run's. */
+const openDirectories = new Set<string>();
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Claims a PGlite directory for this process. PGlite is one process's database and does not
+ * guard its files: a second process writing the same directory would corrupt it. A lock file
+ * beside the directory names the holder; one left by a process that died (kill -9, a crash) is
+ * taken over. Returns the release.
+ */
+function claimDirectory(dir: string): () => void {
+  const lock = `${dir}.lock`;
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      openDirectories.add(dir);
+      return () => {
+        openDirectories.delete(dir);
+        rmSync(lock, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number(readFileSync(lock, 'utf8'));
+    const held = holder === process.pid ? openDirectories.has(dir) : Number.isInteger(holder) && holder > 0 && isRunning(holder);
+    if (held) {
+      throw new Error(
+        `The embedded database at ${dir} is already open in process ${holder}; PGlite serves one process. Stop that process, or set DATABASE_URL to a PostgreSQL that several instances can share. (If no such process uses it, delete ${lock}.)`,
+      );
+    }
+    rmSync(lock, { force: true });
+  }
+}
+
 async function openPglite(dir: string, migrationsFolder: string, from: Blob | undefined): Promise<Database> {
   const inMemory = dir.startsWith('memory://');
-  if (!inMemory) mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create({ dataDir: inMemory ? dir : resolve(dir), ...(from ? { loadDataDir: from } : {}) });
+  const where = inMemory ? dir : resolve(dir);
+  if (!inMemory) mkdirSync(where, { recursive: true });
+  const release = inMemory ? () => {} : claimDirectory(where);
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ dataDir: where, ...(from ? { loadDataDir: from } : {}) });
+  } catch (error) {
+    release();
+    throw error;
+  }
   try {
     const db = drizzlePglite({ client, schema });
     await migratePglite(db, { migrationsFolder });
     return {
       db,
       driver: 'pglite',
-      location: inMemory ? 'memory' : resolve(dir),
+      location: inMemory ? 'memory' : where,
       subscribe: async (channel, onPayload) => {
         const stop = await client.listen(channel, onPayload);
         return () => stop();
       },
-      close: once(() => client.close()),
+      close: once(async () => {
+        await client.close();
+        release();
+      }),
     };
   } catch (error) {
     await client.close();
+    release();
     throw error;
   }
 }

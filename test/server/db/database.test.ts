@@ -2,7 +2,8 @@
  * openDatabase: the first start creates every table with no setup, a restart keeps the data and
  * runs no migration twice, and the schema's rules hold on both drivers.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getTableName, is, sql } from 'drizzle-orm';
@@ -164,6 +165,28 @@ describe('on PGlite, in a directory', { timeout: DATABASE_TEST_TIMEOUT }, () => 
     const second = await openForTest({});
     expect(await second.db.select({ name: cohort.name }).from(cohort)).toEqual([{ name: 'Night shift' }]);
     expect(await appliedMigrations(second.db)).toBe(MIGRATION_FILES);
+  });
+
+  it('refuses a second opener of a directory that is in use, and says what to do instead', async () => {
+    const dir = join(tempDir(), 'pglite');
+    const first = await openForTest({ dir });
+    await expect(openForTest({ dir })).rejects.toThrow(
+      new RegExp(`already open in process ${process.pid}; PGlite serves one process\\. Stop that process, or set DATABASE_URL`),
+    );
+    // The refused opener did not disturb the first one's data.
+    await seedCohort(first.db);
+    await first.close();
+    const again = await openForTest({ dir });
+    expect(await again.db.$count(cohort)).toBe(1);
+  });
+
+  it('takes over a directory whose holder died without closing it (kill -9)', async () => {
+    const dir = join(tempDir(), 'pglite');
+    const gone = spawn(process.execPath, ['-e', '']);
+    await new Promise((done) => gone.on('exit', done));
+    writeFileSync(`${dir}.lock`, String(gone.pid));
+    const database = await openForTest({ dir });
+    expect(await database.db.$count(cohort)).toBe(0);
   });
 });
 

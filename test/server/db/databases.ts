@@ -65,7 +65,7 @@ export async function freshPostgresUrl(): Promise<string> {
     const dropper = postgres(postgresTarget.url, { ...quiet, max: 1 });
     await dropper.unsafe(`drop database if exists ${name} with (force)`);
     await dropper.end();
-  });
+  }, DATABASE_TEST_TIMEOUT);
   const url = new URL(postgresTarget.url);
   url.pathname = `/${name}`;
   return url.href;
@@ -74,7 +74,8 @@ export async function freshPostgresUrl(): Promise<string> {
 /** Opens a database and closes it when the test ends. */
 export async function openForTest(options: Parameters<typeof openDatabase>[0]): Promise<Database> {
   const database = await openDatabase({ migrationsFolder: MIGRATIONS, ...options });
-  onTestFinished(() => database.close());
+  // Closing flushes PGlite to disk, which can take a while on a busy machine.
+  onTestFinished(() => database.close(), DATABASE_TEST_TIMEOUT);
   return database;
 }
 

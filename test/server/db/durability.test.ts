@@ -2,6 +2,7 @@
  * Nothing acknowledged is lost when the server dies: a process autosaving an exam attempt to a
  * PGlite directory is killed with SIGKILL mid-way; reopened, the directory holds every save it
  * had reported as done, the attempt is still in progress, and the database takes new saves.
+ * While it ran, no other process could open the directory.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,7 +34,12 @@ describe('on PGlite, a kill -9 mid-save', { timeout: DATABASE_TEST_TIMEOUT }, ()
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
     for await (const line of createInterface({ input: child.stdout })) {
       const saved = /^saved (q\d+)$/.exec(line);
-      if (saved?.[1]) acknowledged.push(saved[1]);
+      if (!saved?.[1]) continue;
+      acknowledged.push(saved[1]);
+      if (acknowledged.length === 1) {
+        // While the writer runs, nobody else may open its directory.
+        await expect(openForTest({ dir })).rejects.toThrow(`already open in process ${child.pid}`);
+      }
       if (acknowledged.length === SAVES_BEFORE_KILL) child.kill('SIGKILL');
     }
     expect(await exited, `the writer should have been killed, not have stopped by itself:\n${stderr}`).toBe('SIGKILL');
