@@ -236,3 +236,11 @@ export function getDatabase(): Promise<Database> {
   }
   return shared;
 }
+
+/** Closes the process's shared database (on shutdown, so PGlite flushes and frees its directory); the next `getDatabase()` opens it again. */
+export async function closeSharedDatabase(): Promise<void> {
+  const current = shared;
+  shared = undefined;
+  const database = await current?.catch(() => undefined);
+  await database?.close();
+}

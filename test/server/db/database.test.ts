@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { getTableName, is, sql } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { type Db, selectRows } from '../../../src/server/db/database.server.ts';
+import { closeSharedDatabase, type Db, getDatabase, selectRows } from '../../../src/server/db/database.server.ts';
 import * as schema from '../../../src/server/db/schema.server.ts';
 import { attemptResponse, cohort, cohortLearner, examAttempt, hintReveal, user } from '../../../src/server/db/schema.server.ts';
-import { DATABASE_TEST_TIMEOUT, databaseError, freshDatabase, freshPostgresUrl, MIGRATIONS, onEachDriver, openForTest, postgresTarget } from './databases.ts';
+import { DATABASE_TEST_TIMEOUT, databaseError, freshDatabase, freshPostgresUrl, MIGRATIONS, onEachDriver, onPostgres, openForTest } from './databases.ts';
 
 const TABLES = Object.values(schema)
   .filter((value) => is(value, PgTable))
@@ -190,6 +190,29 @@ describe('on PGlite, in a directory', { timeout: DATABASE_TEST_TIMEOUT }, () => 
   });
 });
 
+describe('the shared database', { timeout: DATABASE_TEST_TIMEOUT }, () => {
+  it('is opened once per process from the environment, and a failed open is tried again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plc-shared-'));
+    vi.stubEnv('PGLITE_DIR', dir);
+    vi.stubEnv('DATABASE_URL', 'mysql://root@localhost/plc');
+    onTestFinished(async () => {
+      await closeSharedDatabase();
+      vi.unstubAllEnvs();
+      rmSync(dir, { recursive: true, force: true });
+    }, DATABASE_TEST_TIMEOUT);
+    await expect(getDatabase()).rejects.toThrow(/DATABASE_URL must be a PostgreSQL URL/);
+    vi.stubEnv('DATABASE_URL', '');
+    const [one, two] = await Promise.all([getDatabase(), getDatabase()]);
+    expect(one).toBe(two);
+    expect(one.location).toBe(dir);
+    await closeSharedDatabase();
+    // Closed and forgotten: the directory is free, and the next call opens it afresh.
+    const reopened = await getDatabase();
+    expect(reopened).not.toBe(one);
+    expect(await reopened.db.$count(cohort)).toBe(0);
+  });
+});
+
 describe('opening', () => {
   it('names DATABASE_URL and the fix when it is not a PostgreSQL URL', async () => {
     await expect(openForTest({ url: 'mysql://root@localhost/plc' })).rejects.toThrow(/DATABASE_URL must be a PostgreSQL URL.*unset it to use the embedded database/);
@@ -200,7 +223,7 @@ describe('opening', () => {
   });
 });
 
-describe.skipIf(!('url' in postgresTarget))('on PostgreSQL, several instances', { timeout: DATABASE_TEST_TIMEOUT }, () => {
+onPostgres('several instances', () => {
   it('lets instances that start together all open the same new database (they take turns migrating)', async () => {
     const url = await freshPostgresUrl();
     const instances = await Promise.all([1, 2, 3].map(() => openForTest({ url })));

@@ -91,8 +91,17 @@ export async function freshDatabase(driver: Driver): Promise<Database> {
  */
 export function onEachDriver(body: (driver: Driver) => void): void {
   describe('on PGlite', { timeout: DATABASE_TEST_TIMEOUT }, () => body('pglite'));
-  const name = 'url' in postgresTarget ? 'on PostgreSQL' : `on PostgreSQL (not running: ${postgresTarget.reason})`;
-  describe.skipIf(!('url' in postgresTarget))(name, { timeout: DATABASE_TEST_TIMEOUT }, () => body('postgres'));
+  onPostgres('', () => body('postgres'));
+}
+
+/**
+ * Declares tests that need PostgreSQL itself (several instances on one database). Skipped, with
+ * the reason in the suite's name, when no server answers.
+ */
+export function onPostgres(what: string, body: () => void): void {
+  const title = what ? `on PostgreSQL, ${what}` : 'on PostgreSQL';
+  const name = 'url' in postgresTarget ? title : `${title} (not running: ${postgresTarget.reason})`;
+  describe.skipIf(!('url' in postgresTarget))(name, { timeout: DATABASE_TEST_TIMEOUT }, body);
 }
 
 /** The database error behind a Drizzle query error (Drizzle wraps it as `cause`). */

@@ -3,9 +3,9 @@
  * any instance sends, only once the sending transaction commits, and stops when asked.
  */
 import { sql } from 'drizzle-orm';
-import { describe, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { listen, MAX_PAYLOAD_BYTES, notify } from '../../../src/server/db/events.server.ts';
-import { DATABASE_TEST_TIMEOUT, freshDatabase, freshPostgresUrl, onEachDriver, openForTest, postgresTarget } from './databases.ts';
+import { freshDatabase, freshPostgresUrl, onEachDriver, onPostgres, openForTest } from './databases.ts';
 
 /** Waits, without a fixed sleep, until `heard` holds `count` payloads. */
 function heardAtLeast(heard: unknown[], count: number) {
@@ -85,7 +85,7 @@ onEachDriver((driver) => {
   });
 });
 
-describe.skipIf(!('url' in postgresTarget))('on PostgreSQL, several instances', { timeout: DATABASE_TEST_TIMEOUT }, () => {
+onPostgres('several instances', () => {
   it('reaches a listener on another app instance', async () => {
     const url = await freshPostgresUrl();
     const [dashboardInstance, submitInstance] = await Promise.all([openForTest({ url }), openForTest({ url })]);
