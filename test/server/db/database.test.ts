@@ -12,7 +12,7 @@ import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { closeSharedDatabase, type Db, getDatabase, selectRows } from '../../../src/server/db/database.server.ts';
 import * as schema from '../../../src/server/db/schema.server.ts';
 import { attemptResponse, cohort, cohortLearner, examAttempt, hintReveal, user } from '../../../src/server/db/schema.server.ts';
-import { DATABASE_TEST_TIMEOUT, databaseError, freshDatabase, freshPostgresUrl, MIGRATIONS, onEachDriver, onPostgres, openForTest } from './databases.ts';
+import { DATABASE_TEST_TIMEOUT, databaseError, freshDatabase, freshPostgresUrl, MIGRATIONS, onEachDriver, onPostgres, openForTest, pgliteTemplate } from './databases.ts';
 
 const TABLES = Object.values(schema)
   .filter((value) => is(value, PgTable))
@@ -169,7 +169,7 @@ describe('on PGlite, in a directory', { timeout: DATABASE_TEST_TIMEOUT }, () => 
 
   it('refuses a second opener of a directory that is in use, and says what to do instead', async () => {
     const dir = join(tempDir(), 'pglite');
-    const first = await openForTest({ dir });
+    const first = await openForTest({ dir, pgliteFrom: await pgliteTemplate() });
     await expect(openForTest({ dir })).rejects.toThrow(
       new RegExp(`already open in process ${process.pid}; PGlite serves one process\\. Stop that process, or set DATABASE_URL`),
     );
@@ -185,7 +185,7 @@ describe('on PGlite, in a directory', { timeout: DATABASE_TEST_TIMEOUT }, () => 
     const gone = spawn(process.execPath, ['-e', '']);
     await new Promise((done) => gone.on('exit', done));
     writeFileSync(`${dir}.lock`, String(gone.pid));
-    const database = await openForTest({ dir });
+    const database = await openForTest({ dir, pgliteFrom: await pgliteTemplate() });
     expect(await database.db.$count(cohort)).toBe(0);
   });
 });

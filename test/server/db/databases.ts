@@ -43,7 +43,7 @@ export const postgresTarget = await findPostgres();
 let template: Promise<Blob> | undefined;
 
 /** A dump of a freshly migrated PGlite, made once per test file: loading it is far quicker than starting from nothing. */
-function pgliteTemplate(): Promise<Blob> {
+export function pgliteTemplate(): Promise<Blob> {
   template ??= (async () => {
     const database = await openDatabase({ dir: 'memory://', migrationsFolder: MIGRATIONS });
     const { $client } = database.db as unknown as { $client: { dumpDataDir(compression: 'none'): Promise<Blob> } };
