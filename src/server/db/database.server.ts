@@ -74,7 +74,7 @@ function settle(options: OpenOptions) {
   const url = options.url ?? nonEmpty(process.env.DATABASE_URL);
   if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
     throw new Error(
-      `DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/database (got one starting "${url.slice(0, 12)}"); unset it to use the embedded database under ./data.`,
+      `DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/database (got a "${url.split(':')[0]}:" URL); unset it to use the embedded database under ./data.`,
     );
   }
   const migrationsFolder = resolve(options.migrationsFolder ?? 'drizzle');
@@ -117,8 +117,20 @@ function once(close: () => Promise<void>): () => Promise<void> {
   };
 }
 
-/** PGlite directories this process has open; a lock naming our pid but not listed here is a previous run's. */
-const openDirectories = new Set<string>();
+/**
+ * What this process holds, kept on `globalThis` so a module reloaded by the dev server (which
+ * gets fresh module variables) still sees it: the PGlite directories it has open (a lock naming
+ * our pid but not listed is a previous run's), and the shared database.
+ */
+interface ProcessState {
+  openDirectories: Set<string>;
+  shared: Promise<Database> | undefined;
+}
+const STATE_KEY = Symbol.for('plc-defense-lab.database');
+const holder = globalThis as { [STATE_KEY]?: ProcessState };
+holder[STATE_KEY] ??= { openDirectories: new Set<string>(), shared: undefined };
+const processState: ProcessState = holder[STATE_KEY];
+const { openDirectories } = processState;
 
 function isRunning(pid: number): boolean {
   try {
@@ -199,19 +211,22 @@ async function openPostgres(url: string, migrationsFolder: string): Promise<Data
   const quiet = { onnotice: () => {} };
   // One connection, so the advisory lock, the migrations and the unlock share a session.
   const migrator = postgres(url, { ...quiet, max: 1 });
+  const where = new URL(url);
+  const location = `${where.hostname}:${where.port || '5432'}${where.pathname}`;
   try {
-    await migrator`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await migrator`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.catch((error: Error) => {
+      throw new Error(`Cannot reach PostgreSQL at ${location} (DATABASE_URL): ${error.message}. Start it, or fix DATABASE_URL.`, { cause: error });
+    });
     await migratePostgres(drizzlePostgres({ client: migrator }), { migrationsFolder });
   } finally {
     // Ending the session releases the lock, whether the migrations ran or threw.
     await migrator.end();
   }
   const client = postgres(url, quiet);
-  const where = new URL(url);
   return {
     db: drizzlePostgres({ client, schema }),
     driver: 'postgres',
-    location: `${where.hostname}:${where.port || '5432'}${where.pathname}`,
+    location,
     subscribe: async (channel, onPayload) => {
       const { unlisten } = await client.listen(channel, onPayload);
       return () => unlisten();
@@ -220,27 +235,26 @@ async function openPostgres(url: string, migrationsFolder: string): Promise<Data
   };
 }
 
-let shared: Promise<Database> | undefined;
-
 /**
  * The process's database, opened from the environment on first use and shared after that.
  * Holds only connections: every fact lives in the database, so any instance may serve any request.
  */
 export function getDatabase(): Promise<Database> {
-  if (!shared) {
-    shared = openDatabase();
+  if (!processState.shared) {
+    const opening = openDatabase();
+    processState.shared = opening;
     // A failed open is not cached: the next request tries again (e.g. once PostgreSQL is up).
-    shared.catch(() => {
-      shared = undefined;
+    opening.catch(() => {
+      if (processState.shared === opening) processState.shared = undefined;
     });
   }
-  return shared;
+  return processState.shared;
 }
 
 /** Closes the process's shared database (on shutdown, so PGlite flushes and frees its directory); the next `getDatabase()` opens it again. */
 export async function closeSharedDatabase(): Promise<void> {
-  const current = shared;
-  shared = undefined;
+  const current = processState.shared;
+  processState.shared = undefined;
   const database = await current?.catch(() => undefined);
   await database?.close();
 }

@@ -173,6 +173,10 @@ describe('on PGlite, in a directory', { timeout: DATABASE_TEST_TIMEOUT }, () => 
     await expect(openForTest({ dir })).rejects.toThrow(
       new RegExp(`already open in process ${process.pid}; PGlite serves one process\\. Stop that process, or set DATABASE_URL`),
     );
+    // Nor through a second copy of the module, as the dev server makes when it reloads one.
+    const reloadedModule = '../../../src/server/db/database.server.ts?reloaded';
+    const reloaded = (await import(/* @vite-ignore */ reloadedModule)) as typeof import('../../../src/server/db/database.server.ts');
+    await expect(reloaded.openDatabase({ dir, migrationsFolder: MIGRATIONS })).rejects.toThrow(`already open in process ${process.pid}`);
     // The refused opener did not disturb the first one's data.
     await seedCohort(first.db);
     await first.close();
@@ -215,7 +219,13 @@ describe('the shared database', { timeout: DATABASE_TEST_TIMEOUT }, () => {
 
 describe('opening', () => {
   it('names DATABASE_URL and the fix when it is not a PostgreSQL URL', async () => {
-    await expect(openForTest({ url: 'mysql://root@localhost/plc' })).rejects.toThrow(/DATABASE_URL must be a PostgreSQL URL.*unset it to use the embedded database/);
+    await expect(openForTest({ url: 'mysql://root:pw@localhost/plc' })).rejects.toThrow(/DATABASE_URL must be a PostgreSQL URL .*\(got a "mysql:" URL\); unset it to use the embedded database/);
+  });
+
+  it('names the PostgreSQL it cannot reach, without its password', async () => {
+    const refused = openForTest({ url: 'postgres://plc:s3cret-pw@127.0.0.1:1/plc' });
+    await expect(refused).rejects.toThrow(/^Cannot reach PostgreSQL at 127\.0\.0\.1:1\/plc \(DATABASE_URL\): .*Start it, or fix DATABASE_URL\.$/);
+    await expect(refused).rejects.not.toThrow(/s3cret/);
   });
 
   it('says where the migrations should be when they are missing', async () => {
