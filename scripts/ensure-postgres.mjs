@@ -80,10 +80,8 @@ if (given) {
   process.exit(1);
 }
 
-if (existsSync(TEST_DATABASE_URL_FILE)) {
-  const url = readFileSync(TEST_DATABASE_URL_FILE, 'utf8').trim();
-  if (await answers(url)) process.exit(0);
-}
+const known = existsSync(TEST_DATABASE_URL_FILE) ? readFileSync(TEST_DATABASE_URL_FILE, 'utf8').trim() : undefined;
+if (known && (await answers(known))) process.exit(0);
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (!isDebian() || !isRoot) {
@@ -124,8 +122,10 @@ if (cluster.status !== 'online') {
   execFileSync('pg_ctlcluster', [String(version), CLUSTER, 'start'], { stdio: 'inherit' });
 }
 
-// A fresh password each time the URL file is missing or stale; it only guards a loopback test role.
-const password = randomBytes(18).toString('base64url');
+// The password already on file (so checkouts starting the cluster together agree on it), or a
+// new one; it only guards a loopback test role.
+const onFile = known ? decodeURIComponent(URL.parse(known)?.password ?? '') : '';
+const password = /^[\w-]{16,}$/.test(onFile) ? onFile : randomBytes(18).toString('base64url');
 const exists = asSuperuser(cluster.port, `select 1 from pg_roles where rolname = '${ROLE}'`) === '1';
 asSuperuser(cluster.port, `${exists ? 'alter' : 'create'} role ${ROLE} with login createdb password '${password}'`);
 if (asSuperuser(cluster.port, `select 1 from pg_database where datname = '${DATABASE}'`) !== '1') {
