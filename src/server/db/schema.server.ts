@@ -306,7 +306,7 @@ export const examAttempt = pgTable(
     learnerId: text('learner_id').references(() => cohortLearner.id, { onDelete: 'restrict' }),
     /** The candidate, when an account. */
     userId: text('user_id').references(() => user.id, { onDelete: 'restrict' }),
-    status: text('status', { enum: ATTEMPT_STATUSES }).notNull().default('in-progress'),
+    status: text('status', { enum: ATTEMPT_STATUSES }).notNull().default(IN_PROGRESS),
     startedAt: createdNow('started_at'),
     /** When the server stops taking answers, extra minutes included. */
     deadline: moment('deadline').notNull(),
