@@ -13,6 +13,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { dirname } from 'node:path';
 import postgres from 'postgres';
 import { TEST_DATABASE_URL_FILE } from './test-database-location.mjs';
+import { isDebian, isRoot } from './debian-host.mjs';
 
 const CLUSTER = 'plc_test';
 const ROLE = 'plc_test';
@@ -31,14 +32,6 @@ async function answers(url) {
   }
 }
 
-function isDebian() {
-  if (existsSync('/etc/debian_version')) return true;
-  try {
-    return /debian/i.test(readFileSync('/etc/os-release', 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 /** The newest PostgreSQL major installed the Debian way, or undefined. */
 function installedVersion() {
@@ -83,7 +76,6 @@ if (given) {
 const known = existsSync(TEST_DATABASE_URL_FILE) ? readFileSync(TEST_DATABASE_URL_FILE, 'utf8').trim() : undefined;
 if (known && (await answers(known))) process.exit(0);
 
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (!isDebian() || !isRoot) {
   skip('no PostgreSQL for the tests: set TEST_DATABASE_URL to a database whose role may CREATE DATABASE, or run this script as root on Debian to set one up.');
 }

@@ -6,7 +6,8 @@
 // downloads a build of its own (no network beyond the npm and Debian registries). Elsewhere it
 // exits 1 with the command that installs it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { isDebian, isRoot } from './debian-host.mjs';
 
 /** What each tool is: its override variable, Debian binary, the packages that bring it, how to ask its version. */
 const TOOLS = {
@@ -33,16 +34,7 @@ function works(path, args) {
   }
 }
 
-function isDebian() {
-  if (existsSync('/etc/debian_version')) return true;
-  try {
-    return /debian/i.test(readFileSync('/etc/os-release', 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !(name in TOOLS));
 if (unknown.length > 0) {

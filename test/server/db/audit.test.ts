@@ -7,16 +7,11 @@ import { expect, it } from 'vitest';
 import { appendAudit, auditTrail } from '../../../src/server/db/audit.server.ts';
 import type { Db } from '../../../src/server/db/database.server.ts';
 import { auditLog } from '../../../src/server/db/schema.server.ts';
-import { databaseError, freshDatabase, onEachDriver } from './databases.ts';
+import { freshDatabase, onEachDriver, refusalOf } from './databases.ts';
 
 /** The error the database raised for a statement (the test fails if there was none). */
-async function refusal(db: Db, statement: ReturnType<typeof sql>) {
-  const outcome = await db.execute(statement).then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(outcome, 'the audit log should refuse this').toBeDefined();
-  return databaseError(outcome);
+function refusal(db: Db, statement: ReturnType<typeof sql>) {
+  return refusalOf(db.execute(statement), 'the audit log should refuse this');
 }
 
 onEachDriver((driver) => {

@@ -12,7 +12,7 @@ import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { closeSharedDatabase, type Db, getDatabase, selectRows } from '../../../src/server/db/database.server.ts';
 import * as schema from '../../../src/server/db/schema.server.ts';
 import { attemptResponse, cohort, cohortLearner, examAttempt, hintReveal, user } from '../../../src/server/db/schema.server.ts';
-import { DATABASE_TEST_TIMEOUT, databaseError, freshDatabase, freshPostgresUrl, MIGRATIONS, onEachDriver, onPostgres, openForTest, pgliteTemplate } from './databases.ts';
+import { DATABASE_TEST_TIMEOUT, freshDatabase, freshPostgresUrl, MIGRATIONS, onEachDriver, onPostgres, openForTest, pgliteTemplate, refusalOf } from './databases.ts';
 
 const TABLES = Object.values(schema)
   .filter((value) => is(value, PgTable))
@@ -49,14 +49,7 @@ const MIGRATION_FILES = readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql')
 const STILL_REFERENCED = ['23001', '23503'];
 
 /** The error a query fails with (the test fails if it does not). */
-async function failure(query: Promise<unknown>) {
-  const outcome = await query.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(outcome, 'the database should have refused this').toBeDefined();
-  return databaseError(outcome);
-}
+const failure = (query: PromiseLike<unknown>) => refusalOf(query);
 
 onEachDriver((driver) => {
   it('creates every table of the schema on first open, with no setup step', async () => {

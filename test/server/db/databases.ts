@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import postgres from 'postgres';
-import { describe, onTestFinished } from 'vitest';
+import { describe, expect, onTestFinished } from 'vitest';
 import { TEST_DATABASE_URL_FILE } from '../../../scripts/test-database-location.mjs';
 import { type Database, type Driver, openDatabase } from '../../../src/server/db/database.server.ts';
 
@@ -108,4 +108,14 @@ export function onPostgres(what: string, body: () => void): void {
 export function databaseError(error: unknown): { message: string; code?: string } {
   const cause = (error as { cause?: unknown }).cause ?? error;
   return cause as { message: string; code?: string };
+}
+
+/** The error the database raised for `query` (the test fails, saying `why`, if there was none). */
+export async function refusalOf(query: PromiseLike<unknown>, why = 'the database should have refused this'): Promise<{ message: string; code?: string }> {
+  const outcome = await Promise.resolve(query).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(outcome, why).toBeDefined();
+  return databaseError(outcome);
 }
