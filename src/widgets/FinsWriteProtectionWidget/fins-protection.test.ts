@@ -1,15 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRack, type Rack } from '../../../machines/request-path/rack.ts';
-import {
-  d100Text,
-  EXCLUDABLE_NODE,
-  FINS_PRESETS,
-  FINS_RACK,
-  FINS_SENDERS,
-  finsProtectionEvent,
-  finsProtectionText,
-  NODE_BORROWER,
-} from './fins-protection.ts';
+import * as fins from './fins-protection.ts';
 import { ENGINEERING_PC } from '../kit/nodes.ts';
 import { buildRequest } from '../kit/requests.ts';
 import { labelledExchange } from '../kit/wire-view.ts';
@@ -18,13 +9,13 @@ let rack: Rack;
 afterEach(() => rack?.stop());
 
 function start(enabled: boolean, exclude = false): Rack {
-  rack = createRack(FINS_RACK);
-  rack.cpu.send(finsProtectionEvent(enabled, exclude));
+  rack = createRack(fins.FINS_RACK);
+  rack.cpu.send(fins.finsProtectionEvent(enabled, exclude));
   return rack;
 }
 
 function send(r: Rack, nodeId: string, presetId: string, protocol: 'fins-udp' | 'cip' = 'fins-udp') {
-  const built = buildRequest({ nodeId, presetId, protocol }, FINS_SENDERS, FINS_PRESETS);
+  const built = buildRequest({ nodeId, presetId, protocol }, fins.FINS_SENDERS, fins.FINS_PRESETS);
   if (!built.ok) throw new Error(built.error);
   return { request: built.request, outcome: r.send(built.request) };
 }
@@ -37,7 +28,7 @@ describe('lesson 13 FINS write protection widget', () => {
     const wire = labelledExchange(request, outcome);
     const endCode = wire.response?.fields.find((f) => f.field.toLowerCase().includes('end code'));
     expect(endCode?.hex.replace(/\s/g, '')).toBe('2101');
-    expect(d100Text(r.view().cpu)).toBe('D100 (set point) = 0');
+    expect(fins.d100Text(r.view().cpu)).toBe('D100 (set point) = 0');
   });
 
   it('§2-5-3 reads still work with the protection on', () => {
@@ -48,7 +39,7 @@ describe('lesson 13 FINS write protection widget', () => {
   it('§2-5-3 the USB port is not affected', () => {
     const r = start(true);
     expect(send(r, 'usb-laptop', 'write-d100').outcome.allowed).toBe(true);
-    expect(d100Text(r.view().cpu)).toBe('D100 (set point) = 1500');
+    expect(fins.d100Text(r.view().cpu)).toBe('D100 (set point) = 1500');
   });
 
   it('§2-5-3 an excluded node may write over FINS but not by CIP message', () => {
@@ -59,9 +50,9 @@ describe('lesson 13 FINS write protection widget', () => {
 
   it('§2-5-3 an exclusion trusts the node number in the frame, whoever sends it', () => {
     const r = start(true, true);
-    expect(NODE_BORROWER.origin).toMatchObject({ finsNode: EXCLUDABLE_NODE });
-    expect(ENGINEERING_PC.origin).toMatchObject({ finsNode: EXCLUDABLE_NODE });
-    expect(send(r, NODE_BORROWER.id, 'write-d100').outcome.allowed).toBe(true);
+    expect(fins.NODE_BORROWER.origin).toMatchObject({ finsNode: fins.EXCLUDABLE_NODE });
+    expect(ENGINEERING_PC.origin).toMatchObject({ finsNode: fins.EXCLUDABLE_NODE });
+    expect(send(r, fins.NODE_BORROWER.id, 'write-d100').outcome.allowed).toBe(true);
     expect(send(r, 'rogue-laptop', 'write-d100').outcome.allowed).toBe(false);
   });
 
@@ -72,8 +63,8 @@ describe('lesson 13 FINS write protection widget', () => {
 
   it('describes the setting in one sentence', () => {
     const r = start(true, true);
-    expect(finsProtectionText(r.view().cpu)).toBe(`FINS write protection is ON (excluded: node ${EXCLUDABLE_NODE}).`);
-    r.cpu.send(finsProtectionEvent(false, false));
-    expect(finsProtectionText(r.view().cpu)).toContain('OFF');
+    expect(fins.finsProtectionText(r.view().cpu)).toBe(`FINS write protection is ON (excluded: node ${fins.EXCLUDABLE_NODE}).`);
+    r.cpu.send(fins.finsProtectionEvent(false, false));
+    expect(fins.finsProtectionText(r.view().cpu)).toContain('OFF');
   });
 });

@@ -1,19 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AVAILABILITY,
-  type Availability,
-  availabilityText,
-  COMM_UNIT_IDS,
-  COMM_UNITS,
-  CPU_MODEL_IDS,
-  CPU_MODELS,
-  checkCombination,
-  functionsOffered,
-  replacementAdvice,
-  secureCommPossibility,
-  TABLE_1_5_1,
-  TABLE_1_5_2,
-} from '../../../machines/catalog/catalog.ts';
+import * as catalog from '../../../machines/catalog/catalog.ts';
 import type { CommUnitId, CpuModelId, FunctionId } from '../../../machines/model.ts';
 
 // Tables §1-5-1 and §1-5-2 transcribed by hand, one letter per row in the guideline's row order:
@@ -39,56 +25,56 @@ const COLUMNS: Record<string, { models: CpuModelId[]; cells: string }> = {
   'CP1E (§1-5-2)': { models: ['CP1E'], cells: '-------C-C-' },
   'CP2E (§1-5-2)': { models: ['CP2E'], cells: '-------C-C-' },
 };
-const LETTER: Record<string, Availability> = { W: 'with-eip21s', C: 'cpu-only', '-': 'none' };
+const LETTER: Record<string, catalog.Availability> = { W: 'with-eip21s', C: 'cpu-only', '-': 'none' };
 
 describe('availability tables', () => {
   for (const [column, { models, cells }] of Object.entries(COLUMNS)) {
     for (const model of models) {
       it(`${column} ${model}: every cell matches the guideline`, () => {
-        const got = ROWS.map((fn) => AVAILABILITY[model][fn]);
+        const got = ROWS.map((fn) => catalog.AVAILABILITY[model][fn]);
         expect(got).toEqual([...cells].map((c) => LETTER[c]));
       });
     }
   }
 
   it('§2-5-5 the overwrite time has no row in either table: not-stated for every model', () => {
-    for (const model of CPU_MODEL_IDS) expect(AVAILABILITY[model]['overwrite-time']).toBe('not-stated');
+    for (const model of catalog.CPU_MODEL_IDS) expect(catalog.AVAILABILITY[model]['overwrite-time']).toBe('not-stated');
   });
 
   it('§1-5 every model of the course appears in exactly one table column', () => {
-    const listed = [...TABLE_1_5_1.columns, ...TABLE_1_5_2.columns].flatMap((c) => c.models);
-    expect([...listed].sort()).toEqual([...CPU_MODEL_IDS].sort());
+    const listed = [...catalog.TABLE_1_5_1.columns, ...catalog.TABLE_1_5_2.columns].flatMap((c) => c.models);
+    expect([...listed].sort()).toEqual([...catalog.CPU_MODEL_IDS].sort());
   });
 
   it('§1-5-1 and §1-5-2 rows are in the guideline order and render as the table prints them', () => {
-    for (const table of [TABLE_1_5_1, TABLE_1_5_2]) expect(table.rows.map((r) => r.function)).toEqual(ROWS);
-    const secure = TABLE_1_5_1.rows[0];
-    const texts = TABLE_1_5_1.columns.map((col, i) => availabilityText(secure?.cells[i] ?? 'none', col.unit));
+    for (const table of [catalog.TABLE_1_5_1, catalog.TABLE_1_5_2]) expect(table.rows.map((r) => r.function)).toEqual(ROWS);
+    const secure = catalog.TABLE_1_5_1.rows[0];
+    const texts = catalog.TABLE_1_5_1.columns.map((col, i) => catalog.availabilityText(secure?.cells[i] ?? 'none', col.unit));
     expect(texts).toEqual(['CS1W-EIP21S', 'CJ1W-EIP21S'].map((unit) => `Available in combination with ${unit}`));
-    const filter = TABLE_1_5_2.rows[1];
-    const cp = TABLE_1_5_2.columns.map((col, i) => availabilityText(filter?.cells[i] ?? 'none', col.unit));
+    const filter = catalog.TABLE_1_5_2.rows[1];
+    const cp = catalog.TABLE_1_5_2.columns.map((col, i) => catalog.availabilityText(filter?.cells[i] ?? 'none', col.unit));
     expect(cp).toEqual(['Available in combination with CJ1W-EIP21S', '---', '---', '---']);
-    expect(availabilityText('cpu-only', null)).toBe('Available with CPU Unit only');
+    expect(catalog.availabilityText('cpu-only', null)).toBe('Available with CPU Unit only');
   });
 });
 
 describe('models and units', () => {
   it('§1-4 only the EIP21S units have security functions; the EIP21 units name their replacement', () => {
-    const secure = COMM_UNIT_IDS.filter((u) => COMM_UNITS[u].hasSecurityFunctions);
+    const secure = catalog.COMM_UNIT_IDS.filter((u) => catalog.COMM_UNITS[u].hasSecurityFunctions);
     expect(secure).toEqual(['CS1W-EIP21S', 'CJ1W-EIP21S']);
-    expect(COMM_UNITS['CS1W-EIP21'].replacement).toBe('CS1W-EIP21S');
-    expect(COMM_UNITS['CJ1W-EIP21'].replacement).toBe('CJ1W-EIP21S');
+    expect(catalog.COMM_UNITS['CS1W-EIP21'].replacement).toBe('CS1W-EIP21S');
+    expect(catalog.COMM_UNITS['CJ1W-EIP21'].replacement).toBe('CJ1W-EIP21S');
   });
 
   it('§1-4 the CJ2H-CPU6□-EIP and CJ2M-CPU3□ have a built-in EtherNet/IP port', () => {
-    const builtIn = CPU_MODEL_IDS.filter((m) => CPU_MODELS[m].builtInEtherNetIp);
+    const builtIn = catalog.CPU_MODEL_IDS.filter((m) => catalog.CPU_MODELS[m].builtInEtherNetIp);
     expect(builtIn).toEqual(['CJ2H-EIP', 'CJ2M-EIP']);
-    expect(CPU_MODELS['CJ2H-EIP'].modelNumbers).toContain('CJ2H-CPU6□-EIP');
-    expect(CPU_MODELS['CJ2M-EIP'].modelNumbers).toContain('CJ2M-CPU3□');
+    expect(catalog.CPU_MODELS['CJ2H-EIP'].modelNumbers).toContain('CJ2H-CPU6□-EIP');
+    expect(catalog.CPU_MODELS['CJ2M-EIP'].modelNumbers).toContain('CJ2M-CPU3□');
   });
 
   it('each model names the user manual from the guideline list', () => {
-    const manuals = Object.fromEntries(CPU_MODEL_IDS.map((m) => [m, CPU_MODELS[m].manual]));
+    const manuals = Object.fromEntries(catalog.CPU_MODEL_IDS.map((m) => [m, catalog.CPU_MODELS[m].manual]));
     expect(manuals).toEqual({
       'CS1G/H': 'W339',
       CS1D: 'W405',
@@ -115,7 +101,7 @@ describe('checkCombination', () => {
     ['CP1L', 'CP1W-CIF41'],
     ['CP1E', 'CP1W-CIF41'],
   ])('§1-4/§1-5 %s accepts %s', (cpu, unit) => {
-    expect(checkCombination(cpu, unit)).toEqual({ ok: true });
+    expect(catalog.checkCombination(cpu, unit)).toEqual({ ok: true });
   });
 
   it.each<[CpuModelId, CommUnitId]>([
@@ -127,28 +113,28 @@ describe('checkCombination', () => {
     ['CP1E', 'CJ1W-EIP21S'],
     ['CP2E', 'CP1W-CIF41'],
   ])('§1-4/§1-5 %s refuses %s, naming both and the fix', (cpu, unit) => {
-    const result = checkCombination(cpu, unit);
+    const result = catalog.checkCombination(cpu, unit);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.reason).toContain(unit);
-    expect(result.reason).toContain(CPU_MODELS[cpu].label);
+    expect(result.reason).toContain(catalog.CPU_MODELS[cpu].label);
     expect(result.reason).toMatch(/Choose one of|remove the unit/);
   });
 
   it('a CPU alone is always a valid rack', () => {
-    for (const cpu of CPU_MODEL_IDS) expect(checkCombination(cpu)).toEqual({ ok: true });
+    for (const cpu of catalog.CPU_MODEL_IDS) expect(catalog.checkCombination(cpu)).toEqual({ ok: true });
   });
 });
 
 describe('functionsOffered', () => {
   it('§2-3-1 CJ2H + CJ1W-EIP21S offers user authentication', () => {
-    const offer = functionsOffered('CJ2H', 'CJ1W-EIP21S')['user-auth'];
+    const offer = catalog.functionsOffered('CJ2H', 'CJ1W-EIP21S')['user-auth'];
     expect(offer.offered).toBe(true);
     expect(offer.section).toBe('§2-3-1');
   });
 
   it('§1-4 CJ2H + CJ1W-EIP21 offers none of the unit functions and advises the EIP21S', () => {
-    const offers = functionsOffered('CJ2H', 'CJ1W-EIP21');
+    const offers = catalog.functionsOffered('CJ2H', 'CJ1W-EIP21');
     for (const fn of ['secure-comm', 'ip-filter', 'ports', 'user-auth', 'operation-authority', 'operation-log'] as const) {
       expect(offers[fn].offered).toBe(false);
       expect(offers[fn].section).toBe('§1-4');
@@ -158,14 +144,14 @@ describe('functionsOffered', () => {
   });
 
   it('§1-4 the built-in EtherNet/IP port of a CJ2M-CPU3□ gives no IP filter', () => {
-    const offer = functionsOffered('CJ2M-EIP')['ip-filter'];
+    const offer = catalog.functionsOffered('CJ2M-EIP')['ip-filter'];
     expect(offer.offered).toBe(false);
     expect(offer.section).toBe('§1-4');
     expect(offer.reason).toMatch(/built-in/);
   });
 
   it('§2-1-1 d, §2-3-1, §2-4-1, §2-6-1 CP1H + CJ1W-EIP21S: filter and ports only', () => {
-    const offers = functionsOffered('CP1H', 'CJ1W-EIP21S');
+    const offers = catalog.functionsOffered('CP1H', 'CJ1W-EIP21S');
     expect(offers['ip-filter'].offered).toBe(true);
     expect(offers.ports.offered).toBe(true);
     expect(offers['secure-comm']).toMatchObject({ offered: false, section: '§2-1-1' });
@@ -176,21 +162,21 @@ describe('functionsOffered', () => {
   });
 
   it('§1-5-2 CP1H without an EIP21S has no IP filter; the CIF41 board does not add one', () => {
-    expect(functionsOffered('CP1H')['ip-filter'].offered).toBe(false);
-    expect(functionsOffered('CP1H', 'CP1W-CIF41')['ip-filter'].offered).toBe(false);
-    expect(functionsOffered('CP1H', 'CP1W-CIF41')['ip-filter'].reason).toContain('CJ1W-EIP21S');
+    expect(catalog.functionsOffered('CP1H')['ip-filter'].offered).toBe(false);
+    expect(catalog.functionsOffered('CP1H', 'CP1W-CIF41')['ip-filter'].offered).toBe(false);
+    expect(catalog.functionsOffered('CP1H', 'CP1W-CIF41')['ip-filter'].reason).toContain('CJ1W-EIP21S');
   });
 
   it('§2-5-1 CP1E and CP2E have no DIP switch write protection', () => {
     for (const cpu of ['CP1E', 'CP2E'] as const) {
-      expect(functionsOffered(cpu)['dip-switch']).toMatchObject({ offered: false, section: '§2-5-1' });
+      expect(catalog.functionsOffered(cpu)['dip-switch']).toMatchObject({ offered: false, section: '§2-5-1' });
     }
-    expect(functionsOffered('CP1L')['dip-switch'].offered).toBe(true);
+    expect(catalog.functionsOffered('CP1L')['dip-switch'].offered).toBe(true);
   });
 
   it('§2-5-3 CP1L, CP1E and CP2E have no FINS write protection', () => {
     for (const cpu of ['CP1L', 'CP1E', 'CP2E'] as const) {
-      expect(functionsOffered(cpu, cpu === 'CP2E' ? undefined : 'CP1W-CIF41')['fins-write-protection']).toMatchObject({
+      expect(catalog.functionsOffered(cpu, cpu === 'CP2E' ? undefined : 'CP1W-CIF41')['fins-write-protection']).toMatchObject({
         offered: false,
         section: '§2-5-3',
       });
@@ -198,34 +184,34 @@ describe('functionsOffered', () => {
   });
 
   it('§1-5-1 PLC names: CJ-series only', () => {
-    expect(functionsOffered('CJ2M')['plc-name'].offered).toBe(true);
-    expect(functionsOffered('CS1D', 'CS1W-EIP21S')['plc-name'].offered).toBe(false);
+    expect(catalog.functionsOffered('CJ2M')['plc-name'].offered).toBe(true);
+    expect(catalog.functionsOffered('CS1D', 'CS1W-EIP21S')['plc-name'].offered).toBe(false);
   });
 
   it('§2-5-5 the overwrite time is not-stated on every rack, never guessed', () => {
-    for (const cpu of CPU_MODEL_IDS) {
-      expect(functionsOffered(cpu)['overwrite-time'].offered).toBe('not-stated');
+    for (const cpu of catalog.CPU_MODEL_IDS) {
+      expect(catalog.functionsOffered(cpu)['overwrite-time'].offered).toBe('not-stated');
     }
   });
 
   it('a unit that cannot be mounted gives nothing; the CPU functions remain', () => {
-    const offers = functionsOffered('CS1G/H', 'CJ1W-EIP21S');
+    const offers = catalog.functionsOffered('CS1G/H', 'CJ1W-EIP21S');
     expect(offers['user-auth'].offered).toBe(false);
     expect(offers['user-auth'].reason).toContain('cannot be mounted');
     expect(offers['read-protection'].offered).toBe(true);
   });
 
   it('§1-5 offers agree with the tables for every valid rack', () => {
-    for (const cpu of CPU_MODEL_IDS) {
-      for (const unit of [undefined, ...COMM_UNIT_IDS]) {
-        if (!checkCombination(cpu, unit).ok) continue;
-        const offers = functionsOffered(cpu, unit);
+    for (const cpu of catalog.CPU_MODEL_IDS) {
+      for (const unit of [undefined, ...catalog.COMM_UNIT_IDS]) {
+        if (!catalog.checkCombination(cpu, unit).ok) continue;
+        const offers = catalog.functionsOffered(cpu, unit);
         for (const [fn, offer] of Object.entries(offers) as [FunctionId, { offered: unknown }][]) {
-          const a = AVAILABILITY[cpu][fn];
+          const a = catalog.AVAILABILITY[cpu][fn];
           if (a === 'cpu-only') expect(offer.offered, `${cpu}+${unit} ${fn}`).toBe(true);
           if (a === 'none') expect(offer.offered, `${cpu}+${unit} ${fn}`).toBe(false);
           if (a === 'with-eip21s') {
-            const hasS = unit !== undefined && COMM_UNITS[unit].hasSecurityFunctions;
+            const hasS = unit !== undefined && catalog.COMM_UNITS[unit].hasSecurityFunctions;
             expect(offer.offered, `${cpu}+${unit} ${fn}`).toBe(hasS);
           }
         }
@@ -236,25 +222,25 @@ describe('functionsOffered', () => {
 
 describe('secureCommPossibility (§2-1-1)', () => {
   it('§2-1-1 conditions 1–3: a CS1G/H with a CS1W-EIP21S on the same network can', () => {
-    const result = secureCommPossibility('CS1G/H', 'CS1W-EIP21S', 'network');
+    const result = catalog.secureCommPossibility('CS1G/H', 'CS1W-EIP21S', 'network');
     expect(result.possible).toBe(true);
     expect(result.section).toBe('§2-1-1');
     expect(result.reason).toMatch(/user authentication settings/);
   });
 
   it('§2-1-1 a: an EtherNet/IP Unit other than the EIP21S cannot', () => {
-    expect(secureCommPossibility('CJ2H', 'CJ1W-EIP21', 'network').possible).toBe(false);
-    expect(secureCommPossibility('CS1D', 'CS1W-EIP21', 'network').reason).toMatch(/not an EIP21S/);
+    expect(catalog.secureCommPossibility('CJ2H', 'CJ1W-EIP21', 'network').possible).toBe(false);
+    expect(catalog.secureCommPossibility('CS1D', 'CS1W-EIP21', 'network').reason).toMatch(/not an EIP21S/);
   });
 
   it('§2-1-1 b: a destination on a different network cannot', () => {
-    const result = secureCommPossibility('CJ2H', 'CJ1W-EIP21S', 'network', false);
+    const result = catalog.secureCommPossibility('CJ2H', 'CJ1W-EIP21S', 'network', false);
     expect(result.possible).toBe(false);
     expect(result.reason).toMatch(/beyond/);
   });
 
   it.each(['usb', 'peripheral', 'serial'] as const)('§2-1-1 c: a %s port connection cannot', (port) => {
-    const result = secureCommPossibility('CJ2H', 'CJ1W-EIP21S', port);
+    const result = catalog.secureCommPossibility('CJ2H', 'CJ1W-EIP21S', port);
     expect(result.possible).toBe(false);
     expect(result.reason).toMatch(/port/);
   });
@@ -266,34 +252,34 @@ describe('secureCommPossibility (§2-1-1)', () => {
     ['CP1H', 'CP1W-CIF41'],
     ['CP1H', 'CJ1W-EIP21S'],
   ])('§2-1-1 d: %s with %s cannot', (cpu, unit) => {
-    expect(secureCommPossibility(cpu, unit, 'network').possible).toBe(false);
+    expect(catalog.secureCommPossibility(cpu, unit, 'network').possible).toBe(false);
   });
 
   it('§2-1-1 condition 1: a CPU with no EtherNet/IP unit at all cannot', () => {
-    expect(secureCommPossibility('CJ2H', undefined, 'network').reason).toMatch(/condition 1/);
+    expect(catalog.secureCommPossibility('CJ2H', undefined, 'network').reason).toMatch(/condition 1/);
   });
 });
 
 describe('replacementAdvice', () => {
   it('§1-4 CJ2H + CJ1W-EIP21: replace the unit with a CJ1W-EIP21S', () => {
-    const advice = replacementAdvice('CJ2H', 'CJ1W-EIP21');
+    const advice = catalog.replacementAdvice('CJ2H', 'CJ1W-EIP21');
     expect(advice.steps[0]).toMatchObject({ kind: 'replace-unit', unit: 'CJ1W-EIP21S', section: '§1-4' });
   });
 
   it('§1-4 CJ2M-CPU3□ alone: add a CJ1W-EIP21S and keep the built-in port off the network', () => {
-    const advice = replacementAdvice('CJ2M-EIP');
+    const advice = catalog.replacementAdvice('CJ2M-EIP');
     expect(advice.steps[0]).toMatchObject({ kind: 'add-unit', unit: 'CJ1W-EIP21S' });
     expect(advice.steps[0]?.text).toMatch(/built-in port/);
   });
 
   it('§1-5-1 CS1D + CS1W-EIP21S: nothing to replace', () => {
-    const advice = replacementAdvice('CS1D', 'CS1W-EIP21S');
+    const advice = catalog.replacementAdvice('CS1D', 'CS1W-EIP21S');
     expect(advice.summary).toMatch(/Nothing to replace/);
     expect(advice.steps.some((s) => s.kind === 'add-unit' || s.kind === 'replace-unit')).toBe(false);
   });
 
   it('§1-5-2 CP1L: no EIP21S option; DIP switch, read protection, lot number and P162 measures', () => {
-    const advice = replacementAdvice('CP1L', 'CP1W-CIF41');
+    const advice = catalog.replacementAdvice('CP1L', 'CP1W-CIF41');
     expect(advice.steps.some((s) => s.kind === 'add-unit' || s.kind === 'replace-unit')).toBe(false);
     const own = advice.steps.find((s) => s.kind === 'use-cpu-function');
     expect(own?.functions).toEqual(['dip-switch', 'read-protection', 'lot-number']);
@@ -303,18 +289,18 @@ describe('replacementAdvice', () => {
   });
 
   it('§2-5-1 CP1E: read protection and lot number only, no DIP switch', () => {
-    const own = replacementAdvice('CP1E').steps.find((s) => s.kind === 'use-cpu-function');
+    const own = catalog.replacementAdvice('CP1E').steps.find((s) => s.kind === 'use-cpu-function');
     expect(own?.functions).toEqual(['read-protection', 'lot-number']);
   });
 
   it('§1-5-2 CP1H + CP1W-CIF41: replace with a CJ1W-EIP21S, and P162 for the rest', () => {
-    const advice = replacementAdvice('CP1H', 'CP1W-CIF41');
+    const advice = catalog.replacementAdvice('CP1H', 'CP1W-CIF41');
     expect(advice.steps[0]).toMatchObject({ kind: 'replace-unit', unit: 'CJ1W-EIP21S' });
     expect(advice.steps.at(-1)).toMatchObject({ kind: 'outside-measures' });
   });
 
   it('a unit that cannot be mounted is to be removed first', () => {
-    const advice = replacementAdvice('CS1G/H', 'CJ1W-EIP21S');
+    const advice = catalog.replacementAdvice('CS1G/H', 'CJ1W-EIP21S');
     expect(advice.steps[0]).toMatchObject({ kind: 'remove-unit', unit: 'CJ1W-EIP21S' });
     expect(advice.steps[1]).toMatchObject({ kind: 'add-unit', unit: 'CS1W-EIP21S' });
   });

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FunctionId } from '../../../machines/model.ts';
-import {
-  FUNCTIONS,
-  FUNCTIONS_IN_ORDER,
-  functionsCountering,
-  functionsInLayer,
-  STRIDE,
-  STRIDE_NAMES,
-  type StrideLetter,
-} from '../../../machines/catalog/threats.ts';
+import * as threats from '../../../machines/catalog/threats.ts';
 
-// Transcribed by hand from each "Threats That Can Be Addressed" table in section 2, in STRIDE
+// Transcribed by hand from each "Threats That Can Be Addressed" table in section 2, in threats.STRIDE
 // column order; a letter = "Yes", "-" = empty cell.
 const EXPECTED_MARKS: ReadonlyArray<[FunctionId, string, string]> = [
   ['secure-comm', '§2-1-1', '-T-ID-'],
@@ -28,20 +20,20 @@ const EXPECTED_MARKS: ReadonlyArray<[FunctionId, string, string]> = [
 
 describe('STRIDE marks', () => {
   it.each(EXPECTED_MARKS)('%s (%s) marks exactly %s', (id, section, expected) => {
-    const info = FUNCTIONS[id];
+    const info = threats.FUNCTIONS[id];
     expect(info.section).toBe(section);
     expect(info.stride).not.toBe('not-stated');
-    const got = STRIDE.map((letter) => (info.stride !== 'not-stated' && info.stride[letter] ? letter : '-')).join('');
+    const got = threats.STRIDE.map((letter) => (info.stride !== 'not-stated' && info.stride[letter] ? letter : '-')).join('');
     expect(got).toBe(expected);
   });
 
   it('§2-4-1 operation authority verification has no threat table: not-stated, never counted', () => {
-    expect(FUNCTIONS['operation-authority'].stride).toBe('not-stated');
-    for (const letter of STRIDE) expect(functionsCountering(letter)).not.toContain('operation-authority');
+    expect(threats.FUNCTIONS['operation-authority'].stride).toBe('not-stated');
+    for (const letter of threats.STRIDE) expect(threats.functionsCountering(letter)).not.toContain('operation-authority');
   });
 
   it('STRIDE letters and names follow the table columns', () => {
-    expect(STRIDE.map((l) => STRIDE_NAMES[l])).toEqual([
+    expect(threats.STRIDE.map((l) => threats.STRIDE_NAMES[l])).toEqual([
       'Spoofing',
       'Tampering',
       'Repudiation',
@@ -51,24 +43,24 @@ describe('STRIDE marks', () => {
     ]);
   });
 
-  it.each<[StrideLetter, FunctionId[]]>([
+  it.each<[threats.StrideLetter, FunctionId[]]>([
     ['S', ['ports', 'user-auth']],
     ['R', ['user-auth', 'operation-log']],
     ['E', ['lot-number']],
     ['D', ['secure-comm', 'ip-filter', 'ports', 'user-auth', 'plc-name']],
   ])('functionsCountering(%s) lists the marked functions in §1-3 order', (letter, expected) => {
-    expect(functionsCountering(letter)).toEqual(expected);
+    expect(threats.functionsCountering(letter)).toEqual(expected);
   });
 
   it('tampering is the threat most functions counter (9 of the 11 tables)', () => {
-    const counts = STRIDE.map((l) => functionsCountering(l).length);
+    const counts = threats.STRIDE.map((l) => threats.functionsCountering(l).length);
     expect(counts).toEqual([2, 9, 2, 6, 5, 1]);
   });
 });
 
 describe('§1-3 layers and purposes', () => {
   it('§1-3 functions are ordered as the table lists them', () => {
-    expect(FUNCTIONS_IN_ORDER.map((f) => f.id)).toEqual([
+    expect(threats.FUNCTIONS_IN_ORDER.map((f) => f.id)).toEqual([
       'secure-comm',
       'ip-filter',
       'ports',
@@ -91,11 +83,11 @@ describe('§1-3 layers and purposes', () => {
     ['asset', ['dip-switch', 'read-protection', 'fins-write-protection', 'lot-number', 'overwrite-time']],
     ['common', ['operation-log']],
   ] as const)('§1-3 the %s layer holds %j', (layer, expected) => {
-    expect(functionsInLayer(layer)).toEqual(expected);
+    expect(threats.functionsInLayer(layer)).toEqual(expected);
   });
 
   it('§1-3 the asset layer splits into protecting data and protecting control', () => {
-    const byPurpose = (p: string) => FUNCTIONS_IN_ORDER.filter((f) => f.purpose === p).map((f) => f.id);
+    const byPurpose = (p: string) => threats.FUNCTIONS_IN_ORDER.filter((f) => f.purpose === p).map((f) => f.id);
     expect(byPurpose('Protecting data')).toEqual(['dip-switch', 'read-protection', 'fins-write-protection']);
     expect(byPurpose('Protecting control')).toEqual(['lot-number', 'overwrite-time']);
     expect(byPurpose('Preventing repudiation')).toEqual(['operation-log']);
@@ -103,6 +95,6 @@ describe('§1-3 layers and purposes', () => {
   });
 
   it('every function record is keyed by its own id', () => {
-    for (const [key, info] of Object.entries(FUNCTIONS)) expect(info.id).toBe(key);
+    for (const [key, info] of Object.entries(threats.FUNCTIONS)) expect(info.id).toBe(key);
   });
 });
