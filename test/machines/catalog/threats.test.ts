@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FunctionId } from '../../../machines/model.ts';
 import * as threats from '../../../machines/catalog/threats.ts';
 
-// Transcribed by hand from each "Threats That Can Be Addressed" table in section 2, in threats.STRIDE
+// Transcribed by hand from each "Threats That Can Be Addressed" table in section 2, in STRIDE
 // column order; a letter = "Yes", "-" = empty cell.
 const EXPECTED_MARKS: ReadonlyArray<[FunctionId, string, string]> = [
   ['secure-comm', '§2-1-1', '-T-ID-'],
