@@ -1,0 +1,91 @@
+/**
+ * The instructor's dashboard of a cohort: learners × labs from what the server graded and
+ * revealed, live after each change, and a CSV export a spreadsheet cannot be tricked by.
+ */
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { beforeAll, expect, it } from 'vitest';
+import type { Lab } from '../../../machines/grading/lab.ts';
+import { revealHint, submitLab } from '../../../src/server/cohort-labs/cohort-labs.server.ts';
+import { type CohortDashboard, cohortDashboard, dashboardCsv, followDashboard } from '../../../src/server/dashboard/cohort-dashboard.server.ts';
+import type { Db } from '../../../src/server/db/database.server.ts';
+import { cohort, cohortLearner, user } from '../../../src/server/db/schema.server.ts';
+import { loadLabs } from '../../../src/server/lab-files.server.ts';
+import { freshDatabase, onEachDriver } from '../db/databases.ts';
+
+const DIP = '03-dip-write-protection';
+const PORTS = '05-close-unused-ports';
+const HOUR = 3_600_000;
+const reference = readFileSync(new URL(`../../fixtures/labs/${DIP}/reference.json`, import.meta.url), 'utf8');
+
+let labs: Map<string, Lab>;
+beforeAll(async () => {
+  labs = new Map((await loadLabs()).labs.map((l) => [l.id, l]));
+});
+
+async function seedClass(db: Db, names: string[]) {
+  await db.insert(user).values({ id: 'u1', name: 'Ines Instructor', email: 'ines@example.org' });
+  const [made] = await db
+    .insert(cohort)
+    .values({ name: 'Night shift', instructorId: 'u1', labIds: [DIP, PORTS], opensAt: new Date(), closesAt: new Date(Date.now() + HOUR), seatCap: 20, classCode: 'NIGHT-1' })
+    .returning();
+  const cohortId = made?.id ?? '';
+  const ids: string[] = [];
+  for (const [i, displayName] of names.entries()) {
+    const [row] = await db.insert(cohortLearner).values({ cohortId, displayName, tokenHash: `hash-${i}`, joinedAt: new Date(Date.now() + i) }).returning();
+    ids.push(row?.id ?? '');
+  }
+  return { cohortId, ids };
+}
+
+onEachDriver((driver) => {
+  it('shows every learner × lab with the server’s best score, submissions and hints', async () => {
+    const { db } = await freshDatabase(driver);
+    const { cohortId, ids } = await seedClass(db, ['Lee', 'Kim']);
+    const [lee = '', kim = ''] = ids;
+    const hint = labs.get(DIP)?.hints[0];
+    if (!hint) throw new Error('lab 03 has no hint');
+    await submitLab(db, labs, { learnerId: lee, labId: DIP, answerText: '{ "settings": {} }' });
+    await submitLab(db, labs, { learnerId: lee, labId: DIP, answerText: reference });
+    await revealHint(db, labs, { learnerId: kim, labId: DIP, hintId: hint.id });
+
+    const dashboard = await cohortDashboard(db, cohortId);
+    expect(dashboard?.labIds).toEqual([DIP, PORTS]);
+    expect(dashboard?.learners.map((l) => l.displayName)).toEqual(['Lee', 'Kim']);
+    const [leeRow, kimRow] = dashboard?.learners ?? [];
+    expect(leeRow?.labs[0]).toMatchObject({ status: 'passed', submissions: 2, hintsUsed: 0 });
+    expect(leeRow?.labs[0]?.bestScore).toBe(leeRow?.labs[0]?.maxScore);
+    expect(leeRow?.labs[1]).toMatchObject({ status: 'not-started', bestScore: null, submissions: 0 });
+    expect(kimRow?.labs[0]).toMatchObject({ status: 'hints-only', hintsUsed: 1, hintCost: hint.cost, submissions: 0 });
+    expect(await cohortDashboard(db, 'no-such-cohort')).toBeNull();
+  });
+
+  it('pushes the dashboard again when a learner submits, on any instance', async () => {
+    const database = await freshDatabase(driver);
+    const { cohortId, ids } = await seedClass(database.db, ['Lee']);
+    const seen: CohortDashboard[] = [];
+    const stop = await followDashboard(database, cohortId, (d) => seen.push(d));
+    await expect.poll(() => seen.length).toBe(1);
+    expect(seen[0]?.learners[0]?.labs[0]?.status).toBe('not-started');
+    await submitLab(database.db, labs, { learnerId: ids[0] ?? '', labId: DIP, answerText: reference });
+    await expect.poll(() => seen.at(-1)?.learners[0]?.labs[0]?.status).toBe('passed');
+    await stop();
+  });
+
+  it('exports CSV in which a learner-typed name cannot become a formula', async () => {
+    const { db } = await freshDatabase(driver);
+    const { cohortId } = await seedClass(db, ['=HYPERLINK("http://evil.example","x")', '+1+1', 'Ann, "the" tester']);
+    const dashboard = await cohortDashboard(db, cohortId);
+    if (!dashboard) throw new Error('no dashboard');
+    const csv = dashboardCsv(dashboard, (id) => labs.get(id)?.title ?? id);
+    const parsed = Papa.parse<string[]>(csv.trim()).data;
+    expect(parsed[0]).toEqual(['Learner', 'Lab', 'Status', 'Best score', 'Out of', 'Submissions', 'Hints opened', 'Points lost to hints']);
+    expect(parsed).toHaveLength(1 + 3 * 2);
+    const names = parsed.slice(1).map((r) => r[0]);
+    expect(names).toContain(`'=HYPERLINK("http://evil.example","x")`);
+    expect(names).toContain("'+1+1");
+    expect(names).toContain('Ann, "the" tester');
+    expect(names.every((n) => !/^[=+\-@\t\r]/.test(n ?? ''))).toBe(true);
+    expect(parsed[1]?.[1]).toBe(labs.get(DIP)?.title);
+  });
+});
