@@ -3,7 +3,6 @@
  * by the server once, answers re-graded with the course's grader, nothing stored from a bad
  * answer, and a forged claim (a score, hints never opened) changing nothing.
  */
-import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { grade } from '../../../machines/grading/grader.ts';
@@ -12,38 +11,22 @@ import { DASHBOARD_CHANNEL, labSeedFor, revealHint, submitLab } from '../../../s
 import { auditTrail } from '../../../src/server/db/audit.server.ts';
 import type { Db } from '../../../src/server/db/database.server.ts';
 import { listen } from '../../../src/server/db/events.server.ts';
-import { cohort, cohortLearner, hintReveal, labSubmission, user } from '../../../src/server/db/schema.server.ts';
-import { loadLabs } from '../../../src/server/lab-files.server.ts';
+import { hintReveal, labSubmission } from '../../../src/server/db/schema.server.ts';
+import { labCatalog, referenceAnswer, seedClass } from '../cohort-fixtures.ts';
 import { freshDatabase, onEachDriver } from '../db/databases.ts';
 
 const LAB = '03-dip-write-protection';
 const OTHER_LAB = '02-filter-blocks';
-const HOUR = 3_600_000;
-const reference = readFileSync(new URL(`../../fixtures/labs/${LAB}/reference.json`, import.meta.url), 'utf8');
-
 let labs: Map<string, Lab>;
 beforeAll(async () => {
-  const loaded = await loadLabs();
-  expect(loaded.problems).toEqual([]);
-  labs = new Map(loaded.labs.map((l) => [l.id, l]));
+  labs = await labCatalog();
 });
+const reference = referenceAnswer(LAB);
 
-/** An instructor, a cohort taking lab 03 only, and two learners in it. */
-async function seedClass(db: Db) {
-  await db.insert(user).values({ id: 'u1', name: 'Ines Instructor', email: 'ines@example.org' });
-  const [made] = await db
-    .insert(cohort)
-    .values({ name: 'Night shift', instructorId: 'u1', labIds: [LAB], opensAt: new Date(), closesAt: new Date(Date.now() + HOUR), seatCap: 20, classCode: 'NIGHT-1' })
-    .returning();
-  const cohortId = made?.id ?? '';
-  const learners = await db
-    .insert(cohortLearner)
-    .values([
-      { cohortId, displayName: 'Lee', tokenHash: 'hash-lee' },
-      { cohortId, displayName: 'Kim', tokenHash: 'hash-kim' },
-    ])
-    .returning();
-  return { cohortId, lee: learners[0]?.id ?? '', kim: learners[1]?.id ?? '' };
+/** A cohort taking lab 03 only, with two learners in it. */
+async function seedLabClass(db: Db) {
+  const { cohortId, learnerIds } = await seedClass(db, [LAB], ['Lee', 'Kim']);
+  return { cohortId, lee: learnerIds[0] ?? '', kim: learnerIds[1] ?? '' };
 }
 
 it('gives each learner a stable variant of their own', () => {
@@ -55,7 +38,7 @@ it('gives each learner a stable variant of their own', () => {
 onEachDriver((driver) => {
   it('grades a submitted answer on the server, in the learner’s variant, and stores that score', async () => {
     const { db } = await freshDatabase(driver);
-    const { lee } = await seedClass(db);
+    const { lee } = await seedLabClass(db);
     const result = await submitLab(db, labs, { learnerId: lee, labId: LAB, answerText: reference });
     if (!result.ok) throw new Error(result.message);
     const lab = labs.get(LAB) as Lab;
@@ -69,7 +52,7 @@ onEachDriver((driver) => {
 
   it('fails a wrong answer, and a forged score or pass in the body changes nothing', async () => {
     const { db } = await freshDatabase(driver);
-    const { lee } = await seedClass(db);
+    const { lee } = await seedLabClass(db);
     const forged = JSON.stringify({ settings: {}, score: 99, max: 99, passed: true });
     const result = await submitLab(db, labs, { learnerId: lee, labId: LAB, answerText: forged });
     // The grader's answer format has no score: the forged fields are refused, and nothing is stored.
@@ -83,7 +66,7 @@ onEachDriver((driver) => {
 
   it('charges a hint once, whatever the answer claims about hints', async () => {
     const { db } = await freshDatabase(driver);
-    const { lee, kim } = await seedClass(db);
+    const { lee, kim } = await seedLabClass(db);
     const lab = labs.get(LAB) as Lab;
     const hint = lab.hints[0];
     if (!hint) throw new Error(`${LAB} has no hints to test with`);
@@ -106,7 +89,7 @@ onEachDriver((driver) => {
 
   it('refuses labs outside the class, unknown labs, hints and learners, storing nothing', async () => {
     const { db } = await freshDatabase(driver);
-    const { lee } = await seedClass(db);
+    const { lee } = await seedLabClass(db);
     expect(await submitLab(db, labs, { learnerId: lee, labId: OTHER_LAB, answerText: '{}' })).toMatchObject({ ok: false, status: 403, field: 'labId' });
     expect(await submitLab(db, labs, { learnerId: lee, labId: 'no-such-lab', answerText: '{}' })).toMatchObject({ ok: false, status: 404, field: 'labId' });
     expect(await submitLab(db, labs, { learnerId: 'nobody', labId: LAB, answerText: reference })).toMatchObject({ ok: false, status: 403, field: 'learner' });
@@ -120,7 +103,7 @@ onEachDriver((driver) => {
 
   it('tells the live dashboard of a submission, after it is stored', async () => {
     const database = await freshDatabase(driver);
-    const { cohortId, lee } = await seedClass(database.db);
+    const { cohortId, lee } = await seedLabClass(database.db);
     const heard: unknown[] = [];
     const stop = await listen(database, DASHBOARD_CHANNEL, (payload) => heard.push(payload));
     await submitLab(database.db, labs, { learnerId: lee, labId: LAB, answerText: reference });

@@ -2,46 +2,33 @@
  * The instructor's dashboard of a cohort: learners × labs from what the server graded and
  * revealed, live after each change, and a CSV export a spreadsheet cannot be tricked by.
  */
-import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { beforeAll, expect, it } from 'vitest';
 import type { Lab } from '../../../machines/grading/lab.ts';
 import { revealHint, submitLab } from '../../../src/server/cohort-labs/cohort-labs.server.ts';
 import { type CohortDashboard, cohortDashboard, dashboardCsv, followDashboard } from '../../../src/server/dashboard/cohort-dashboard.server.ts';
 import type { Db } from '../../../src/server/db/database.server.ts';
-import { cohort, cohortLearner, user } from '../../../src/server/db/schema.server.ts';
-import { loadLabs } from '../../../src/server/lab-files.server.ts';
+import { labCatalog, referenceAnswer, seedClass } from '../cohort-fixtures.ts';
 import { freshDatabase, onEachDriver } from '../db/databases.ts';
 
 const DIP = '03-dip-write-protection';
 const PORTS = '05-close-unused-ports';
-const HOUR = 3_600_000;
-const reference = readFileSync(new URL(`../../fixtures/labs/${DIP}/reference.json`, import.meta.url), 'utf8');
+const reference = referenceAnswer(DIP);
 
 let labs: Map<string, Lab>;
 beforeAll(async () => {
-  labs = new Map((await loadLabs()).labs.map((l) => [l.id, l]));
+  labs = await labCatalog();
 });
 
-async function seedClass(db: Db, names: string[]) {
-  await db.insert(user).values({ id: 'u1', name: 'Ines Instructor', email: 'ines@example.org' });
-  const [made] = await db
-    .insert(cohort)
-    .values({ name: 'Night shift', instructorId: 'u1', labIds: [DIP, PORTS], opensAt: new Date(), closesAt: new Date(Date.now() + HOUR), seatCap: 20, classCode: 'NIGHT-1' })
-    .returning();
-  const cohortId = made?.id ?? '';
-  const ids: string[] = [];
-  for (const [i, displayName] of names.entries()) {
-    const [row] = await db.insert(cohortLearner).values({ cohortId, displayName, tokenHash: `hash-${i}`, joinedAt: new Date(Date.now() + i) }).returning();
-    ids.push(row?.id ?? '');
-  }
-  return { cohortId, ids };
+/** A cohort taking labs 03 and 05, with one learner per name. */
+function seedDashboardClass(db: Db, names: string[]) {
+  return seedClass(db, [DIP, PORTS], names).then(({ cohortId, learnerIds }) => ({ cohortId, ids: learnerIds }));
 }
 
 onEachDriver((driver) => {
   it('shows every learner × lab with the server’s best score, submissions and hints', async () => {
     const { db } = await freshDatabase(driver);
-    const { cohortId, ids } = await seedClass(db, ['Lee', 'Kim']);
+    const { cohortId, ids } = await seedDashboardClass(db, ['Lee', 'Kim']);
     const [lee = '', kim = ''] = ids;
     const hint = labs.get(DIP)?.hints[0];
     if (!hint) throw new Error('lab 03 has no hint');
@@ -62,7 +49,7 @@ onEachDriver((driver) => {
 
   it('pushes the dashboard again when a learner submits, on any instance', async () => {
     const database = await freshDatabase(driver);
-    const { cohortId, ids } = await seedClass(database.db, ['Lee']);
+    const { cohortId, ids } = await seedDashboardClass(database.db, ['Lee']);
     const seen: CohortDashboard[] = [];
     const stop = await followDashboard(database, cohortId, (d) => seen.push(d));
     await expect.poll(() => seen.length).toBe(1);
@@ -74,7 +61,7 @@ onEachDriver((driver) => {
 
   it('exports CSV in which a learner-typed name cannot become a formula', async () => {
     const { db } = await freshDatabase(driver);
-    const { cohortId } = await seedClass(db, ['=HYPERLINK("http://evil.example","x")', '+1+1', 'Ann, "the" tester']);
+    const { cohortId } = await seedDashboardClass(db, ['=HYPERLINK("http://evil.example","x")', '+1+1', 'Ann, "the" tester']);
     const dashboard = await cohortDashboard(db, cohortId);
     if (!dashboard) throw new Error('no dashboard');
     const csv = dashboardCsv(dashboard, (id) => labs.get(id)?.title ?? id);
