@@ -23,6 +23,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { Answer } from '../../../machines/grading/lab.ts';
+import type { StoredAttempt } from '../exams/draw.ts';
 import { newId } from './ids.server.ts';
 import { ACTOR_KINDS, ATTEMPT_STATUSES, AUDIT_ACTIONS, type ActorKind, type AttemptStatus, USER_ROLES } from './values.server.ts';
 
@@ -254,16 +255,6 @@ export const hintReveal = pgTable(
 
 // ── Exams and certificates ───────────────────────────────────────────────────────────────────
 
-/** One drawn item of an attempt: the opaque id the browser sees, the bank item, its option order. */
-export interface DrawnItem {
-  /** Random per attempt; the only id that leaves the server. */
-  opaqueId: string;
-  /** The item's id in content/exams. */
-  itemId: string;
-  /** The bank's option indexes in the order this candidate sees them (empty when the item has no options). */
-  optionOrder: number[];
-}
-
 /** Extra time and attempts granted to one candidate for one exam, with the reason and who granted it. */
 export const accommodation = pgTable(
   'accommodation',
@@ -318,8 +309,13 @@ export const examAttempt = pgTable(
     extraMinutes: integer('extra_minutes').notNull().default(0),
     /** Why the extra minutes were granted (required when there are any). */
     accommodationReason: text('accommodation_reason'),
-    /** The items drawn for this attempt, in the candidate's order. */
-    draw: jsonb('draw').$type<DrawnItem[]>().notNull(),
+    /**
+     * What `drawAttempt` stored for this attempt (src/server/exams/draw.ts): the secret seed, the
+     * pass mark, and each drawn item as it was at the draw with its opaque ids and orders — all
+     * that `scoreAttempt` needs, so a later edit of the bank never re-scores a started attempt.
+     * Never sent to the browser.
+     */
+    draw: jsonb('draw').$type<StoredAttempt>().notNull(),
   },
   (t) => [
     index('exam_attempt_exam_learner_idx').on(t.examId, t.learnerId),
@@ -347,7 +343,7 @@ export const attemptResponse = pgTable(
     attemptId: text('attempt_id')
       .notNull()
       .references(() => examAttempt.id, { onDelete: 'cascade' }),
-    /** The item's opaque id within the attempt (DrawnItem.opaqueId). */
+    /** The item's opaque id within the attempt (StoredSlot.token). */
     itemId: text('item_id').notNull(),
     /** The response as the item type shapes it (chosen options, an order, pairs, a rack configuration). */
     response: jsonb('response').$type<unknown>().notNull(),

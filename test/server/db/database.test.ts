@@ -11,6 +11,7 @@ import { PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { closeSharedDatabase, type Db, getDatabase, selectRows } from '../../../src/server/db/database.server.ts';
 import * as schema from '../../../src/server/db/schema.server.ts';
+import type { StoredAttempt } from '../../../src/server/exams/draw.ts';
 import { attemptResponse, cohort, cohortLearner, examAttempt, hintReveal, user } from '../../../src/server/db/schema.server.ts';
 import { DATABASE_TEST_TIMEOUT, freshDatabase, freshPostgresUrl, MIGRATIONS, onEachDriver, onPostgres, openForTest, pgliteTemplate, refusalOf } from './databases.ts';
 
@@ -20,6 +21,9 @@ const TABLES = Object.values(schema)
   .sort();
 
 const HOUR = 3_600_000;
+
+/** An attempt's stored draw with no items: these tests are about rows, not exams. */
+const NO_ITEMS: StoredAttempt = { examId: 'foundation', seed: '0'.repeat(32), passMarkPercent: 70, areas: [], slots: [] };
 
 /** An instructor, a cohort and one learner in it: what most rows hang from. */
 async function seedCohort(db: Db, suffix = '') {
@@ -62,7 +66,7 @@ onEachDriver((driver) => {
     const { learnerId } = await seedCohort(db);
     const [attempt] = await db
       .insert(examAttempt)
-      .values({ examId: 'foundation', learnerId, deadline: new Date(Date.now() + HOUR), draw: [{ opaqueId: 'q1', itemId: 'filter-01', optionOrder: [2, 0, 1] }] })
+      .values({ examId: 'foundation', learnerId, deadline: new Date(Date.now() + HOUR), draw: { ...NO_ITEMS, areas: ['Network layer'] } })
       .returning();
     const attemptId = attempt?.id ?? '';
     for (const choice of [[0], [1], [1, 2]]) {
@@ -75,13 +79,13 @@ onEachDriver((driver) => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.response).toEqual({ choice: [1, 2] });
     expect(attempt?.status).toBe('in-progress');
-    expect(attempt?.draw[0]?.optionOrder).toEqual([2, 0, 1]);
+    expect(attempt?.draw.areas).toEqual(['Network layer']);
   });
 
   it('lets a candidate have only one attempt in progress per exam, so a second start resumes the first', async () => {
     const { db } = await freshDatabase(driver);
     const { learnerId } = await seedCohort(db);
-    const attempt = { examId: 'foundation', learnerId, deadline: new Date(Date.now() + HOUR), draw: [] };
+    const attempt = { examId: 'foundation', learnerId, deadline: new Date(Date.now() + HOUR), draw: NO_ITEMS };
     await db.insert(examAttempt).values(attempt);
     expect((await failure(db.insert(examAttempt).values(attempt))).code).toBe('23505');
     // Once submitted, the next attempt may start.
@@ -97,10 +101,10 @@ onEachDriver((driver) => {
     // A status outside ATTEMPT_STATUSES (a route bypassing the types).
     expect((await failure(db.execute(sql`insert into exam_attempt (id, exam_id, learner_id, status, deadline, draw) values ('x', 'e', ${learnerId}, 'paused', ${later.toISOString()}, '[]')`))).code).toBe('23514');
     // An attempt with no candidate, or with two.
-    expect((await failure(db.insert(examAttempt).values({ examId: 'e', deadline: later, draw: [] }))).code).toBe('23514');
-    expect((await failure(db.insert(examAttempt).values({ examId: 'e', learnerId, userId: 'u1', deadline: later, draw: [] }))).code).toBe('23514');
+    expect((await failure(db.insert(examAttempt).values({ examId: 'e', deadline: later, draw: NO_ITEMS }))).code).toBe('23514');
+    expect((await failure(db.insert(examAttempt).values({ examId: 'e', learnerId, userId: 'u1', deadline: later, draw: NO_ITEMS }))).code).toBe('23514');
     // Extra time without a recorded reason.
-    expect((await failure(db.insert(examAttempt).values({ examId: 'e', learnerId, deadline: later, draw: [], extraMinutes: 15 }))).code).toBe('23514');
+    expect((await failure(db.insert(examAttempt).values({ examId: 'e', learnerId, deadline: later, draw: NO_ITEMS, extraMinutes: 15 }))).code).toBe('23514');
     // A cohort that closes before it opens, or has no seats.
     const base = { name: 'c', instructorId: 'u1', opensAt: later, closesAt: new Date(), seatCap: 5, classCode: 'OTHER' };
     expect((await failure(db.insert(cohort).values(base))).code).toBe('23514');
@@ -125,7 +129,7 @@ onEachDriver((driver) => {
     const { db } = await freshDatabase(driver);
     const { cohortId, learnerId } = await seedCohort(db);
     await db.insert(hintReveal).values({ learnerId, labId: 'ip-filter', hintId: 'nudge', cost: 2 });
-    await db.insert(examAttempt).values({ examId: 'e', learnerId, deadline: new Date(Date.now() + HOUR), draw: [] });
+    await db.insert(examAttempt).values({ examId: 'e', learnerId, deadline: new Date(Date.now() + HOUR), draw: NO_ITEMS });
     expect(STILL_REFERENCED).toContain((await failure(db.execute(sql`delete from cohort where id = ${cohortId}`))).code);
     await db.delete(examAttempt);
     await db.execute(sql`delete from cohort where id = ${cohortId}`);
