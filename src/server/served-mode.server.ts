@@ -12,7 +12,11 @@ interface ServedRoute {
 }
 
 /** Every on-demand route of the served mode, written once. */
-export const SERVED_ROUTES: readonly ServedRoute[] = [{ pattern: '/api/health', entrypoint: 'health.server.ts' }];
+export const SERVED_ROUTES: readonly ServedRoute[] = [
+  { pattern: '/api/health', entrypoint: 'health.server.ts' },
+  { pattern: '/api/class/labs/[labId]/submit', entrypoint: 'class-lab-submit.server.ts' },
+  { pattern: '/api/class/labs/[labId]/hints/[hintId]', entrypoint: 'class-lab-hint.server.ts' },
+];
 
 /** The integration astro.config.mjs adds in served mode. */
 export function servedMode(): AstroIntegration {
