@@ -1,0 +1,146 @@
+/**
+ * Served-mode load benchmark (a benchmark, not a test): the served build on loopback, a class of
+ * learners with their cookies, and autocannon posting lab answers that the server grades and
+ * stores — at rising numbers of concurrent learners, on PGlite and, when one is reachable (the
+ * tests' cluster from scripts/ensure-postgres.mjs, or TEST_DATABASE_URL), on PostgreSQL.
+ * Target on this 2-core machine: p99 under 100 ms at 100 concurrent learners; the table shows
+ * where it breaks.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { TEST_DATABASE_URL_FILE } from '../scripts/test-database-location.mjs';
+import { hashToken } from '../src/server/cohorts/learner-session.server.ts';
+import { openDatabase } from '../src/server/db/database.server.ts';
+import { cohort, cohortLearner, user } from '../src/server/db/schema.server.ts';
+import type { BenchSection, BenchTable } from './section.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const LAB = '03-dip-write-protection';
+const ANSWER = readFileSync(join(ROOT, 'test/fixtures/labs', LAB, 'reference.json'), 'utf8');
+/** Concurrent learners per run; the target is read at 100. */
+const LEVELS = [10, 50, 100, 200];
+const SECONDS = 5;
+const TARGET_LEARNERS = 100;
+const TARGET_P99_MS = 100;
+const PORT = 4377;
+
+/** A learner's cookie token (base64url, as the join route makes them). */
+const tokenOf = (i: number) => `bench_learner_token_${String(i).padStart(6, '0')}_xxxxxxxx`;
+
+/** A class of `count` learners taking lab 03, written straight into the database. */
+async function seed(options: { dir?: string; url?: string }, count: number): Promise<void> {
+  const database = await openDatabase(options);
+  await database.db.insert(user).values({ id: 'bench-instructor', name: 'Bench', email: 'bench@example.org' });
+  const [made] = await database.db
+    .insert(cohort)
+    .values({ name: 'Bench', instructorId: 'bench-instructor', labIds: [LAB], opensAt: new Date(), closesAt: new Date(Date.now() + 86_400_000), seatCap: count, classCode: 'BENCH' })
+    .returning();
+  await database.db.insert(cohortLearner).values(Array.from({ length: count }, (_, i) => ({ cohortId: made?.id ?? '', displayName: `Learner ${i}`, tokenHash: hashToken(tokenOf(i)) })));
+  await database.close();
+}
+
+async function startServer(env: Record<string, string>): Promise<ChildProcess> {
+  const server = spawn(process.execPath, ['scripts/serve.ts', '--port', String(PORT)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/api/health`)).ok) return server;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  server.kill();
+  throw new Error('the served course did not start');
+}
+
+/** One autocannon run: `learners` connections, each a different learner, posting lab answers. */
+async function load(learners: number) {
+  let next = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${PORT}`,
+    connections: learners,
+    duration: SECONDS,
+    requests: [{ method: 'POST', path: `/api/class/labs/${LAB}/submit`, headers: { 'content-type': 'application/json' }, body: ANSWER }],
+    setupClient: (client) => {
+      client.setHeaders({ 'content-type': 'application/json', cookie: `pdl_learner=${tokenOf(next++ % Math.max(...LEVELS))}` });
+    },
+  });
+  return result;
+}
+
+async function measure(label: string, options: { dir?: string; url?: string }, env: Record<string, string>, table: BenchTable, failures: string[]) {
+  await seed(options, Math.max(...LEVELS));
+  const server = await startServer(env);
+  try {
+    for (const learners of LEVELS) {
+      const r = await load(learners);
+      const bad = r.non2xx + r.errors + r.timeouts;
+      table.rows.push([label, String(learners), r.requests.average.toFixed(0), String(r.latency.p50), String(r.latency.p99), String(bad)]);
+      if (learners === TARGET_LEARNERS && r.latency.p99 >= TARGET_P99_MS) failures.push(`${label}: p99 ${r.latency.p99} ms at ${learners} learners (target < ${TARGET_P99_MS} ms)`);
+      if (bad > 0) failures.push(`${label}: ${bad} failed or refused requests at ${learners} learners`);
+    }
+  } finally {
+    server.kill();
+  }
+}
+
+/** The PostgreSQL the tests use, if one answers. */
+async function postgresUrl(): Promise<string | undefined> {
+  const url = process.env.TEST_DATABASE_URL || (existsSync(TEST_DATABASE_URL_FILE) ? readFileSync(TEST_DATABASE_URL_FILE, 'utf8').trim() : '');
+  if (!url) return undefined;
+  const sql = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+    return url;
+  } catch {
+    return undefined;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}
+
+const section: BenchSection = {
+  title: 'Served mode under load',
+  async run() {
+    if (!existsSync(join(ROOT, 'dist-served/server/entry.mjs'))) {
+      spawnSync('npm', ['run', 'build:served'], { cwd: ROOT, stdio: 'inherit' });
+    }
+    const table: BenchTable = {
+      caption: `Learners posting lab ${LAB} answers (graded and stored by the server), ${SECONDS} s per level, loopback.`,
+      headers: ['database', 'concurrent learners', 'requests/s', 'p50 ms', 'p99 ms', 'failed'],
+      rows: [],
+    };
+    const failures: string[] = [];
+    const dir = mkdtempSync(join(tmpdir(), 'plc-bench-'));
+    try {
+      await measure('PGlite', { dir: join(dir, 'pglite') }, { PGLITE_DIR: join(dir, 'pglite') }, table, failures);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const notes = [`Target: p99 under ${TARGET_P99_MS} ms at ${TARGET_LEARNERS} concurrent learners.`];
+    const base = await postgresUrl();
+    if (base) {
+      const name = `plc_bench_${Date.now()}`;
+      const admin = postgres(base, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`create database ${name}`);
+      const url = new URL(base);
+      url.pathname = `/${name}`;
+      try {
+        await measure('PostgreSQL', { url: url.href }, { DATABASE_URL: url.href }, table, failures);
+      } finally {
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    } else {
+      notes.push('PostgreSQL: not measured (no server answers; run scripts/ensure-postgres.mjs or set TEST_DATABASE_URL).');
+    }
+    return { tables: [table], notes, failures };
+  },
+};
+
+export default section;
