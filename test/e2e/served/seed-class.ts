@@ -10,12 +10,8 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDatabase } from '../../../src/server/db/database.server.ts';
 import { cohort, user } from '../../../src/server/db/schema.server.ts';
+import { E2E_CLASS_CODE, E2E_EXAM_ID } from './seed-class-values.ts';
 
-/** The class code the served specs join with. */
-export const E2E_CLASS_CODE = 'E2E-NIGHT-SHIFT';
-
-/** The exam the class sits: the short one of content/exams/blueprints.yaml. */
-export const E2E_EXAM_ID = 'plc-security-foundations';
 
 const dir = process.env.PGLITE_DIR;
 if (!dir || !/plc-defense-lab-served-e2e-\d+$/.test(dir)) {
