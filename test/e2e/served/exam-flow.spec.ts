@@ -136,3 +136,32 @@ test('the built client files carry no rationale of the exam bank', () => {
   const rationales = SECRETS.filter((s) => s.what === 'a rationale');
   for (const file of files) expect(secretsIn(readFileSync(file, 'utf8'), rationales), file).toEqual([]);
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the plain forms join, start, save, review and submit; a failed attempt gets no certificate', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto('/class');
+    await page.getByLabel('Class code').fill(E2E_CLASS_CODE);
+    await page.getByLabel('Your name').fill('Noscript Learner');
+    await page.getByRole('button', { name: 'Join the class' }).click();
+    await page.getByRole('button', { name: 'Start the exam' }).click();
+
+    const choice = page.locator('fieldset.exam-question input[type="radio"], fieldset.exam-question input[type="checkbox"]').first();
+    await choice.check();
+    await page.getByRole('button', { name: 'Save answers' }).click();
+    await expect(page.getByText('Answers saved.')).toBeVisible();
+    // Saved on the server: a fresh load of the page shows it chosen.
+    await page.goto('/exam/attempt');
+    await expect(page.locator('fieldset.exam-question input:checked')).toHaveCount(1);
+
+    await page.getByRole('button', { name: 'Review and submit' }).click();
+    await expect(page.getByText('14 of 15 questions have no saved answer.')).toBeVisible();
+    await page.getByRole('button', { name: 'Submit the exam for scoring' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('PLC security foundations: not passed');
+    await expect(page.getByRole('link', { name: 'See your certificate' })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Back to your exam' }).click();
+    await expect(page.getByText(/The next attempt opens 24 hours after/)).toBeVisible();
+  });
+});
