@@ -283,4 +283,25 @@ onEachDriver((driver) => {
     // No cookie, no exam.
     expect((await handleStart(call('/api/exam/start', { method: 'POST' }), deps)).status).toBe(401);
   });
+
+  it('refuses every learner route without a learner cookie, or with one the server never issued, and changes nothing', async () => {
+    const deps = await depsFor((await freshDatabase(driver)).db);
+    const { cookie } = await learnerIn(deps);
+    const { view } = await start(deps, cookie);
+    for (const who of [undefined, `pdl_learner=${'x'.repeat(43)}`, 'pdl_learner=<script>', 'other=1']) {
+      const routes = [
+        handleStart(call('/api/exam/start', { method: 'POST', cookie: who }), deps),
+        handleAttempt(call('/api/exam/attempt', { cookie: who }), deps),
+        handleSave(call('/api/exam/save', { body: { responses: {} }, cookie: who }), deps),
+        handleSubmit(call('/api/exam/submit', { method: 'POST', cookie: who }), deps),
+        handleResult(call(`/api/exam/result/${view.attemptId}`, { cookie: who }), deps, view.attemptId),
+      ];
+      for (const response of await Promise.all(routes)) {
+        expect(response.status, String(who)).toBe(401);
+        expect(((await response.json()) as { problems: { field: string }[] }).problems[0]?.field).toBe('learner');
+      }
+    }
+    expect(await deps.db.$count(examAttempt)).toBe(1);
+    expect((await attemptRow(deps.db, view.attemptId)).status).toBe('in-progress');
+  });
 });
