@@ -1,4 +1,5 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 /** Debian's Chromium (scripts/ensure-tools.mjs makes sure it is there); never a downloaded build. */
@@ -7,6 +8,10 @@ const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PORT = Number(process.env.E2E_PORT ?? 4322);
 // The served course (npm start) listens one port above the static one.
 const SERVED_PORT = PORT + 1;
+// The served course's embedded database for these tests: a throwaway directory (one per port, so
+// checkouts side by side keep theirs), emptied and given one open class by a test-only script
+// before the server starts — never ./data.
+const SERVED_DATA = join(tmpdir(), `plc-defense-lab-served-e2e-${SERVED_PORT}`);
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -47,7 +52,8 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `node scripts/serve.ts --port ${SERVED_PORT}`,
+      command: `node test/e2e/served/seed-class.ts && node scripts/serve.ts --port ${SERVED_PORT}`,
+      env: { PGLITE_DIR: SERVED_DATA },
       url: `http://127.0.0.1:${SERVED_PORT}/api/health`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,

@@ -14,8 +14,24 @@ interface ServedRoute {
 /** Every on-demand route of the served mode, written once. */
 export const SERVED_ROUTES: readonly ServedRoute[] = [
   { pattern: '/api/health', entrypoint: 'health.server.ts' },
-  { pattern: '/api/class/labs/[labId]/submit', entrypoint: 'class-lab-submit.server.ts' },
-  { pattern: '/api/class/labs/[labId]/hints/[hintId]', entrypoint: 'class-lab-hint.server.ts' },
+  // Learners: join a class, take its exam, see results and certificates (src/server/exam-flow/).
+  { pattern: '/class', entrypoint: 'class-page.astro' },
+  { pattern: '/exam', entrypoint: 'exam-page.astro' },
+  { pattern: '/exam/attempt', entrypoint: 'exam-attempt-page.astro' },
+  { pattern: '/exam/review', entrypoint: 'exam-review-page.astro' },
+  { pattern: '/exam/result/[attempt]', entrypoint: 'exam-result-page.astro' },
+  { pattern: '/exam/certificate/[attempt]', entrypoint: 'exam-certificate-page.astro' },
+  { pattern: '/verify/[code]', entrypoint: 'verify-page.astro' },
+  { pattern: '/api/class/join', entrypoint: 'api-class-join.server.ts' },
+  { pattern: '/api/exam/start', entrypoint: 'api-exam-start.server.ts' },
+  { pattern: '/api/exam/attempt', entrypoint: 'api-exam-attempt.server.ts' },
+  { pattern: '/api/exam/save', entrypoint: 'api-exam-save.server.ts' },
+  { pattern: '/api/exam/submit', entrypoint: 'api-exam-submit.server.ts' },
+  { pattern: '/api/exam/result/[attempt]', entrypoint: 'api-exam-result.server.ts' },
+  { pattern: '/api/verify/[code]', entrypoint: 'api-verify.server.ts' },
+  // Learners in a class: labs graded on the server, hints charged once (src/server/cohort-labs/).
+  { pattern: '/api/class/labs/[labId]/submit', entrypoint: 'api-class-lab-submit.server.ts' },
+  { pattern: '/api/class/labs/[labId]/hints/[hintId]', entrypoint: 'api-class-lab-hint.server.ts' },
 ];
 
 /** The integration astro.config.mjs adds in served mode. */

@@ -81,7 +81,8 @@ function learnerActor(learnerId: string): Actor {
  */
 async function close(tx: Tx, attempt: AttemptRow, deps: ExamFlowDeps, how: Exclude<AttemptStatus, 'in-progress'>, actor: Actor): Promise<ScoredAttempt> {
   const scored = scoreAttempt(attempt.draw, await savedResponses(tx, attempt.id), deps.catalog.labs);
-  // Whole percent, rounded down, so a shown score never reaches the pass mark the attempt missed.
+  // ASSUMPTION: the score is kept as a whole percent, rounded down, so a shown score never reaches
+  // the pass mark an attempt missed; pass or fail is decided on the exact points (scoreAttempt).
   const percent = Math.floor(scored.percent + 1e-9);
   const submittedAt = how === 'expired' ? attempt.deadline : deps.now();
   await tx.update(examAttempt).set({ status: how, submittedAt, score: percent, maxScore: 100, passed: scored.passed }).where(eq(examAttempt.id, attempt.id));
@@ -157,6 +158,9 @@ export type StartResult = { ok: true; attempt: AttemptRow; resumed: boolean } | 
  * (the database's one-open-attempt index holds it as well).
  */
 export async function startAttempt(deps: ExamFlowDeps, learner: Learner): Promise<StartResult> {
+  // ASSUMPTION: a class's dates limit joining, not the exam: a learner who joined in time may sit
+  // (or resit, after the waiting period) after the class closes. Instructors close the door by
+  // the attempt limit and accommodations, which are recorded, rather than by a date.
   const blueprint = examOf(learner, deps.catalog);
   if (!blueprint) return { ok: false, status: 403, reason: 'Your class has no exam to take.' };
   await closeOverdue(deps, learner.id);

@@ -15,7 +15,7 @@ export const SHORT_EXAM: Blueprint = {
   id: 'short-test-exam',
   title: 'Short test exam',
   timeLimitMinutes: 20,
-  passMarkPercent: 60,
+  passMarkPercent: 50,
   attemptLimit: 2,
   waitHoursBetweenAttempts: 24,
   areas: [

@@ -1,0 +1,167 @@
+/**
+ * A learner on the served course: joins the class seeded before the server started
+ * (seed-class.ts), takes the short certification exam as a well-prepared candidate would (the
+ * spec knows the bank; the pages only show stems and options), reviews and submits, sees the
+ * result and the certificate with its QR code, and /verify calls it valid.
+ *
+ * Along the way every response the browser receives before the submit is scanned for what must
+ * stay on the server (rationales, bank item ids, key fields), and so are the built client files.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { parse } from 'yaml';
+import { type BankItemLike, bankSecrets, KEY_FIELDS, secretsIn } from '../../server/exam-flow/bank-secrets.ts';
+import { E2E_CLASS_CODE } from './seed-class-values.ts';
+
+interface BankItem extends BankItemLike {
+  stem: string;
+  options?: { id: string; text: string; key?: boolean }[];
+  steps?: { id: string; text: string }[];
+  prompts?: { id: string; text: string; match: string }[];
+  choices?: { id: string; text: string }[];
+}
+
+const EXAMS = join(import.meta.dirname, '../../../content/exams');
+const BANK: BankItem[] = readdirSync(EXAMS)
+  .filter((f) => f.endsWith('.yaml') && f !== 'blueprints.yaml')
+  .flatMap((f) => (parse(readFileSync(join(EXAMS, f), 'utf8')) as { items: BankItem[] }).items);
+const SECRETS = [...bankSecrets(BANK), ...KEY_FIELDS.map((f) => ({ text: `${f}:`, what: 'a key field' }))];
+
+/** Collects the page's Content-Security-Policy violations as the browser reports them. */
+function cspViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) seen.push(message.text());
+  });
+  return seen;
+}
+
+/** Answers every question on the attempt page with the bank's key, found by the stem shown. */
+async function answerEverything(page: Page): Promise<number> {
+  const questions = page.locator('fieldset.exam-question');
+  const count = await questions.count();
+  for (let i = 0; i < count; i++) {
+    const question = questions.nth(i);
+    const stem = (await question.locator('.stem').textContent())?.trim();
+    const item = BANK.find((b) => b.stem.trim() === stem);
+    if (!item) throw new Error(`no bank item has the stem shown: ${stem}`);
+    if (item.type === 'single' || item.type === 'multiple') {
+      for (const option of item.options ?? []) if (option.key) await question.getByLabel(option.text, { exact: true }).check();
+    } else if (item.type === 'ordering') {
+      for (const [index, step] of (item.steps ?? []).entries()) {
+        await question.getByRole('listitem').filter({ hasText: step.text }).getByRole('combobox').selectOption(String(index + 1));
+      }
+    } else if (item.type === 'matching') {
+      for (const prompt of item.prompts ?? []) {
+        const choice = item.choices?.find((c) => c.id === prompt.match)?.text ?? '';
+        await question.getByRole('listitem').filter({ hasText: prompt.text }).getByRole('combobox').selectOption({ label: choice });
+      }
+    } else {
+      throw new Error(`the short exam should draw no ${item.type} items`);
+    }
+  }
+  return count;
+}
+
+test('a learner joins with the class code, takes the exam, sees the result and a certificate that /verify calls valid', async ({ page }) => {
+  test.setTimeout(180_000);
+  const violations = cspViolations(page);
+  const beforeSubmit: { url: string; text: string }[] = [];
+  let recording = true;
+  page.on('response', async (response) => {
+    if (!recording) return;
+    const url = response.url();
+    const text = await response.text().catch(() => '');
+    beforeSubmit.push({ url, text });
+  });
+
+  await page.goto('/class');
+  await page.getByLabel('Class code').fill('not-a-class');
+  await page.getByLabel('Your name').fill('Robin Learner');
+  await page.getByRole('button', { name: 'Join the class' }).click();
+  await expect(page.getByRole('alert')).toContainText('no class has this code');
+
+  await page.getByLabel('Class code').fill(E2E_CLASS_CODE.toLowerCase());
+  await page.getByRole('button', { name: 'Join the class' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('PLC security foundations');
+  await page.getByRole('button', { name: 'Start the exam' }).click();
+
+  await expect(page.locator('.exam-timer [data-remaining]')).toContainText('min');
+  const answered = await answerEverything(page);
+  expect(answered).toBe(15);
+  // The page's script saved each change as it was made (the server took it: "Saved.").
+  await expect(page.locator('[data-autosave-status]')).toHaveText('Saved.');
+  await page.getByRole('button', { name: 'Save answers' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Answers saved.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Review and submit' }).click();
+  await expect(page.getByRole('heading', { name: 'Review your answers' })).toBeVisible();
+  await expect(page.getByText('Every question has a saved answer.')).toBeVisible();
+
+  // Everything the browser got so far, and every built client file, is free of the key.
+  await page.waitForLoadState('networkidle');
+  recording = false;
+  for (const { url, text } of beforeSubmit) expect(secretsIn(text, SECRETS), url).toEqual([]);
+  expect(beforeSubmit.some((r) => r.url.endsWith('/exam/attempt'))).toBe(true);
+
+  await page.getByRole('button', { name: 'Submit the exam for scoring' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('PLC security foundations: passed');
+  await expect(page.getByText('Your score: 100 %')).toBeVisible();
+  // The review, after submission, explains each answer.
+  await expect(page.locator('.rationale').first()).not.toBeEmpty();
+
+  await page.getByRole('link', { name: 'See your certificate' }).click();
+  const certificate = page.locator('article.certificate');
+  await expect(certificate).toContainText('Robin Learner');
+  await expect(certificate).toContainText('PLC security foundations');
+  await expect(certificate).toContainText('100 %');
+  await expect(certificate.locator('svg')).toBeVisible();
+  const code = (await certificate.locator('code.code').textContent())?.trim() ?? '';
+  expect(code).toMatch(/^([0-9A-Z]{5}-){4}[0-9A-Z]{5}$/);
+
+  await certificate.getByRole('link', { name: /\/verify\// }).click();
+  await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'valid');
+  await expect(page.locator('[data-verdict]')).toContainText('Robin Learner passed PLC security foundations');
+  await page.goto(`/verify/${code.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}`);
+  await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'unknown');
+  expect(violations).toEqual([]);
+});
+
+test('the built client files carry no rationale of the exam bank', () => {
+  const root = join(import.meta.dirname, '../../../dist-served/client');
+  const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
+  const files = walk(root).filter((f) => /\.(html|js|mjs|css|json|txt|svg|xml)$/.test(f));
+  expect(files.length).toBeGreaterThan(20);
+  // Rationales only: lesson quizzes of the practice course may share an id or a fact with the bank.
+  const rationales = SECRETS.filter((s) => s.what === 'a rationale');
+  for (const file of files) expect(secretsIn(readFileSync(file, 'utf8'), rationales), file).toEqual([]);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the plain forms join, start, save, review and submit; a failed attempt gets no certificate', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto('/class');
+    await page.getByLabel('Class code').fill(E2E_CLASS_CODE);
+    await page.getByLabel('Your name').fill('Noscript Learner');
+    await page.getByRole('button', { name: 'Join the class' }).click();
+    await page.getByRole('button', { name: 'Start the exam' }).click();
+
+    const choice = page.locator('fieldset.exam-question input[type="radio"], fieldset.exam-question input[type="checkbox"]').first();
+    await choice.check();
+    await page.getByRole('button', { name: 'Save answers' }).click();
+    await expect(page.getByText('Answers saved.')).toBeVisible();
+    // Saved on the server: a fresh load of the page shows it chosen.
+    await page.goto('/exam/attempt');
+    await expect(page.locator('fieldset.exam-question input:checked')).toHaveCount(1);
+
+    await page.getByRole('button', { name: 'Review and submit' }).click();
+    await expect(page.getByText('14 of 15 questions have no saved answer.')).toBeVisible();
+    await page.getByRole('button', { name: 'Submit the exam for scoring' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('PLC security foundations: not passed');
+    await expect(page.getByRole('link', { name: 'See your certificate' })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Back to your exam' }).click();
+    await expect(page.getByText(/The next attempt opens 24 hours after/)).toBeVisible();
+  });
+});
