@@ -5,14 +5,23 @@
  */
 import type { AstroIntegration } from 'astro';
 
-/** One on-demand route: its URL pattern and the module under src/server/routes that answers it. */
+/** One on-demand route: its URL pattern and the module (an endpoint, or an `.astro` page) under src/server/routes that answers it. */
 interface ServedRoute {
   pattern: string;
   entrypoint: string;
 }
 
 /** Every on-demand route of the served mode, written once. */
-export const SERVED_ROUTES: readonly ServedRoute[] = [{ pattern: '/api/health', entrypoint: 'health.server.ts' }];
+export const SERVED_ROUTES: readonly ServedRoute[] = [
+  { pattern: '/api/health', entrypoint: 'health.server.ts' },
+  // Staff accounts (record 012): pages that handle their own form POSTs, so they work without JavaScript.
+  { pattern: '/setup/[token]', entrypoint: 'first-admin-setup.astro' },
+  { pattern: '/instructor/sign-in', entrypoint: 'staff-sign-in.astro' },
+  { pattern: '/instructor/sign-out', entrypoint: 'staff-sign-out.astro' },
+  { pattern: '/instructor/account', entrypoint: 'staff-account.astro' },
+  { pattern: '/instructor/admin', entrypoint: 'staff-admin.astro' },
+  { pattern: '/instructor/admin/accounts/[id]', entrypoint: 'staff-admin-account.astro' },
+];
 
 /** The integration astro.config.mjs adds in served mode. */
 export function servedMode(): AstroIntegration {

@@ -5,7 +5,7 @@
  * and never echoed back into a page.
  */
 import { z } from 'astro/zod';
-import { checkPassword } from '../../../machines/eip/password-policy.ts';
+import { checkPassword, PASSWORD_POLICY_TEXT } from '../../../machines/eip/password-policy.ts';
 import { PASSWORD_MAX_LENGTH } from './limits.server.ts';
 
 /** Problems per field name; `form` holds those about the whole form. */
@@ -70,6 +70,9 @@ export const reasonField = z
   .trim()
   .min(1, 'Reason: say why, in a few words.')
   .max(500, 'Reason: use at most 500 characters.');
+
+/** The hint under every new-password field: the course's rule (§1-6), in words. */
+export const NEW_PASSWORD_HINT = `${PASSWORD_POLICY_TEXT} The user name is the part of the e-mail address before the @.`;
 
 /**
  * What the course's password rule says is wrong with `password` for the account `email`, each
