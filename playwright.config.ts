@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 /** Debian's Chromium (scripts/ensure-tools.mjs makes sure it is there); never a downloaded build. */
@@ -7,6 +8,12 @@ const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PORT = Number(process.env.E2E_PORT ?? 4322);
 // The served course (npm start) listens one port above the static one.
 const SERVED_PORT = PORT + 1;
+
+// The served course keeps its data in a throwaway folder of this run (Playwright empties
+// test-results before it starts the servers), so every run begins with no admin account, and the
+// server writes its one-time setup link to a file the served tests read (workers load this file too).
+const SERVED_DATA = resolve('test-results/served-data');
+process.env.SETUP_LINK_FILE = join(SERVED_DATA, 'setup-link.txt');
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -49,6 +56,7 @@ export default defineConfig({
     {
       command: `node scripts/serve.ts --port ${SERVED_PORT}`,
       url: `http://127.0.0.1:${SERVED_PORT}/api/health`,
+      env: { PGLITE_DIR: join(SERVED_DATA, 'pglite'), SETUP_LINK_FILE: process.env.SETUP_LINK_FILE },
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },

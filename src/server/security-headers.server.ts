@@ -9,7 +9,10 @@
  */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': ["frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'", "form-action 'self'"].join('; '),
-  'Referrer-Policy': 'no-referrer',
+  // Not 'no-referrer': under it browsers send `Origin: null` with every form POST, and Astro's
+  // origin check (security.checkOrigin) would refuse the site's own forms. No address, and so no
+  // token in one (the first-admin setup link), is ever sent to another site.
+  'Referrer-Policy': 'same-origin',
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',

@@ -18,7 +18,7 @@ test('course pages carry the security headers and a script policy without unsafe
   const response = await page.goto('/lessons/06-ip-packet-filtering/');
   const headers = response?.headers() ?? {};
   expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
-  expect(headers['referrer-policy']).toBe('no-referrer');
+  expect(headers['referrer-policy']).toBe('same-origin');
   expect(headers['x-content-type-options']).toBe('nosniff');
   const policy = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
   expect(policy).toMatch(/script-src 'self' 'sha(256|384|512)-/);
