@@ -48,7 +48,9 @@ server.listen(port, host, async () => {
   // With no admin account yet, print the one-time link that creates it (record 012).
   const { announceFirstAdminSetup } = await import('../src/server/auth/first-admin.server.ts');
   const { getDatabase } = await import('../src/server/db/database.server.ts');
-  await announceFirstAdminSetup(await getDatabase(), process.env.BETTER_AUTH_URL ?? '');
+  await announceFirstAdminSetup(await getDatabase(), process.env.BETTER_AUTH_URL ?? '').catch((error: Error) => {
+    console.error(`Could not check for an admin account (staff cannot sign in until the database answers): ${error.message}`);
+  });
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => server.close(() => process.exit(0)));

@@ -6,7 +6,7 @@
  */
 import { z } from 'astro/zod';
 import { APIError } from 'better-auth/api';
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { appendAudit } from '../db/audit.server.ts';
 import { user } from '../db/schema.server.ts';
 import { addErrors, emailField, type FormState, nameField, passwordField, passwordProblems, readForm, reasonField, refusedForm, seeOther } from './forms.server.ts';
@@ -111,9 +111,4 @@ export async function adminAccountPage(
     await appendAudit(db, { actor, action: 'instructor.password-reset', subject: account.id });
   }
   return seeOther(`${accountPath(account.id)}?done=${change.intent}`);
-}
-
-/** The audit entries about staff accounts, newest first, for tests and a future admin view. */
-export function staffAuditQuery(services: StaffServices) {
-  return services.database.db.query.auditLog.findMany({ orderBy: (a) => [desc(a.id)] });
 }

@@ -7,11 +7,11 @@ import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { LOCKOUT, SIGN_IN_RATE_LIMIT, lockSecondsAfter } from '../../../src/server/auth/limits.server.ts';
 import { signInPage, signOutPage } from '../../../src/server/auth/sign-in.server.ts';
-import type { StaffServices } from '../../../src/server/auth/staff-auth.server.ts';
+import { createStaffServices, type StaffServices } from '../../../src/server/auth/staff-auth.server.ts';
 import { staffFrom } from '../../../src/server/auth/staff.server.ts';
 import { auditLog, loginThrottle } from '../../../src/server/db/schema.server.ts';
 import { onEachDriver } from '../db/databases.ts';
-import { ADMIN, advance, cookieHeader, formOf, freshServices, get, INSTRUCTOR, post, responseOf, setUpAdmin, signIn } from './staff-fixtures.ts';
+import { ADMIN, advance, BASE, cookieHeader, formOf, freshServices, get, INSTRUCTOR, post, responseOf, setUpAdmin, signIn } from './staff-fixtures.ts';
 import { adminListPage } from '../../../src/server/auth/admin-pages.server.ts';
 
 /** What the sign-in form says after one try (its status and message, the clock's digits masked). */
@@ -114,7 +114,9 @@ onEachDriver((driver) => {
     const over = await attempt(services, INSTRUCTOR.email, INSTRUCTOR.password, '203.0.113.5');
     expect(over.status).toBe(429);
     expect(over.message).toMatch(/^Too many sign-in attempts from your network: try again after \d{2}:\d{2}:\d{2} UTC/);
-    // The count is in the database, where every instance reads it.
+    // The count is in the database: a second instance over it turns the same address away.
+    const otherInstance = { ...(await createStaffServices(database, { BETTER_AUTH_URL: BASE })), now: services.now };
+    expect((await attempt(otherInstance, INSTRUCTOR.email, INSTRUCTOR.password, '203.0.113.5')).status).toBe(429);
     const rows = await database.db.query.rateLimit.findMany();
     expect(rows.some((row) => row.key.includes('203.0.113.5') && row.count >= SIGN_IN_RATE_LIMIT.max)).toBe(true);
     expect((await attempt(services, INSTRUCTOR.email, INSTRUCTOR.password, '203.0.113.6')).status).toBe(303);
