@@ -1,7 +1,8 @@
 /**
  * Staff accounts as people meet them on the served course: the setup link the server printed
  * makes the first admin (once); the admin creates an instructor, with the password rule's
- * problems shown at the field; the instructor signs in, cannot open the admin page, and signs out.
+ * problems shown at the field; the instructor signs in with JavaScript off (the forms need none),
+ * cannot open the admin page, and signs out.
  * Every page is checked with axe and must raise no Content-Security-Policy violation.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -30,7 +31,7 @@ async function signIn(page: Page, who: { email: string; password: string }): Pro
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-test('the printed setup link makes the admin, who creates an instructor; the instructor cannot open the admin page', async ({ page }) => {
+test('the printed setup link makes the admin, who creates an instructor; the instructor cannot open the admin page', async ({ page, browser, baseURL }) => {
   const violations: string[] = [];
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
@@ -68,24 +69,37 @@ test('the printed setup link makes the admin, who creates an instructor; the ins
   await expect(page.getByRole('status').filter({ hasText: `Account created for ${INSTRUCTOR.name}` })).toBeVisible();
   await expect(page.getByRole('row', { name: new RegExp(`${INSTRUCTOR.name}.*Instructor.*Active`) })).toBeVisible();
 
+  // The instructor's own page: disabling asks for a reason, named at its field.
+  await page.getByRole('link', { name: INSTRUCTOR.name }).click();
+  await expect(page.getByRole('heading', { level: 1, name: INSTRUCTOR.name })).toBeVisible();
+  await page.getByRole('button', { name: 'Disable the account' }).click();
+  await expect(page.getByLabel('Reason (kept in the audit log)')).toHaveAccessibleDescription('Reason: say why, in a few words.');
+  await axeClean(page);
+  await page.getByRole('link', { name: 'All staff accounts' }).click();
+
+  await page.goto('/instructor/account');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await axeClean(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'You are signed out.' })).toBeVisible();
 
-  // The instructor signs in, and is refused the admin page.
-  await signIn(page, INSTRUCTOR);
-  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Staff accounts' })).toHaveCount(0);
-  await axeClean(page);
-  const refused = await page.goto('/instructor/admin');
+  // The instructor, in a browser with JavaScript off (the forms need none), signs in and is refused the admin page.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, baseURL });
+  const instructor = await noScript.newPage();
+  await signIn(instructor, INSTRUCTOR);
+  await expect(instructor.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await expect(instructor.getByRole('link', { name: 'Staff accounts' })).toHaveCount(0);
+  const refused = await instructor.goto('/instructor/admin');
   expect(refused?.status()).toBe(403);
-  await expect(page.getByRole('heading', { level: 1, name: 'For administrators only' })).toBeVisible();
+  await expect(instructor.getByRole('heading', { level: 1, name: 'For administrators only' })).toBeVisible();
 
   // Signed out, staff pages send the visitor to sign in.
-  await page.goto('/instructor/account');
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/instructor\/sign-in\?signed-out$/);
-  await page.goto('/instructor/admin');
-  await expect(page).toHaveURL(/\/instructor\/sign-in\?next=%2Finstructor%2Fadmin$/);
+  await instructor.goto('/instructor/account');
+  await instructor.getByRole('button', { name: 'Sign out' }).click();
+  await expect(instructor).toHaveURL(/\/instructor\/sign-in\?signed-out$/);
+  await instructor.goto('/instructor/admin');
+  await expect(instructor).toHaveURL(/\/instructor\/sign-in\?next=%2Finstructor%2Fadmin$/);
+  await noScript.close();
 
   // The setup link never works again.
   const again = await page.goto(setup);
