@@ -15,7 +15,7 @@ const INSTRUCTOR = { name: 'Ines Instructor', email: 'ines@example.org', passwor
 /** The setup link the server wrote at start-up (playwright.config.ts says where). */
 async function setupPath(): Promise<string> {
   const file = process.env.SETUP_LINK_FILE ?? '';
-  await expect.poll(() => existsSync(file), { message: `the served course should write its setup link to ${file}`, timeout: 60_000 }).toBe(true);
+  await expect.poll(() => existsSync(file), { message: `the served course should write its setup link to ${file} (a served course already running on the port is reused and writes none: stop it)`, timeout: 60_000 }).toBe(true);
   return new URL(readFileSync(file, 'utf8').trim()).pathname;
 }
 
