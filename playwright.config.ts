@@ -1,5 +1,5 @@
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 /** Debian's Chromium (scripts/ensure-tools.mjs makes sure it is there); never a downloaded build. */
@@ -8,10 +8,12 @@ const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PORT = Number(process.env.E2E_PORT ?? 4322);
 // The served course (npm start) listens one port above the static one.
 const SERVED_PORT = PORT + 1;
-// The served course's embedded database for these tests: a throwaway directory (one per port, so
-// checkouts side by side keep theirs), emptied and given one open class by a test-only script
-// before the server starts — never ./data.
-const SERVED_DATA = join(tmpdir(), `plc-defense-lab-served-e2e-${SERVED_PORT}`);
+// The served course keeps its data in a throwaway folder of this run, never ./data: a test-only
+// script (test/e2e/served/seed-class.ts) empties its database and gives it one open class before
+// the server starts, so every run begins with no admin account; the server writes its one-time
+// setup link to a file the served tests read (workers load this file too).
+const SERVED_DATA = resolve('test-results/served-data');
+process.env.SETUP_LINK_FILE = join(SERVED_DATA, 'setup-link.txt');
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -53,8 +55,8 @@ export default defineConfig({
     },
     {
       command: `node test/e2e/served/seed-class.ts && node scripts/serve.ts --port ${SERVED_PORT}`,
-      env: { PGLITE_DIR: SERVED_DATA },
       url: `http://127.0.0.1:${SERVED_PORT}/api/health`,
+      env: { PGLITE_DIR: join(SERVED_DATA, `plc-defense-lab-served-e2e-${SERVED_PORT}`), SETUP_LINK_FILE: process.env.SETUP_LINK_FILE },
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },

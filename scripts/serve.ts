@@ -29,6 +29,10 @@ if (!existsSync(ENTRY)) {
   process.exit(2);
 }
 
+// Staff sign-in needs the address it is served at (cookie flags, its origin list); the operator's
+// BETTER_AUTH_URL wins, e.g. the https address of a proxy in front.
+process.env.BETTER_AUTH_URL ||= `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
 // The adapter's own server would start on import; this script serves its handler instead.
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = (await import(pathToFileURL(ENTRY).href)) as {
@@ -39,8 +43,14 @@ const server = createServer((req, res) => {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
   handler(req, res);
 });
-server.listen(port, host, () => {
+server.listen(port, host, async () => {
   console.log(`PLC Defense Lab (served) on http://${host}:${port}/`);
+  // With no admin account yet, print the one-time link that creates it (record 012).
+  const { announceFirstAdminSetup } = await import('../src/server/auth/first-admin.server.ts');
+  const { getDatabase } = await import('../src/server/db/database.server.ts');
+  await announceFirstAdminSetup(await getDatabase(), process.env.BETTER_AUTH_URL ?? '').catch((error: Error) => {
+    console.error(`Could not check for an admin account (staff cannot sign in until the database answers): ${error.message}`);
+  });
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => server.close(() => process.exit(0)));

@@ -9,9 +9,9 @@
  */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': ["frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'", "form-action 'self'"].join('; '),
-  // same-origin, not no-referrer: under no-referrer browsers send `Origin: null` with a form POST,
-  // and Astro's origin check (security.checkOrigin) then refuses the site's own forms. Other
-  // sites still learn nothing: no referrer leaves the origin.
+  // Not 'no-referrer': under it browsers send `Origin: null` with every form POST, and Astro's
+  // origin check (security.checkOrigin) would refuse the site's own forms. No address, and so no
+  // token in one (the first-admin setup link), is ever sent to another site.
   'Referrer-Policy': 'same-origin',
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',

@@ -5,7 +5,7 @@
  */
 import type { AstroIntegration } from 'astro';
 
-/** One on-demand route: its URL pattern and the module under src/server/routes that answers it. */
+/** One on-demand route: its URL pattern and the module (an endpoint, or an `.astro` page) under src/server/routes that answers it. */
 interface ServedRoute {
   pattern: string;
   entrypoint: string;
@@ -32,6 +32,13 @@ export const SERVED_ROUTES: readonly ServedRoute[] = [
   // Learners in a class: labs graded on the server, hints charged once (src/server/cohort-labs/).
   { pattern: '/api/class/labs/[labId]/submit', entrypoint: 'api-class-lab-submit.server.ts' },
   { pattern: '/api/class/labs/[labId]/hints/[hintId]', entrypoint: 'api-class-lab-hint.server.ts' },
+  // Staff accounts (record 012): pages that handle their own form POSTs, so they work without JavaScript.
+  { pattern: '/setup/[token]', entrypoint: 'first-admin-setup.astro' },
+  { pattern: '/instructor/sign-in', entrypoint: 'staff-sign-in.astro' },
+  { pattern: '/instructor/sign-out', entrypoint: 'staff-sign-out.astro' },
+  { pattern: '/instructor/account', entrypoint: 'staff-account.astro' },
+  { pattern: '/instructor/admin', entrypoint: 'staff-admin.astro' },
+  { pattern: '/instructor/admin/accounts/[id]', entrypoint: 'staff-admin-account.astro' },
 ];
 
 /** The integration astro.config.mjs adds in served mode. */

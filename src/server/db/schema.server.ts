@@ -68,8 +68,14 @@ export const user = pgTable(
     image: text('image'),
     createdAt: createdNow('created_at'),
     updatedAt: createdNow('updated_at').$onUpdate(() => new Date()),
-    /** What the account may do (USER_ROLES); a Better Auth additional field. */
+    /** What the account may do (USER_ROLES); the admin plugin's `role`. */
     role: text('role', { enum: USER_ROLES }).notNull().default('instructor'),
+    /** A disabled account (the admin plugin's `banned`): it cannot sign in and its sessions are gone. */
+    banned: boolean('banned').notNull().default(false),
+    /** Why the account was disabled, as the admin gave it. */
+    banReason: text('ban_reason'),
+    /** When a disable ends by itself; null while it lasts until an admin enables the account. */
+    banExpires: moment('ban_expires'),
   },
   (t) => [check('user_role_known', oneOf(t.role, USER_ROLES))],
 );
@@ -85,6 +91,8 @@ export const session = pgTable(
     updatedAt: createdNow('updated_at').$onUpdate(() => new Date()),
     ipAddress: text('ip_address'),
     userAgent: text('user_agent'),
+    /** The admin plugin's `impersonatedBy`: always null here (the course never impersonates), but the plugin reads it. */
+    impersonatedBy: text('impersonated_by'),
     userId: text('user_id')
       .notNull()
       .references(() => user.id, { onDelete: 'cascade' }),

@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = [
   'admin.setup',
   'instructor.created',
   'instructor.disabled',
+  'instructor.enabled',
+  'instructor.password-reset',
   'login.locked',
   'cohort.created',
   'cohort.updated',
