@@ -21,6 +21,7 @@ export const SERVED_ROUTES: readonly ServedRoute[] = [
   { pattern: '/exam/review', entrypoint: 'exam-review-page.astro' },
   { pattern: '/exam/result/[attempt]', entrypoint: 'exam-result-page.astro' },
   { pattern: '/exam/certificate/[attempt]', entrypoint: 'exam-certificate-page.astro' },
+  { pattern: '/verify', entrypoint: 'verify-form-page.astro' },
   { pattern: '/verify/[code]', entrypoint: 'verify-page.astro' },
   { pattern: '/api/class/join', entrypoint: 'api-class-join.server.ts' },
   { pattern: '/api/exam/start', entrypoint: 'api-exam-start.server.ts' },

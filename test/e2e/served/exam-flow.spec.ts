@@ -122,6 +122,11 @@ test('a learner joins with the class code, takes the exam, sees the result and a
   await certificate.getByRole('link', { name: /\/verify\// }).click();
   await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'valid');
   await expect(page.locator('[data-verdict]')).toContainText('Robin Learner passed PLC security foundations');
+  // Typed by hand on the check page, in lower case and without hyphens, it is still found.
+  await page.goto('/verify');
+  await page.getByLabel(/Verification code/).fill(code.toLowerCase().replaceAll('-', ''));
+  await page.getByRole('button', { name: 'Check' }).click();
+  await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'valid');
   await page.goto(`/verify/${code.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}`);
   await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'unknown');
   expect(violations).toEqual([]);
