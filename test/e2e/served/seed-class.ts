@@ -22,7 +22,8 @@ rmSync(resolve(dir), { recursive: true, force: true });
 rmSync(`${resolve(dir)}.lock`, { force: true });
 const database = await openDatabase({ dir });
 const now = Date.now();
-await database.db.insert(user).values({ id: 'e2e-instructor', name: 'Ines Instructor', email: 'ines@example.org' });
+// The class's owner, distinct from the accounts the staff tests create through the pages.
+await database.db.insert(user).values({ id: 'e2e-instructor', name: 'Class Owner', email: 'class-owner@example.org' });
 await database.db.insert(cohort).values({
   name: 'Night shift',
   instructorId: 'e2e-instructor',
