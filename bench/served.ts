@@ -1,7 +1,8 @@
 /**
  * Served-mode load benchmark (a benchmark, not a test): the served build on loopback, a class of
  * learners with their cookies, and autocannon posting lab answers that the server grades and
- * stores — at rising numbers of concurrent learners, on PGlite and, when one is reachable (the
+ * stores, then exam answers that it checks and saves (autosave) — at rising numbers of concurrent
+ * learners, on PGlite and, when one is reachable (the
  * tests' cluster from scripts/ensure-postgres.mjs, or TEST_DATABASE_URL), on PostgreSQL.
  * Target on this 2-core machine: p99 under 100 ms at 100 concurrent learners; the table shows
  * where it breaks.
@@ -21,6 +22,7 @@ import type { BenchSection, BenchTable } from './section.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LAB = '03-dip-write-protection';
+const EXAM = 'plc-security-practitioner';
 const ANSWER = readFileSync(join(ROOT, 'test/fixtures/labs', LAB, 'reference.json'), 'utf8');
 /** Concurrent learners per run; the target is read at 100. */
 const LEVELS = [10, 50, 100, 200];
@@ -38,7 +40,7 @@ async function seed(options: { dir?: string; url?: string }, count: number): Pro
   await database.db.insert(user).values({ id: 'bench-instructor', name: 'Bench', email: 'bench@example.org' });
   const [made] = await database.db
     .insert(cohort)
-    .values({ name: 'Bench', instructorId: 'bench-instructor', labIds: [LAB], opensAt: new Date(), closesAt: new Date(Date.now() + 86_400_000), seatCap: count, classCode: 'BENCH' })
+    .values({ name: 'Bench', instructorId: 'bench-instructor', labIds: [LAB], examId: EXAM, opensAt: new Date(), closesAt: new Date(Date.now() + 86_400_000), seatCap: count, classCode: 'BENCH' })
     .returning();
   await database.db.insert(cohortLearner).values(Array.from({ length: count }, (_, i) => ({ cohortId: made?.id ?? '', displayName: `Learner ${i}`, tokenHash: hashToken(tokenOf(i)) })));
   await database.close();
@@ -58,31 +60,68 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   throw new Error('the served course did not start');
 }
 
+const cookieOf = (i: number) => `pdl_learner=${tokenOf(i)}`;
+
 /** One autocannon run: `learners` connections, each a different learner, posting lab answers. */
-async function load(learners: number) {
+async function loadLabAnswers(learners: number) {
   let next = 0;
-  const result = await autocannon({
+  return autocannon({
     url: `http://127.0.0.1:${PORT}`,
     connections: learners,
     duration: SECONDS,
-    requests: [{ method: 'POST', path: `/api/class/labs/${LAB}/submit`, headers: { 'content-type': 'application/json' }, body: ANSWER }],
+    requests: [{ method: 'POST', path: `/api/class/labs/${LAB}/submit`, body: ANSWER }],
     setupClient: (client) => {
-      client.setHeaders({ 'content-type': 'application/json', cookie: `pdl_learner=${tokenOf(next++ % Math.max(...LEVELS))}` });
+      client.setHeaders({ 'content-type': 'application/json', cookie: cookieOf(next++) });
     },
   });
-  return result;
+}
+
+/** Starts every learner's exam attempt; returns, per learner, a save body answering its first one-choice question. */
+async function startAttempts(count: number): Promise<string[]> {
+  const bodies: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(`http://127.0.0.1:${PORT}/api/exam/start`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookieOf(i) }, body: '{}' });
+    const view = (await response.json()) as { items?: { id: string; type: string; options?: { id: string }[] }[] };
+    const item = view.items?.find((it) => it.type === 'single');
+    if (!item?.options?.[0]) throw new Error(`learner ${i}: the exam did not start (${response.status})`);
+    bodies.push(JSON.stringify({ responses: { [item.id]: item.options[0].id } }));
+  }
+  return bodies;
+}
+
+/** One autocannon run: `learners` connections, each a different learner, autosaving an exam answer. */
+async function loadExamSaves(learners: number, bodies: string[]) {
+  let next = 0;
+  return autocannon({
+    url: `http://127.0.0.1:${PORT}`,
+    connections: learners,
+    duration: SECONDS,
+    requests: [{ method: 'POST', path: '/api/exam/save' }],
+    setupClient: (client) => {
+      const i = next++;
+      client.setHeaders({ 'content-type': 'application/json', cookie: cookieOf(i) });
+      client.setBody(bodies[i] ?? '{}');
+    },
+  });
 }
 
 async function measure(label: string, options: { dir?: string; url?: string }, env: Record<string, string>, table: BenchTable, failures: string[]) {
-  await seed(options, Math.max(...LEVELS));
+  const most = Math.max(...LEVELS);
+  await seed(options, most);
   const server = await startServer(env);
   try {
-    for (const learners of LEVELS) {
-      const r = await load(learners);
-      const bad = r.non2xx + r.errors + r.timeouts;
-      table.rows.push([label, String(learners), r.requests.average.toFixed(0), String(r.latency.p50), String(r.latency.p99), String(bad)]);
-      if (learners === TARGET_LEARNERS && r.latency.p99 >= TARGET_P99_MS) failures.push(`${label}: p99 ${r.latency.p99} ms at ${learners} learners (target < ${TARGET_P99_MS} ms)`);
-      if (bad > 0) failures.push(`${label}: ${bad} failed or refused requests at ${learners} learners`);
+    const bodies = await startAttempts(most);
+    for (const [what, run] of [
+      ['lab answers', loadLabAnswers],
+      ['exam saves', (n: number) => loadExamSaves(n, bodies)],
+    ] as const) {
+      for (const learners of LEVELS) {
+        const r = await run(learners);
+        const bad = r.non2xx + r.errors + r.timeouts;
+        table.rows.push([label, what, String(learners), r.requests.average.toFixed(0), String(r.latency.p50), String(r.latency.p99), String(bad)]);
+        if (learners === TARGET_LEARNERS && r.latency.p99 >= TARGET_P99_MS) failures.push(`${label}, ${what}: p99 ${r.latency.p99} ms at ${learners} learners (target < ${TARGET_P99_MS} ms)`);
+        if (bad > 0) failures.push(`${label}, ${what}: ${bad} failed or refused requests at ${learners} learners`);
+      }
     }
   } finally {
     server.kill();
@@ -111,8 +150,8 @@ const section: BenchSection = {
       spawnSync('npm', ['run', 'build:served'], { cwd: ROOT, stdio: 'inherit' });
     }
     const table: BenchTable = {
-      caption: `Learners posting lab ${LAB} answers (graded and stored by the server), ${SECONDS} s per level, loopback.`,
-      headers: ['database', 'concurrent learners', 'requests/s', 'p50 ms', 'p99 ms', 'failed'],
+      caption: `Learners posting lab ${LAB} answers (graded and stored by the server) and autosaving an exam answer (checked and stored), ${SECONDS} s per level, loopback.`,
+      headers: ['database', 'requests', 'concurrent learners', 'requests/s', 'p50 ms', 'p99 ms', 'failed'],
       rows: [],
     };
     const failures: string[] = [];
