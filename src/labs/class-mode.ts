@@ -59,11 +59,17 @@ export function submittedAnswer(answer: Answer): Answer {
   return rest;
 }
 
-/** The refusal's words from a route's error body ({ error: "field: message" }), else a general line. */
+/**
+ * The refusal's words from a route's error body ({ problems: [{ field, message }] }): the message
+ * only, since learners read words, not field names; else a general line with the status.
+ */
 export async function refusalText(response: Response): Promise<string> {
   const body: unknown = await response.json().catch(() => undefined);
-  const error = typeof body === 'object' && body !== null && 'error' in body ? body.error : undefined;
-  return typeof error === 'string' ? `The server refused it (${error}).` : `The server could not take it (status ${response.status}). Try again in a moment.`;
+  const problems = typeof body === 'object' && body !== null && 'problems' in body && Array.isArray(body.problems) ? body.problems : [];
+  const first: unknown = problems[0];
+  const message = typeof first === 'object' && first !== null && 'message' in first ? first.message : undefined;
+  if (typeof message === 'string') return `The server refused it: ${message}.`;
+  return `The server could not take it (status ${response.status}). Try again in a moment.`;
 }
 
 /** Prefix of the keys under which class lab drafts are kept, apart from the practice labs' progress. */
