@@ -59,7 +59,7 @@ export default function RunPanel() {
         Run the traffic suite
       </button>
       <p role="status" className="lab-status">
-        {tally && `${tally.met} of ${tally.graded} graded requests had the outcome the plant needs.`}
+        {tally && tally.graded > 0 && `${tally.met} of ${tally.graded} graded requests had the outcome the plant needs.`}
         {stale && ' Your settings changed since this run: run it again.'}
       </p>
       {report && (

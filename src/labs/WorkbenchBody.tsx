@@ -9,6 +9,9 @@ import { labStatus, reportForProgress } from './results.ts';
 import { draftOf, workbenchMachine } from './workbench.machine.ts';
 import { browserStorage } from '../progress/progress-storage.ts';
 import ActionsPanel from './ActionsPanel.tsx';
+import ClassGradePanel from './ClassGradePanel.tsx';
+import ClassHintsPanel from './ClassHintsPanel.tsx';
+import { type ClassMode, classLabProgress } from './class-mode.ts';
 import Briefing from './Briefing.tsx';
 import EvidencePanel from './EvidencePanel.tsx';
 import GradePanel from './GradePanel.tsx';
@@ -52,6 +55,11 @@ export interface WorkbenchProps {
   lessons: Record<string, { title: string; href: string }>;
   /** Where drafts and results are kept; the browser's progress document unless given. */
   progress?: LabProgress;
+  /**
+   * Set on a class lab page (served course): the lab comes without its key, hints are opened by
+   * the server and the answer is graded there (src/labs/class-mode.ts). Absent on practice pages.
+   */
+  classMode?: ClassMode;
 }
 
 /**
@@ -61,8 +69,10 @@ export interface WorkbenchProps {
  * workbenchMachine (src/labs/); this island selects from it and sends its events, and
  * provides the two side effects: saving the draft on every change, recording graded results.
  */
-export default function Workbench({ lab, lessons, progress: given }: WorkbenchProps) {
-  const progress = useMemo(() => given ?? browserLabProgress(), [given]);
+export default function Workbench({ lab, lessons, progress: given, classMode }: WorkbenchProps) {
+  // A class lab's draft is kept apart from the practice labs' progress, and its results on the server.
+  const inClass = classMode !== undefined;
+  const progress = useMemo(() => given ?? (inClass ? classLabProgress() : browserLabProgress()), [given, inClass]);
   const machine = useMemo(
     () =>
       workbenchMachine.provide({
@@ -163,7 +173,12 @@ export default function Workbench({ lab, lessons, progress: given }: WorkbenchPr
           </div>
         )}
         <p className="lab-variant" data-seed={state.seed ?? ''}>
-          {ready ? (
+          {ready && classMode ? (
+            <>
+              Your own variant of this lab: addresses and names are drawn for you by the course server, which grades the same
+              variant.
+            </>
+          ) : ready ? (
             <>
               Your variant of this lab: <strong>{state.seed}</strong> (learner id <code>{state.learnerId}</code>). Addresses and
               names are drawn for you; the grader uses the same variant.
@@ -227,8 +242,8 @@ export default function Workbench({ lab, lessons, progress: given }: WorkbenchPr
         <QuestionsPanel />
         <RunPanel />
         <OwnRequestPanel />
-        <HintsPanel />
-        <GradePanel best={best} />
+        {classMode ? <ClassHintsPanel mode={classMode} /> : <HintsPanel />}
+        {classMode ? <ClassGradePanel mode={classMode} /> : <GradePanel best={best} />}
       </div>
     </WorkbenchApiContext.Provider>
   );

@@ -33,6 +33,8 @@ export const SERVED_ROUTES: readonly ServedRoute[] = [
   // Learners in a class: labs graded on the server, hints charged once (src/server/cohort-labs/).
   { pattern: '/api/class/labs/[labId]/submit', entrypoint: 'api-class-lab-submit.server.ts' },
   { pattern: '/api/class/labs/[labId]/hints/[hintId]', entrypoint: 'api-class-lab-hint.server.ts' },
+  // The class's labs in the learner's variant, with no key in the page (src/server/class-labs-page/).
+  { pattern: '/class/labs/[labId]', entrypoint: 'class-lab-page.astro' },
   // Staff accounts (record 012): pages that handle their own form POSTs, so they work without JavaScript.
   { pattern: '/setup/[token]', entrypoint: 'first-admin-setup.astro' },
   { pattern: '/instructor/sign-in', entrypoint: 'staff-sign-in.astro' },

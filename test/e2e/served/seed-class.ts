@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDatabase } from '../../../src/server/db/database.server.ts';
 import { cohort, user } from '../../../src/server/db/schema.server.ts';
-import { E2E_CLASS_CODE, E2E_EXAM_ID } from './seed-class-values.ts';
+import { E2E_CLASS_CODE, E2E_EXAM_ID, E2E_LAB_IDS } from './seed-class-values.ts';
 
 
 const dir = process.env.PGLITE_DIR;
@@ -28,6 +28,7 @@ await database.db.insert(cohort).values({
   name: 'Night shift',
   instructorId: 'e2e-instructor',
   examId: E2E_EXAM_ID,
+  labIds: E2E_LAB_IDS,
   opensAt: new Date(now - 3_600_000),
   closesAt: new Date(now + 7 * 24 * 3_600_000),
   seatCap: 50,

@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { type ClassMode, refusalText, type ServerReport, submittedAnswer } from './class-mode.ts';
+import { useWorkbench } from './workbench-api.ts';
+
+const points = (n: number) => `${n} point${n === 1 ? '' : 's'}`;
+
+/**
+ * Grade in a class: the answer is posted to the course server, which grades it in the learner's
+ * own variant and keeps the result; the page shows only the server's report. The browser never
+ * computes a score here.
+ */
+export default function ClassGradePanel({ mode }: { mode: ClassMode }) {
+  const { state, ready } = useWorkbench();
+  const [report, setReport] = useState<ServerReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState('');
+
+  async function submit() {
+    setBusy(true);
+    setProblem('');
+    try {
+      const response = await fetch(mode.submitUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(submittedAnswer(state.answer)),
+      });
+      if (!response.ok) {
+        setProblem(await refusalText(response));
+        return;
+      }
+      setReport((await response.json()) as ServerReport);
+    } catch {
+      setProblem('The course server could not be reached. Your work is saved in this browser: try again in a moment.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="lab-section" aria-labelledby="lab-grade">
+      <h2 id="lab-grade">Submit for grading</h2>
+      <p>
+        The course server replays everything from the start in your variant, checks every objective and records the result for{' '}
+        {mode.className}. You may submit again after changing your answer; each submission is recorded.
+      </p>
+      <button type="button" className="button" disabled={!ready || busy} onClick={() => void submit()}>
+        Submit for grading
+      </button>
+      <div role="status" className="lab-status">
+        {busy && <p>Grading on the server…</p>}
+        {report && (
+          <p className="lab-score" data-server-score={report.score}>
+            The server's grade: <strong>{report.score}</strong> of {report.max}
+            {report.hints.penalty > 0 && ` (after ${points(report.hints.penalty)} for hints)`} —{' '}
+            <strong>{report.passed ? 'passed' : 'not passed yet'}</strong>.
+          </p>
+        )}
+      </div>
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+      {report && report.notes.length > 0 && (
+        <ul className="lab-notes">
+          {report.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      {report && (
+        <ul className="lab-results" aria-label="Objectives">
+          {report.objectives.map((o) => (
+            <li key={o.id} className={o.passed ? 'lab-result is-passed' : 'lab-result is-failed'} data-objective={o.id} data-passed={o.passed}>
+              <p>
+                <span aria-hidden="true">{o.passed ? '✓ ' : '✗ '}</span>
+                <strong>
+                  {o.passed ? 'Met' : 'Not met'}: {o.title}
+                </strong>{' '}
+                <span className="muted">
+                  ({o.earned} of {points(o.points)})
+                </span>
+              </p>
+              <p>{o.reason}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { type ClassMode, type OpenedClassHint, refusalText } from './class-mode.ts';
+import { useWorkbench } from './workbench-api.ts';
+
+const points = (n: number) => `${n} point${n === 1 ? '' : 's'}`;
+
+/**
+ * Hints in a class: the page has only their costs; opening one asks the server, which records the
+ * cost once and sends the words. The learner confirms first, since the points are spent for good.
+ */
+export default function ClassHintsPanel({ mode }: { mode: ClassMode }) {
+  const { ready } = useWorkbench();
+  const [opened, setOpened] = useState<OpenedClassHint[]>(mode.opened);
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState('');
+  if (mode.hints.length === 0) return null;
+  const openedIds = new Set(opened.map((h) => h.id));
+  // Gentle first: hints open in the lab's order.
+  const next = mode.hints.find((h) => !openedIds.has(h.id));
+  const spent = opened.reduce((sum, h) => sum + h.cost, 0);
+
+  async function open(id: string) {
+    setBusy(true);
+    setProblem('');
+    try {
+      const response = await fetch(`${mode.hintsUrl}/${encodeURIComponent(id)}`, { method: 'POST', headers: { Accept: 'application/json' } });
+      if (!response.ok) {
+        setProblem(await refusalText(response));
+        return;
+      }
+      const body = (await response.json()) as { hint: OpenedClassHint };
+      setOpened((list) => (list.some((h) => h.id === body.hint.id) ? list : [...list, body.hint]));
+      setAsking(false);
+    } catch {
+      setProblem('The course server could not be reached. Check your connection and try again.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="lab-section" aria-labelledby="lab-hints">
+      <h2 id="lab-hints">Hints</h2>
+      <p>
+        {opened.length} of {mode.hints.length} hints open; they cost {points(spent)} so far. The server records each hint you open and
+        takes its cost off your score.
+      </p>
+      {opened.length > 0 && (
+        <ol className="lab-hints">
+          {mode.hints
+            .flatMap((h) => opened.filter((o) => o.id === h.id))
+            .map((h) => (
+              <li key={h.id} data-hint={h.id}>
+                {h.text} <span className="muted">(−{h.cost})</span>
+              </li>
+            ))}
+        </ol>
+      )}
+      {next && !asking && (
+        <button type="button" className="button secondary" disabled={!ready} onClick={() => setAsking(true)}>
+          Open hint {opened.length + 1} of {mode.hints.length} (costs {points(next.cost)})…
+        </button>
+      )}
+      {next && asking && (
+        <fieldset className="lab-fieldset lab-button-row">
+          <legend>Opening this hint takes {points(next.cost)} off your score, for good. Open it?</legend>
+          <button type="button" className="button" disabled={busy} onClick={() => void open(next.id)}>
+            Yes, open the hint
+          </button>
+          <button type="button" className="button secondary" disabled={busy} onClick={() => setAsking(false)}>
+            Not now
+          </button>
+        </fieldset>
+      )}
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+    </section>
+  );
+}
