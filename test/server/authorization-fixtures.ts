@@ -13,12 +13,15 @@ import type { PageOutcome } from '../../src/server/auth/forms.server.ts';
 import { setupPage } from '../../src/server/auth/setup-page.server.ts';
 import { signInPage, signOutPage } from '../../src/server/auth/sign-in.server.ts';
 import { staffServices } from '../../src/server/auth/staff-auth.server.ts';
+import { joinCohort } from '../../src/server/cohorts/join.server.ts';
 import { hashToken, LEARNER_COOKIE, learnerFrom } from '../../src/server/cohorts/learner-session.server.ts';
 import { getDatabase } from '../../src/server/db/database.server.ts';
 import { certificate, cohortLearner, user } from '../../src/server/db/schema.server.ts';
 import { openAttempt, resultOf, startAttempt, submitAttempt } from '../../src/server/exam-flow/attempts.server.ts';
 import { certificateOf } from '../../src/server/exam-flow/certificates.server.ts';
 import { servedDeps } from '../../src/server/exam-flow/deps.server.ts';
+import { saveFromBody } from '../../src/server/exam-flow/handlers.server.ts';
+import { readBody } from '../../src/server/exam-flow/problems.server.ts';
 import { ADMIN, BASE, cookieHeader, GOOD_PASSWORD, INSTRUCTOR, post, responseOf, setUpAdmin, signIn } from './auth/staff-fixtures.ts';
 import { seedClass } from './exam-flow/flow-fixtures.ts';
 
@@ -135,10 +138,17 @@ const toClass = () => new Response(null, { status: 303, headers: { location: '/c
 
 /**
  * The learner pages (.astro) keep their gate in the page: no cookie → the join page; someone else's
- * attempt → 404. These run the same functions the pages call, in the same order.
+ * attempt → 404; a POST reads the form the way the page does. These run the same functions the pages
+ * call, in the same order (the browser tests render the pages themselves).
  */
 const learnerPages: Record<string, (request: Request, params: Record<string, string>) => Promise<Response>> = {
-  'class-page.astro': async () => rendered(),
+  'class-page.astro': async (request) => {
+    if (request.method !== 'POST') return rendered();
+    const deps = await servedDeps();
+    const fields = ((await readBody(request))?.value ?? {}) as Record<string, unknown>;
+    const joined = await joinCohort(deps.db, { classCode: fields.classCode, displayName: fields.displayName }, deps.now());
+    return joined.ok ? new Response(null, { status: 303, headers: { location: '/exam' } }) : rendered(400);
+  },
   'verify-form-page.astro': async () => rendered(),
   'verify-page.astro': async () => rendered(),
   'exam-page.astro': async (request) => {
@@ -155,7 +165,14 @@ const learnerPages: Record<string, (request: Request, params: Record<string, str
     const deps = await servedDeps();
     const learner = await learnerFrom(request, deps.db);
     if (!learner) return toClass();
-    return (await openAttempt(deps, learner)) ? rendered() : new Response(null, { status: 303, headers: { location: '/exam' } });
+    const toExam = () => new Response(null, { status: 303, headers: { location: '/exam' } });
+    if (request.method === 'POST') {
+      const saved = await saveFromBody(deps, learner, (await readBody(request))?.value ?? {});
+      if (saved.ok) return new Response(null, { status: 303, headers: { location: '/exam/attempt?saved=1' } });
+      if (saved.status === 409) return toExam();
+      return rendered(400);
+    }
+    return (await openAttempt(deps, learner)) ? rendered() : toExam();
   },
   'exam-review-page.astro': async (request) => {
     const deps = await servedDeps();
@@ -260,7 +277,7 @@ export async function setUpIdentities(): Promise<Setup> {
       if (cookies[identity]) headers.set('cookie', cookies[identity]);
       if (method === 'POST') {
         headers.set('origin', BASE);
-        if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded');
+        if (!headers.has('content-type') && init.body === undefined) headers.set('content-type', 'application/x-www-form-urlencoded');
       }
       const request = new Request(new URL(path, BASE), { method, headers, ...(method === 'POST' ? { body: init.body ?? '' } : {}) });
       const page = learnerPages[entrypoint] ?? staffPages[entrypoint];
