@@ -65,6 +65,12 @@ const OWN_OBJECT = { ...everyone('sign-in'), learner: 'allowed', 'other learner'
 const CLASS_LAB = { ...everyone('sign-in'), learner: 'allowed', 'other learner': 'forbidden' } as const;
 const STAFF = { ...everyone('sign-in'), instructor: 'allowed', 'other instructor': 'allowed', admin: 'allowed' } as const;
 const ADMIN_ONLY = { ...everyone('sign-in'), instructor: 'forbidden', 'other instructor': 'forbidden', admin: 'allowed' } as const;
+/**
+ * For instructor routes on one class (`[cohortId]` is the class of "instructor" and "learner"):
+ * its instructor and admins; another instructor is told there is no such class (mark the row
+ * `ownedObject`).
+ */
+export const OWN_CLASS = { ...everyone('sign-in'), instructor: 'allowed', 'other instructor': 'not-found', admin: 'allowed' } as const;
 
 /**
  * Every served route's access, keyed by its pattern in SERVED_ROUTES. A new route must add its row
@@ -238,10 +244,12 @@ export async function setUpIdentities(): Promise<Setup> {
   const labsOf = { learner: ['03-dip-write-protection'], 'other learner': ['05-cpu-setup-hardening'] };
   const owners = { learner: instructorId, 'other learner': await idOf(OTHER_INSTRUCTOR.email) };
   const learnerIds = { learner: '', 'other learner': '' };
+  const cohortIds = { learner: '', 'other learner': '' };
   for (const who of ['learner', 'other learner'] as const) {
     const made = await seedClass(db, deps.now(), { instructorId: owners[who], examId, labIds: labsOf[who] });
     const [row] = await db.insert(cohortLearner).values({ cohortId: made.id, displayName: `${who} name`, tokenHash: hashToken(LEARNER_TOKENS[who]) }).returning();
     learnerIds[who] = row?.id ?? '';
+    cohortIds[who] = made.id;
   }
 
   // The learner's own object: a handed-in attempt, with a certificate.
@@ -265,7 +273,7 @@ export async function setUpIdentities(): Promise<Setup> {
     admin,
   };
   // The values the route parameters take: the learner's objects, the instructor's account.
-  const params: Record<string, string> = { attempt: attemptId, code: 'AUTHZ-TEST-CODE', labId: lab ?? '', hintId, token: 'not-a-setup-token', id: instructorId };
+  const params: Record<string, string> = { attempt: attemptId, code: 'AUTHZ-TEST-CODE', labId: lab ?? '', hintId, token: 'not-a-setup-token', id: instructorId, cohortId: cohortIds.learner };
   expect(await db.$count(user)).toBeGreaterThanOrEqual(3);
 
   return {
