@@ -290,6 +290,7 @@ export async function setUpIdentities(): Promise<Setup> {
       const request = new Request(new URL(path, BASE), { method, headers, ...(method === 'POST' ? { body: init.body ?? '' } : {}) });
       const page = learnerPages[entrypoint] ?? staffPages[entrypoint];
       if (page) return page(request, params);
+      if (!entrypoint.endsWith('.server.ts')) throw new Error(`${entrypoint} is a page: add how to reach it to learnerPages or staffPages in test/server/authorization-fixtures.ts`);
       const module = (await import(`../../src/server/routes/${entrypoint.replace(/\.server\.ts$/, '')}.server.ts`)) as Partial<Record<'GET' | 'POST', Handler>>;
       const handler = module[method];
       if (!handler) return new Response(null, { status: 405 });
