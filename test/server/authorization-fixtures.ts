@@ -9,7 +9,7 @@
 import { expect } from 'vitest';
 import { accountPage } from '../../src/server/auth/account-page.server.ts';
 import { adminAccountPage, adminListPage } from '../../src/server/auth/admin-pages.server.ts';
-import type { PageOutcome } from '../../src/server/auth/forms.server.ts';
+import type { FormState, PageOutcome } from '../../src/server/auth/forms.server.ts';
 import { setupPage } from '../../src/server/auth/setup-page.server.ts';
 import { signInPage, signOutPage } from '../../src/server/auth/sign-in.server.ts';
 import { staffServices } from '../../src/server/auth/staff-auth.server.ts';
@@ -130,16 +130,19 @@ export interface Setup {
 type Handler = (context: { request: Request; params: Record<string, string>; url: URL; clientAddress: string }) => Response | Promise<Response>;
 
 /** A page outcome as the page sends it: its response, or the form rendered with its status (marked as a page for outcomeOf). */
-function pageResponse(outcome: PageOutcome | { response: Response } | { form: { status: number } }): Response {
+function pageResponse(outcome: PageOutcome | { response: Response } | { form: FormState }): Response {
   if ('response' in outcome) return outcome.response;
-  const status = 'form' in outcome ? outcome.form.status : outcome.status;
-  return new Response('page', { status, headers: { 'x-authz-kind': 'page' } });
+  const form = 'form' in outcome ? outcome.form : outcome;
+  return rendered(form.status, Object.keys(form.errors));
 }
 
 /** A page the learner pages would render (the status is what matters here). */
-function rendered(status = 200): Response {
-  return new Response('page', { status, headers: { 'x-authz-kind': 'page' } });
+function rendered(status = 200, fields: readonly string[] = []): Response {
+  return new Response('page', { status, headers: { 'x-authz-kind': 'page', [PAGE_FIELDS_HEADER]: fields.join(',') } });
 }
+
+/** On a rendered page's stand-in response: the fields its problems are shown beside. */
+export const PAGE_FIELDS_HEADER = 'x-authz-fields';
 const toClass = () => new Response(null, { status: 303, headers: { location: '/class' } });
 
 /**
@@ -153,7 +156,7 @@ const learnerPages: Record<string, (request: Request, params: Record<string, str
     const deps = await servedDeps();
     const fields = ((await readBody(request))?.value ?? {}) as Record<string, unknown>;
     const joined = await joinCohort(deps.db, { classCode: fields.classCode, displayName: fields.displayName }, deps.now());
-    return joined.ok ? new Response(null, { status: 303, headers: { location: '/exam' } }) : rendered(400);
+    return joined.ok ? new Response(null, { status: 303, headers: { location: '/exam' } }) : rendered(400, joined.problems.map((p) => p.field));
   },
   'verify-form-page.astro': async () => rendered(),
   'verify-page.astro': async () => rendered(),
@@ -176,7 +179,7 @@ const learnerPages: Record<string, (request: Request, params: Record<string, str
       const saved = await saveFromBody(deps, learner, (await readBody(request))?.value ?? {});
       if (saved.ok) return new Response(null, { status: 303, headers: { location: '/exam/attempt?saved=1' } });
       if (saved.status === 409) return toExam();
-      return rendered(400);
+      return rendered(400, saved.problems.map((p) => p.field));
     }
     return (await openAttempt(deps, learner)) ? rendered() : toExam();
   },

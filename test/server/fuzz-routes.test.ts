@@ -17,7 +17,7 @@ import { PgTable } from 'drizzle-orm/pg-core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SERVED_ROUTES } from '../../src/server/served-mode.server.ts';
-import { ACCESS, type Identity, type Setup, setUpIdentities } from './authorization-fixtures.ts';
+import { ACCESS, type Identity, PAGE_FIELDS_HEADER, type Setup, setUpIdentities } from './authorization-fixtures.ts';
 
 process.env.PGLITE_DIR = mkdtempSync(join(tmpdir(), 'plc-fuzz-'));
 delete process.env.DATABASE_URL;
@@ -97,6 +97,8 @@ it.each(posts.map((r) => [r.pattern, r.entrypoint] as const))('POST %s: no 5xx f
           const answer = (await response.json()) as { problems?: { field?: unknown }[] };
           expect(typeof answer.problems?.[0]?.field, `${who}: a refusal names a field`).toBe('string');
         }
+        // A form page that refuses its form shows the problems beside named fields.
+        if (response.status === 400 && !isApi) expect(response.headers.get(PAGE_FIELDS_HEADER), `${who}: ${pattern} names a field`).not.toBe('');
       }),
       { numRuns: RUNS },
     );
