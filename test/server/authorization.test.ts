@@ -21,6 +21,9 @@ import { ACCESS, IDENTITIES, type Identity, type Outcome, outcomeOf, type Setup,
 // The process's database, as the routes open it: a fresh PGlite directory of this test file.
 process.env.PGLITE_DIR = mkdtempSync(join(tmpdir(), 'plc-authz-'));
 delete process.env.DATABASE_URL;
+// Staff cookies are issued for the address the test requests use, whatever the shell has set.
+process.env.BETTER_AUTH_URL = 'http://127.0.0.1:4321';
+delete process.env.BETTER_AUTH_SECRET;
 
 const { closeSharedDatabase } = await import('../../src/server/db/database.server.ts');
 

@@ -21,6 +21,9 @@ import { ACCESS, type Identity, PAGE_FIELDS_HEADER, type Setup, setUpIdentities 
 
 process.env.PGLITE_DIR = mkdtempSync(join(tmpdir(), 'plc-fuzz-'));
 delete process.env.DATABASE_URL;
+// Staff cookies are issued for the address the test requests use, whatever the shell has set.
+process.env.BETTER_AUTH_URL = 'http://127.0.0.1:4321';
+delete process.env.BETTER_AUTH_SECRET;
 
 const { closeSharedDatabase, getDatabase } = await import('../../src/server/db/database.server.ts');
 const schema = await import('../../src/server/db/schema.server.ts');
