@@ -13,6 +13,8 @@ import type { FormState, PageOutcome } from '../../src/server/auth/forms.server.
 import { setupPage } from '../../src/server/auth/setup-page.server.ts';
 import { signInPage, signOutPage } from '../../src/server/auth/sign-in.server.ts';
 import { staffServices } from '../../src/server/auth/staff-auth.server.ts';
+import { classLabPage } from '../../src/server/class-labs-page/class-lab-page.server.ts';
+import { classLabDeps } from '../../src/server/cohort-labs/deps.server.ts';
 import { joinCohort } from '../../src/server/cohorts/join.server.ts';
 import { hashToken, LEARNER_COOKIE, learnerFrom } from '../../src/server/cohorts/learner-session.server.ts';
 import { getDatabase } from '../../src/server/db/database.server.ts';
@@ -95,6 +97,8 @@ export const ACCESS: Readonly<Record<string, TableRoute>> = {
   '/api/verify/[code]': { methods: ['GET'], access: PUBLIC },
   '/api/class/labs/[labId]/submit': { methods: ['POST'], access: CLASS_LAB },
   '/api/class/labs/[labId]/hints/[hintId]': { methods: ['POST'], access: CLASS_LAB },
+  // The page of a lab of the learner's class: another class's learner is told there is no such lab.
+  '/class/labs/[labId]': { methods: ['GET'], ownedObject: true, access: OWN_OBJECT },
   // A setup link is its own credential; once an admin exists every link answers "not found" alike.
   '/setup/[token]': { methods: ['GET', 'POST'], access: everyone('not-found') },
   '/instructor/sign-in': { methods: ['GET', 'POST'], access: PUBLIC },
@@ -157,6 +161,11 @@ const learnerPages: Record<string, (request: Request, params: Record<string, str
     const fields = ((await readBody(request))?.value ?? {}) as Record<string, unknown>;
     const joined = await joinCohort(deps.db, { classCode: fields.classCode, displayName: fields.displayName }, deps.now());
     return joined.ok ? new Response(null, { status: 303, headers: { location: '/exam' } }) : rendered(400, joined.problems.map((p) => p.field));
+  },
+  'class-lab-page.astro': async (request, params) => {
+    const deps = await classLabDeps();
+    const page = await classLabPage(request, deps.database.db, deps.labs, params.labId ?? '');
+    return rendered(page.kind === 'ok' ? 200 : page.kind === 'not-joined' ? 401 : 404);
   },
   'verify-form-page.astro': async () => rendered(),
   'verify-page.astro': async () => rendered(),
