@@ -31,6 +31,13 @@ import { ACTOR_KINDS, ATTEMPT_STATUSES, AUDIT_ACTIONS, type ActorKind, type Atte
 const moment = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 /** The time a row was written, set by the database. */
 const createdNow = (name: string) => moment(name).notNull().defaultNow();
+/** When a row was made and last changed (Better Auth's `createdAt` / `updatedAt`). */
+const rowTimes = () => ({ createdAt: createdNow('created_at'), updatedAt: createdNow('updated_at').$onUpdate(() => new Date()) });
+/** The account a row belongs to; the row goes when the account does. */
+const ownedByAccount = () =>
+  text('user_id')
+    .notNull()
+    .references((): AnyPgColumn => user.id, { onDelete: 'cascade' });
 /** An internal row id that counts up. */
 const serialId = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 
@@ -66,8 +73,7 @@ export const user = pgTable(
     email: text('email').notNull().unique(),
     emailVerified: boolean('email_verified').notNull().default(false),
     image: text('image'),
-    createdAt: createdNow('created_at'),
-    updatedAt: createdNow('updated_at').$onUpdate(() => new Date()),
+    ...rowTimes(),
     /** What the account may do (USER_ROLES); the admin plugin's `role`. */
     role: text('role', { enum: USER_ROLES }).notNull().default('instructor'),
     /** A disabled account (the admin plugin's `banned`): it cannot sign in and its sessions are gone. */
@@ -87,15 +93,12 @@ export const session = pgTable(
     id: text('id').primaryKey(),
     expiresAt: moment('expires_at').notNull(),
     token: text('token').notNull().unique(),
-    createdAt: createdNow('created_at'),
-    updatedAt: createdNow('updated_at').$onUpdate(() => new Date()),
+    ...rowTimes(),
     ipAddress: text('ip_address'),
     userAgent: text('user_agent'),
     /** The admin plugin's `impersonatedBy`: always null here (the course never impersonates), but the plugin reads it. */
     impersonatedBy: text('impersonated_by'),
-    userId: text('user_id')
-      .notNull()
-      .references(() => user.id, { onDelete: 'cascade' }),
+    userId: ownedByAccount(),
   },
   (t) => [index('session_user_id_idx').on(t.userId)],
 );
@@ -107,9 +110,7 @@ export const account = pgTable(
     id: text('id').primaryKey(),
     accountId: text('account_id').notNull(),
     providerId: text('provider_id').notNull(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => user.id, { onDelete: 'cascade' }),
+    userId: ownedByAccount(),
     accessToken: text('access_token'),
     refreshToken: text('refresh_token'),
     idToken: text('id_token'),
@@ -117,8 +118,7 @@ export const account = pgTable(
     refreshTokenExpiresAt: moment('refresh_token_expires_at'),
     scope: text('scope'),
     password: text('password'),
-    createdAt: createdNow('created_at'),
-    updatedAt: createdNow('updated_at').$onUpdate(() => new Date()),
+    ...rowTimes(),
   },
   (t) => [index('account_user_id_idx').on(t.userId)],
 );
@@ -131,8 +131,7 @@ export const verification = pgTable(
     identifier: text('identifier').notNull(),
     value: text('value').notNull(),
     expiresAt: moment('expires_at').notNull(),
-    createdAt: createdNow('created_at'),
-    updatedAt: createdNow('updated_at').$onUpdate(() => new Date()),
+    ...rowTimes(),
   },
   (t) => [index('verification_identifier_idx').on(t.identifier)],
 );

@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { cspViolations } from './csp.ts';
 import { parse } from 'yaml';
 import { E2E_CLASS_CODE, E2E_LAB_IDS } from './seed-class-values.ts';
 
@@ -23,14 +24,6 @@ const LAB = parse(readFileSync(join(import.meta.dirname, '../../../content/labs'
 const MAX = LAB.objectives.reduce((sum, o) => sum + o.points, 0);
 const FIRST_HINT = LAB.hints[0];
 
-/** Collects the page's Content-Security-Policy violations as the browser reports them. */
-function cspViolations(page: Page): string[] {
-  const seen: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) seen.push(message.text());
-  });
-  return seen;
-}
 
 test('a class lab: listed on the class page, no key in the page, a hint bought from the server, graded by the server', async ({ page }) => {
   test.setTimeout(120_000);

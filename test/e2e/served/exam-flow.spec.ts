@@ -10,6 +10,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { cspViolations } from './csp.ts';
 import { parse } from 'yaml';
 import { type BankItemLike, bankSecrets, KEY_FIELDS, secretsIn } from '../../server/exam-flow/bank-secrets.ts';
 import { E2E_CLASS_CODE } from './seed-class-values.ts';
@@ -28,14 +29,6 @@ const BANK: BankItem[] = readdirSync(EXAMS)
   .flatMap((f) => (parse(readFileSync(join(EXAMS, f), 'utf8')) as { items: BankItem[] }).items);
 const SECRETS = [...bankSecrets(BANK), ...KEY_FIELDS.map((f) => ({ text: `${f}:`, what: 'a key field' }))];
 
-/** Collects the page's Content-Security-Policy violations as the browser reports them. */
-function cspViolations(page: Page): string[] {
-  const seen: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) seen.push(message.text());
-  });
-  return seen;
-}
 
 /** Answers every question on the attempt page with the bank's key, found by the stem shown. */
 async function answerEverything(page: Page): Promise<number> {

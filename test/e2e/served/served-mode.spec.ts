@@ -3,16 +3,9 @@
  * the security headers on every response, Astro's hashed script policy in each page, islands that
  * still come alive under that policy, and the on-demand health route.
  */
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { cspViolations } from './csp.ts';
 
-/** Collects the page's Content-Security-Policy violations as the browser reports them. */
-function cspViolations(page: Page): string[] {
-  const seen: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) seen.push(message.text());
-  });
-  return seen;
-}
 
 test('course pages carry the security headers and a script policy without unsafe-inline', async ({ page }) => {
   const response = await page.goto('/lessons/06-ip-packet-filtering/');

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
+import { cspViolations } from './csp.ts';
 
 const ADMIN = { name: 'Ada Admin', email: 'ada@example.org', password: 'Admin-Pass-2026' };
 const INSTRUCTOR = { name: 'Ines Instructor', email: 'ines@example.org', password: 'Teach-Safely-7' };
@@ -32,10 +33,7 @@ async function signIn(page: Page, who: { email: string; password: string }): Pro
 }
 
 test('the printed setup link makes the admin, who creates an instructor; the instructor cannot open the admin page', async ({ page, browser, baseURL }) => {
-  const violations: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-  });
+  const violations = cspViolations(page);
 
   // The one-time link: choose name, e-mail and password.
   const setup = await setupPath();
