@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
+import { answers } from '../scripts/postgres-probe.mjs';
 import { TEST_DATABASE_URL_FILE } from '../scripts/test-database-location.mjs';
 import { hashToken } from '../src/server/cohorts/learner-session.server.ts';
 import { openDatabase } from '../src/server/db/database.server.ts';
@@ -131,16 +132,7 @@ async function measure(label: string, options: { dir?: string; url?: string }, e
 /** The PostgreSQL the tests use, if one answers. */
 async function postgresUrl(): Promise<string | undefined> {
   const url = process.env.TEST_DATABASE_URL || (existsSync(TEST_DATABASE_URL_FILE) ? readFileSync(TEST_DATABASE_URL_FILE, 'utf8').trim() : '');
-  if (!url) return undefined;
-  const sql = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
-  try {
-    await sql`select 1`;
-    return url;
-  } catch {
-    return undefined;
-  } finally {
-    await sql.end({ timeout: 1 });
-  }
+  return url && (await answers(url, 5)) ? url : undefined;
 }
 
 const section: BenchSection = {

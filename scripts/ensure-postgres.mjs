@@ -11,26 +11,14 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import postgres from 'postgres';
 import { TEST_DATABASE_URL_FILE } from './test-database-location.mjs';
 import { isDebian, isRoot } from './debian-host.mjs';
+import { answers } from './postgres-probe.mjs';
 
 const CLUSTER = 'plc_test';
 const ROLE = 'plc_test';
 const DATABASE = 'plc_test';
 
-/** Whether a server answers at `url` (a refused or closed port fails fast on loopback). */
-async function answers(url) {
-  const sql = postgres(url, { max: 1, connect_timeout: 10, onnotice: () => {} });
-  try {
-    await sql`select 1`;
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await sql.end({ timeout: 1 });
-  }
-}
 
 
 /** The newest PostgreSQL major installed the Debian way, or undefined. */

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { type ClassMode, refusalText, type ServerReport, submittedAnswer } from './class-mode.ts';
 import { useWorkbench } from './workbench-api.ts';
+import LabNotes from './LabNotes.tsx';
 
 const points = (n: number) => `${n} point${n === 1 ? '' : 's'}`;
 
@@ -61,13 +62,7 @@ export default function ClassGradePanel({ mode }: { mode: ClassMode }) {
           {problem}
         </p>
       )}
-      {report && report.notes.length > 0 && (
-        <ul className="lab-notes">
-          {report.notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      )}
+      {report && <LabNotes notes={report.notes} />}
       {report && (
         <ul className="lab-results" aria-label="Objectives">
           {report.objectives.map((o) => (

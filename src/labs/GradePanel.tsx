@@ -1,5 +1,6 @@
 import type { ObjectiveResult } from '../../machines/grading/grader.ts';
 import { useWorkbench } from './workbench-api.ts';
+import LabNotes from './LabNotes.tsx';
 
 function ObjectiveItem({ o }: { o: ObjectiveResult }) {
   const { lessons } = useWorkbench();
@@ -79,13 +80,7 @@ export default function GradePanel({ best }: GradePanelProps) {
           </ul>
         </div>
       )}
-      {report && report.notes.length > 0 && (
-        <ul className="lab-notes">
-          {report.notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      )}
+      {report && <LabNotes notes={report.notes} />}
       {report && (
         <ul className="lab-results" aria-label="Objectives">
           {report.objectives.map((o) => (
