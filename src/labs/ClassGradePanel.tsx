@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { type ClassMode, refusalText, type ServerReport, submittedAnswer } from './class-mode.ts';
+import { type ClassMode, type ServerReport, submittedAnswer } from './class-mode.ts';
+import { useCourseServer } from './useCourseServer.ts';
 import { useWorkbench } from './workbench-api.ts';
 import LabNotes from './LabNotes.tsx';
 
@@ -13,28 +14,12 @@ const points = (n: number) => `${n} point${n === 1 ? '' : 's'}`;
 export default function ClassGradePanel({ mode }: { mode: ClassMode }) {
   const { state, ready } = useWorkbench();
   const [report, setReport] = useState<ServerReport | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState('');
+  const { busy, problem, request } = useCourseServer();
 
   async function submit() {
-    setBusy(true);
-    setProblem('');
-    try {
-      const response = await fetch(mode.submitUrl, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(submittedAnswer(state.answer)),
-      });
-      if (!response.ok) {
-        setProblem(await refusalText(response));
-        return;
-      }
-      setReport((await response.json()) as ServerReport);
-    } catch {
-      setProblem('The course server could not be reached. Your work is saved in this browser: try again in a moment.');
-    } finally {
-      setBusy(false);
-    }
+    const init = { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(submittedAnswer(state.answer)) };
+    const reply = await request<ServerReport>(mode.submitUrl, init, 'The course server could not be reached. Your work is saved in this browser: try again in a moment.');
+    if (reply) setReport(reply);
   }
 
   return (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { type ClassMode, type OpenedClassHint, refusalText } from './class-mode.ts';
+import type { ClassMode, OpenedClassHint } from './class-mode.ts';
+import { useCourseServer } from './useCourseServer.ts';
 import { useWorkbench } from './workbench-api.ts';
 
 const points = (n: number) => `${n} point${n === 1 ? '' : 's'}`;
@@ -12,8 +13,7 @@ export default function ClassHintsPanel({ mode }: { mode: ClassMode }) {
   const { ready } = useWorkbench();
   const [opened, setOpened] = useState<OpenedClassHint[]>(mode.opened);
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState('');
+  const { busy, problem, request } = useCourseServer();
   if (mode.hints.length === 0) return null;
   const openedIds = new Set(opened.map((h) => h.id));
   // Gentle first: hints open in the lab's order.
@@ -21,22 +21,14 @@ export default function ClassHintsPanel({ mode }: { mode: ClassMode }) {
   const spent = opened.reduce((sum, h) => sum + h.cost, 0);
 
   async function open(id: string) {
-    setBusy(true);
-    setProblem('');
-    try {
-      const response = await fetch(`${mode.hintsUrl}/${encodeURIComponent(id)}`, { method: 'POST', headers: { Accept: 'application/json' } });
-      if (!response.ok) {
-        setProblem(await refusalText(response));
-        return;
-      }
-      const body = (await response.json()) as { hint: OpenedClassHint };
-      setOpened((list) => (list.some((h) => h.id === body.hint.id) ? list : [...list, body.hint]));
-      setAsking(false);
-    } catch {
-      setProblem('The course server could not be reached. Check your connection and try again.');
-    } finally {
-      setBusy(false);
-    }
+    const reply = await request<{ hint: OpenedClassHint }>(
+      `${mode.hintsUrl}/${encodeURIComponent(id)}`,
+      { method: 'POST', headers: { Accept: 'application/json' } },
+      'The course server could not be reached. Check your connection and try again.',
+    );
+    if (!reply) return;
+    setOpened((list) => (list.some((h) => h.id === reply.hint.id) ? list : [...list, reply.hint]));
+    setAsking(false);
   }
 
   return (
