@@ -50,8 +50,9 @@ export function cohortFormSchema(labIds: readonly string[], examIds: readonly st
         .refine((n) => n >= 1 && n <= SEAT_CAP_MAX, `Seats: give a whole number from 1 to ${SEAT_CAP_MAX}.`),
     })
     .superRefine((form, ctx) => {
-      if (form.closesAt.getTime() <= form.opensAt.getTime()) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'Closes: choose a time after the class opens.' });
-      if (form.labs.length === 0 && form.exam === '') ctx.addIssue({ code: 'custom', path: ['labs'], message: 'Labs: pick at least one lab, or an exam.' });
+      // zod runs this even when a field above failed; compare the dates only when both parsed.
+      if (form.opensAt instanceof Date && form.closesAt instanceof Date && form.closesAt.getTime() <= form.opensAt.getTime()) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'Closes: choose a time after the class opens.' });
+      if (Array.isArray(form.labs) && form.labs.length === 0 && form.exam === '') ctx.addIssue({ code: 'custom', path: ['labs'], message: 'Labs: pick at least one lab, or an exam.' });
     });
 }
 
