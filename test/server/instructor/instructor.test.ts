@@ -48,7 +48,7 @@ function formOf(outcome: HomeOutcome | CohortOutcome): FormState {
 }
 
 /** A good create-class form. */
-function classForm(labIds: string[], fields: Record<string, string> = {}): Record<string, string> {
+function classForm(fields: Record<string, string> = {}): Record<string, string> {
   return { name: 'Night shift', exam: SHORT_EXAM.id, opensAt: '2026-12-03T05:00', closesAt: '2026-12-17T05:00', seatCap: '12', ...fields };
 }
 
@@ -65,7 +65,7 @@ function postClass(fields: Record<string, string>, labs: string[], cookie: strin
 
 /** Creates a class through the page as `cookie`'s instructor; returns its id. */
 async function createClass(deps: InstructorDeps, cookie: string, labIds: string[]): Promise<string> {
-  const response = responseOf(await instructorHomePage({ request: postClass(classForm(labIds), labIds, cookie) }, deps));
+  const response = responseOf(await instructorHomePage({ request: postClass(classForm(), labIds, cookie) }, deps));
   expect(response.status).toBe(303);
   return new URL(response.headers.get('location') ?? '', 'http://x').searchParams.get('created') ?? '';
 }
@@ -102,7 +102,7 @@ onEachDriver((driver) => {
 
   it('refuses a bad form with a 400 naming each field, and stores nothing', async () => {
     const { services, deps, instructor, labIds } = await arrange(driver);
-    const bad = classForm(labIds, { name: ' ', exam: 'no-such-exam', closesAt: '2026-12-01T05:00', seatCap: '0' });
+    const bad = classForm({ name: ' ', exam: 'no-such-exam', closesAt: '2026-12-01T05:00', seatCap: '0' });
     const form = formOf(await instructorHomePage({ request: postClass(bad, ['no-such-lab'], instructor) }, deps));
     expect(form.status).toBe(400);
     expect(form.errors.name).toEqual(['Name: fill it in.']);
@@ -112,9 +112,9 @@ onEachDriver((driver) => {
     expect(form.errors.closesAt).toEqual(['Closes: choose a time after the class opens.']);
     expect(form.values.exam).toBe('no-such-exam');
 
-    const noDate = formOf(await instructorHomePage({ request: postClass(classForm(labIds, { opensAt: '3 December' }), [labIds[0] ?? ''], instructor) }, deps));
+    const noDate = formOf(await instructorHomePage({ request: postClass(classForm({ opensAt: '3 December' }), [labIds[0] ?? ''], instructor) }, deps));
     expect(noDate.errors.opensAt?.[0]).toMatch(/^Opens: give a date and time such as/);
-    const nothing = formOf(await instructorHomePage({ request: postClass(classForm(labIds, { exam: '' }), [], instructor) }, deps));
+    const nothing = formOf(await instructorHomePage({ request: postClass(classForm({ exam: '' }), [], instructor) }, deps));
     expect(nothing.errors.labs).toEqual(['Labs: pick at least one lab, or an exam.']);
 
     const { db } = services.database;
