@@ -9,7 +9,11 @@ import { type FieldErrors, fieldErrors, type FormState, refusedForm } from '../a
 /** Most seats one cohort may have. ASSUMPTION: a class larger than this is a mistake in typing, not a class. */
 export const SEAT_CAP_MAX = 500;
 
-/** A date and time typed in a `datetime-local` field ("2026-12-03T09:00"), read as UTC. */
+/**
+ * A date and time typed in a `datetime-local` field ("2026-12-03T09:00"), read as UTC.
+ * ASSUMPTION: staff type class times in UTC (the labels say so), as every staff page shows them,
+ * rather than in a time zone the server would have to guess.
+ */
 function utcMoment(label: string) {
   return z
     .string({ error: `${label}: fill it in.` })
@@ -69,6 +73,8 @@ const SINGLE_FIELDS = ['name', 'exam', 'opensAt', 'closesAt', 'seatCap'] as cons
 export async function readCohortForm(
   request: Request,
   schema: ReturnType<typeof cohortFormSchema>,
+  /** Fields the form does not offer, with the values to check it with (editing keeps the exam). */
+  fixed: Record<string, string> = {},
 ): Promise<{ ok: true; data: CohortForm } | { ok: false; state: FormState }> {
   const type = request.headers.get('content-type') ?? '';
   let data: FormData | undefined;
@@ -84,6 +90,7 @@ export async function readCohortForm(
     fields[name] = all.length === 0 ? undefined : value === undefined ? { invalid: true } : value;
   }
   fields.exam ??= '';
+  Object.assign(fields, fixed);
   const labs = data.getAll('labs').filter((v): v is string => typeof v === 'string');
   fields.labs = labs;
   values.labs = labs.join(',');

@@ -5,9 +5,10 @@
  * Another instructor's cohort answers exactly as a missing one does.
  */
 import { z } from 'astro/zod';
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, count, eq, ne } from 'drizzle-orm';
 import { type FormState, blankForm, readForm, reasonField, refusedForm, seeOther } from '../auth/forms.server.ts';
 import { requireStaff, type Staff } from '../auth/staff.server.ts';
+import { appendAudit } from '../db/audit.server.ts';
 import { type CohortDashboard, cohortDashboard } from '../dashboard/cohort-dashboard.server.ts';
 import type { Db } from '../db/database.server.ts';
 import { certificate, cohort, cohortLearner, examAttempt } from '../db/schema.server.ts';
@@ -16,6 +17,7 @@ import { savedResponses } from '../exam-flow/attempts.server.ts';
 import { type ItemStatistics, itemAnalysis } from '../exams/analysis.ts';
 import { scoreAttempt } from '../exams/score.ts';
 import type { InstructorDeps } from './deps.server.ts';
+import { cohortFormSchema, readCohortForm } from './cohort-form.server.ts';
 import { cohortPath } from './home-page.server.ts';
 import { grantAccommodation, type OverrideResult, overrideAttempt, revokeCertificate } from './overrides.server.ts';
 
@@ -145,6 +147,7 @@ const overrideForm = z.discriminatedUnion('intent', [
 
 /** Said after each override, on the cohort's page. */
 const DONE = {
+  edit: 'The class was updated.',
   reset: 'The attempt was reset: it starts again now, with new questions and no answers.',
   reopen: 'The attempt was reopened with its saved answers and a fresh time limit.',
   accommodation: 'The accommodation was granted. Extra minutes apply to attempts that start or restart from now on.',
@@ -164,6 +167,12 @@ export async function cohortPage(context: { request: Request; id: string }, deps
     const notice = done && Object.hasOwn(DONE, done) ? DONE[done as keyof typeof DONE] : undefined;
     return { staff: gate, form: blankForm(notice), intent: undefined, view: await cohortView(deps, row) };
   }
+  const posted = await request
+    .clone()
+    .formData()
+    .then((data) => data.get('intent'))
+    .catch(() => null);
+  if (posted === 'edit') return editCohort(request, deps, gate, row);
   const form = await readForm(request, overrideForm);
   const intent = form.ok ? form.data.intent : form.state.values.intent;
   if (!form.ok) return { staff: gate, form: form.state, intent, view: await cohortView(deps, row) };
@@ -183,4 +192,37 @@ export async function cohortPage(context: { request: Request; id: string }, deps
   }
   if (!result.ok) return { staff: gate, form: refusedForm(result.status === 404 ? 400 : 409, result.message, form.values, result.field), intent, view: await cohortView(deps, row) };
   return seeOther(`${cohortPath(row.id)}?done=${done}`);
+}
+
+/** Applies the edit form (name, labs, dates, seats; the exam stays), then 303 back; a bad form is a 400 with its problems at the fields. */
+async function editCohort(request: Request, deps: InstructorDeps, staff: Staff, row: CohortRow): Promise<CohortOutcome> {
+  const { db } = deps.services.database;
+  const schema = cohortFormSchema([...deps.labs.keys()], deps.catalog.exams.map((e) => e.id));
+  const form = await readCohortForm(request, schema, { exam: row.examId ?? '' });
+  const again = async (state: FormState): Promise<CohortOutcome> => ({ staff, form: state, intent: 'edit', view: await cohortView(deps, row) });
+  if (!form.ok) return again(form.state);
+  const { name, labs, opensAt, closesAt, seatCap } = form.data;
+  // The page is read after the transaction: PGlite has one connection, which the transaction holds.
+  const refusal = await db.transaction(async (tx): Promise<FormState | undefined> => {
+    // The cohort's row is held so a learner taking a seat meanwhile is counted (joining holds it too).
+    await tx.select({ id: cohort.id }).from(cohort).where(eq(cohort.id, row.id)).for('update');
+    const [joined] = await tx.select({ n: count() }).from(cohortLearner).where(eq(cohortLearner.cohortId, row.id));
+    const learners = Number(joined?.n ?? 0);
+    if (seatCap < learners) {
+      const values = { name, opensAt: opensAt.toISOString().slice(0, 16), closesAt: closesAt.toISOString().slice(0, 16), seatCap: String(seatCap), labs: labs.join(',') };
+      return refusedForm(400, `Seats: ${learners} learners have joined already; give at least ${learners}.`, values, 'seatCap');
+    }
+    await tx.update(cohort).set({ name, labIds: labs, opensAt, closesAt, seatCap }).where(eq(cohort.id, row.id));
+    await appendAudit(tx, {
+      actor: { kind: 'user', id: staff.id },
+      action: 'cohort.updated',
+      subject: row.id,
+      detail: {
+        before: { name: row.name, labIds: row.labIds, opensAt: row.opensAt.toISOString(), closesAt: row.closesAt.toISOString(), seatCap: row.seatCap },
+        after: { name, labIds: labs, opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), seatCap },
+      },
+    });
+    return undefined;
+  });
+  return refusal ? again(refusal) : seeOther(`${cohortPath(row.id)}?done=edit`);
 }

@@ -53,10 +53,10 @@ function classForm(fields: Record<string, string> = {}): Record<string, string> 
 }
 
 /** The form as a browser posts it, one `labs` entry per ticked box. */
-function postClass(fields: Record<string, string>, labs: string[], cookie: string): Request {
+function postClass(fields: Record<string, string>, labs: string[], cookie: string, path = '/instructor'): Request {
   const body = new URLSearchParams(fields);
   for (const lab of labs) body.append('labs', lab);
-  return new Request(new URL('/instructor', BASE), {
+  return new Request(new URL(path, BASE), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE, cookie },
     body,
@@ -157,6 +157,29 @@ onEachDriver((driver) => {
     const exported = await csv(instructor);
     expect(exported.status).toBe(200);
     expect(await exported.text()).toMatch(/^Learner,Lab,Status/);
+  });
+
+  it('edits a class (recorded with before and after), but never below the learners already seated', async () => {
+    const { services, deps, instructor, labIds } = await arrange(driver);
+    const id = await createClass(deps, instructor, labIds.slice(0, 1));
+    await learnerIn(services, id, 'Lena');
+    await learnerIn(services, id, 'Luis');
+    const path = `/instructor/cohorts/${id}`;
+    const edit = (fields: Record<string, string>, labs: string[]) =>
+      cohortPage({ request: postClass({ intent: 'edit', ...classForm(fields) }, labs, instructor, path), id }, deps);
+
+    const tooFew = formOf(await edit({ seatCap: '1' }, labIds.slice(0, 2)));
+    expect(tooFew.status).toBe(400);
+    expect(tooFew.errors.seatCap).toEqual(['Seats: 2 learners have joined already; give at least 2.']);
+    const { db } = services.database;
+    expect((await db.select().from(cohort).where(eq(cohort.id, id)))[0]?.labIds).toEqual(labIds.slice(0, 1));
+
+    expect(responseOf(await edit({ name: 'Late shift', closesAt: '2026-12-24T05:00', seatCap: '2' }, labIds.slice(0, 2))).headers.get('location')).toBe(`${path}?done=edit`);
+    const [row] = await db.select().from(cohort).where(eq(cohort.id, id));
+    expect(row).toMatchObject({ name: 'Late shift', labIds: labIds.slice(0, 2), seatCap: 2, examId: SHORT_EXAM.id });
+    expect(row?.closesAt.toISOString()).toBe('2026-12-24T05:00:00.000Z');
+    const [entry] = await auditOf(services, 'cohort.updated');
+    expect(entry?.detail).toMatchObject({ before: { name: 'Night shift', seatCap: 12 }, after: { name: 'Late shift', seatCap: 2 } });
   });
 
   it('resets and reopens an attempt, each with its reason in the audit log', async () => {
