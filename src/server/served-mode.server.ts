@@ -42,6 +42,11 @@ export const SERVED_ROUTES: readonly ServedRoute[] = [
   { pattern: '/instructor/account', entrypoint: 'staff-account.astro' },
   { pattern: '/instructor/admin', entrypoint: 'staff-admin.astro' },
   { pattern: '/instructor/admin/accounts/[id]', entrypoint: 'staff-admin-account.astro' },
+  // Instructors: their classes, each class's live dashboard and overrides (src/server/instructor/).
+  { pattern: '/instructor', entrypoint: 'instructor-home.astro' },
+  { pattern: '/instructor/cohorts/[id]', entrypoint: 'instructor-cohort.astro' },
+  { pattern: '/api/instructor/cohorts/[id]/dashboard.csv', entrypoint: 'api-instructor-dashboard-csv.server.ts' },
+  { pattern: '/api/instructor/cohorts/[id]/dashboard/events', entrypoint: 'api-instructor-dashboard-events.server.ts' },
 ];
 
 /** The integration astro.config.mjs adds in served mode. */

@@ -11,7 +11,7 @@ import { blankForm, emailField, type PageOutcome, passwordField, readForm, refus
 import { SIGN_IN_PATH, staffFrom } from './staff.server.ts';
 
 /** Where staff land after signing in when no page asked for it. */
-export const STAFF_HOME = '/instructor/account';
+export const STAFF_HOME = '/instructor';
 /** Where an admin lands after signing in when no page asked for it. */
 export const ADMIN_HOME = '/instructor/admin';
 

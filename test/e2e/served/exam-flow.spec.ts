@@ -11,51 +11,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { cspViolations } from './csp.ts';
-import { parse } from 'yaml';
-import { type BankItemLike, bankSecrets, KEY_FIELDS, secretsIn } from '../../server/exam-flow/bank-secrets.ts';
+import { bankSecrets, KEY_FIELDS, secretsIn } from '../../server/exam-flow/bank-secrets.ts';
+import { answerEverything, BANK } from './exam-answers.ts';
 import { E2E_CLASS_CODE } from './seed-class-values.ts';
 
-interface BankItem extends BankItemLike {
-  stem: string;
-  options?: { id: string; text: string; key?: boolean }[];
-  steps?: { id: string; text: string }[];
-  prompts?: { id: string; text: string; match: string }[];
-  choices?: { id: string; text: string }[];
-}
-
-const EXAMS = join(import.meta.dirname, '../../../content/exams');
-const BANK: BankItem[] = readdirSync(EXAMS)
-  .filter((f) => f.endsWith('.yaml') && f !== 'blueprints.yaml')
-  .flatMap((f) => (parse(readFileSync(join(EXAMS, f), 'utf8')) as { items: BankItem[] }).items);
 const SECRETS = [...bankSecrets(BANK), ...KEY_FIELDS.map((f) => ({ text: `${f}:`, what: 'a key field' }))];
 
-
-/** Answers every question on the attempt page with the bank's key, found by the stem shown. */
-async function answerEverything(page: Page): Promise<number> {
-  const questions = page.locator('fieldset.exam-question');
-  const count = await questions.count();
-  for (let i = 0; i < count; i++) {
-    const question = questions.nth(i);
-    const stem = (await question.locator('.stem').textContent())?.trim();
-    const item = BANK.find((b) => b.stem.trim() === stem);
-    if (!item) throw new Error(`no bank item has the stem shown: ${stem}`);
-    if (item.type === 'single' || item.type === 'multiple') {
-      for (const option of item.options ?? []) if (option.key) await question.getByLabel(option.text, { exact: true }).check();
-    } else if (item.type === 'ordering') {
-      for (const [index, step] of (item.steps ?? []).entries()) {
-        await question.getByRole('listitem').filter({ hasText: step.text }).getByRole('combobox').selectOption(String(index + 1));
-      }
-    } else if (item.type === 'matching') {
-      for (const prompt of item.prompts ?? []) {
-        const choice = item.choices?.find((c) => c.id === prompt.match)?.text ?? '';
-        await question.getByRole('listitem').filter({ hasText: prompt.text }).getByRole('combobox').selectOption({ label: choice });
-      }
-    } else {
-      throw new Error(`the short exam should draw no ${item.type} items`);
-    }
-  }
-  return count;
-}
 
 test('a learner joins with the class code, takes the exam, sees the result and a certificate that /verify calls valid', async ({ page }) => {
   test.setTimeout(180_000);

@@ -85,7 +85,7 @@ test('the printed setup link makes the admin, who creates an instructor; the ins
   const noScript = await browser.newContext({ javaScriptEnabled: false, baseURL });
   const instructor = await noScript.newPage();
   await signIn(instructor, INSTRUCTOR);
-  await expect(instructor.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await expect(instructor.getByRole('heading', { level: 1, name: 'Your classes' })).toBeVisible();
   await expect(instructor.getByRole('link', { name: 'Staff accounts' })).toHaveCount(0);
   const refused = await instructor.goto('/instructor/admin');
   expect(refused?.status()).toBe(403);
