@@ -44,7 +44,16 @@ export default defineConfig({
   // astro preview) and the served course (dist-served/, run the way `npm start` runs it).
   projects: [
     { name: 'static', testIgnore: /served[\\/]/ },
-    { name: 'served', testMatch: /served[\\/].*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${SERVED_PORT}` } },
+    // The first-admin setup link works once: the staff spec, which follows it, runs before the other
+    // served specs (they sign in as the admin it made, or wait for it).
+    { name: 'served-setup', testMatch: /served[\\/]staff-accounts\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${SERVED_PORT}` } },
+    {
+      name: 'served',
+      testMatch: /served[\\/].*\.spec\.ts$/,
+      testIgnore: /served[\\/]staff-accounts\.spec\.ts$/,
+      dependencies: ['served-setup'],
+      use: { baseURL: `http://127.0.0.1:${SERVED_PORT}` },
+    },
   ],
   webServer: [
     {

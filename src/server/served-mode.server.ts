@@ -44,9 +44,9 @@ export const SERVED_ROUTES: readonly ServedRoute[] = [
   { pattern: '/instructor/admin/accounts/[id]', entrypoint: 'staff-admin-account.astro' },
   // Instructors: their classes, each class's live dashboard and overrides (src/server/instructor/).
   { pattern: '/instructor', entrypoint: 'instructor-home.astro' },
-  { pattern: '/instructor/cohorts/[id]', entrypoint: 'instructor-cohort.astro' },
-  { pattern: '/api/instructor/cohorts/[id]/dashboard.csv', entrypoint: 'api-instructor-dashboard-csv.server.ts' },
-  { pattern: '/api/instructor/cohorts/[id]/dashboard/events', entrypoint: 'api-instructor-dashboard-events.server.ts' },
+  { pattern: '/instructor/cohorts/[cohortId]', entrypoint: 'instructor-cohort.astro' },
+  { pattern: '/api/instructor/cohorts/[cohortId]/dashboard.csv', entrypoint: 'api-instructor-dashboard-csv.server.ts' },
+  { pattern: '/api/instructor/cohorts/[cohortId]/dashboard/events', entrypoint: 'api-instructor-dashboard-events.server.ts' },
 ];
 
 /** The integration astro.config.mjs adds in served mode. */

@@ -16,6 +16,9 @@ import { staffServices } from '../../src/server/auth/staff-auth.server.ts';
 import { classLabPage } from '../../src/server/class-labs-page/class-lab-page.server.ts';
 import { classLabDeps } from '../../src/server/cohort-labs/deps.server.ts';
 import { joinCohort } from '../../src/server/cohorts/join.server.ts';
+import { cohortPage } from '../../src/server/instructor/cohort-page.server.ts';
+import { instructorDeps } from '../../src/server/instructor/deps.server.ts';
+import { instructorHomePage } from '../../src/server/instructor/home-page.server.ts';
 import { hashToken, LEARNER_COOKIE, learnerFrom } from '../../src/server/cohorts/learner-session.server.ts';
 import { getDatabase } from '../../src/server/db/database.server.ts';
 import { certificate, cohortLearner, user } from '../../src/server/db/schema.server.ts';
@@ -107,6 +110,12 @@ export const ACCESS: Readonly<Record<string, TableRoute>> = {
   '/instructor/account': { methods: ['GET', 'POST'], access: STAFF },
   '/instructor/admin': { methods: ['GET', 'POST'], access: ADMIN_ONLY },
   '/instructor/admin/accounts/[id]': { methods: ['GET', 'POST'], access: ADMIN_ONLY },
+  // Every instructor has a home (their own classes; an admin sees all).
+  '/instructor': { methods: ['GET', 'POST'], access: STAFF },
+  // One class: its instructor and admins; another instructor is told there is no such class.
+  '/instructor/cohorts/[cohortId]': { methods: ['GET', 'POST'], ownedObject: true, access: OWN_CLASS },
+  '/api/instructor/cohorts/[cohortId]/dashboard.csv': { methods: ['GET'], ownedObject: true, access: OWN_CLASS },
+  '/api/instructor/cohorts/[cohortId]/dashboard/events': { methods: ['GET'], ownedObject: true, access: OWN_CLASS },
 };
 
 /** The outcome a response stands for (see Outcome); a 5xx is reported as itself and never matches. */
@@ -223,6 +232,8 @@ const staffPages: Record<string, (request: Request, params: Record<string, strin
     const outcome = await adminListPage({ request });
     return 'response' in outcome ? outcome.response : pageResponse(outcome);
   },
+  'instructor-home.astro': async (request) => pageResponse(await instructorHomePage({ request }, await instructorDeps())),
+  'instructor-cohort.astro': async (request, params) => pageResponse(await cohortPage({ request, id: params.cohortId ?? '' }, await instructorDeps())),
   'staff-admin-account.astro': async (request, params) => {
     const outcome = await adminAccountPage({ request, id: params.id ?? '' });
     return 'response' in outcome ? outcome.response : pageResponse(outcome);
