@@ -3,6 +3,7 @@ import { type ClassMode, type ServerReport, submittedAnswer } from './class-mode
 import { useCourseServer } from './useCourseServer.ts';
 import { useWorkbench } from './workbench-api.ts';
 import LabNotes from './LabNotes.tsx';
+import ObjectiveLine from './ObjectiveLine.tsx';
 
 const points = (n: number) => `${n} point${n === 1 ? '' : 's'}`;
 
@@ -52,15 +53,7 @@ export default function ClassGradePanel({ mode }: { mode: ClassMode }) {
         <ul className="lab-results" aria-label="Objectives">
           {report.objectives.map((o) => (
             <li key={o.id} className={o.passed ? 'lab-result is-passed' : 'lab-result is-failed'} data-objective={o.id} data-passed={o.passed}>
-              <p>
-                <span aria-hidden="true">{o.passed ? '✓ ' : '✗ '}</span>
-                <strong>
-                  {o.passed ? 'Met' : 'Not met'}: {o.title}
-                </strong>{' '}
-                <span className="muted">
-                  ({o.earned} of {points(o.points)})
-                </span>
-              </p>
+              <ObjectiveLine passed={o.passed} title={o.title} earned={o.earned} points={o.points} />
               <p>{o.reason}</p>
             </li>
           ))}

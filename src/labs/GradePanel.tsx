@@ -1,21 +1,14 @@
 import type { ObjectiveResult } from '../../machines/grading/grader.ts';
 import { useWorkbench } from './workbench-api.ts';
 import LabNotes from './LabNotes.tsx';
+import ObjectiveLine from './ObjectiveLine.tsx';
 
 function ObjectiveItem({ o }: { o: ObjectiveResult }) {
   const { lessons } = useWorkbench();
   const links = o.lessons.map((id) => lessons[id]).filter((l) => l !== undefined);
   return (
     <li className={o.passed ? 'lab-result is-passed' : 'lab-result is-failed'} data-objective={o.id} data-passed={o.passed}>
-      <p>
-        <span aria-hidden="true">{o.passed ? '✓ ' : '✗ '}</span>
-        <strong>
-          {o.passed ? 'Met' : 'Not met'}: {o.title}
-        </strong>{' '}
-        <span className="muted">
-          ({o.earned} of {o.points} point{o.points === 1 ? '' : 's'})
-        </span>
-      </p>
+      <ObjectiveLine passed={o.passed} title={o.title} earned={o.earned} points={o.points} />
       {o.details.length > 1 ? <p>{o.details.length} things are not as they must be:</p> : <p>{o.reason}</p>}
       {o.details.length > 1 && (
         <ul>

@@ -6,57 +6,23 @@
  * One learner passes the exam; the instructor revokes the certificate with a reason, and /verify
  * then calls it revoked. Pages are checked with axe and must raise no CSP violation.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { cspViolations } from './csp.ts';
+import { ADMIN, axeClean, signIn } from './staff.ts';
 import { answerEverything } from './exam-answers.ts';
 import { E2E_EXAM_ID } from './seed-class-values.ts';
 
-const ADMIN = { name: 'Ada Admin', email: 'ada@example.org', password: 'Admin-Pass-2026' };
 const IRIS = { name: 'Iris Instructor', email: 'iris@example.org', password: 'Lead-Classes-42' };
 /** The lab the class takes, and the answer its learners post (the lab's reference answer). */
 const LAB_ID = '01-users-and-roles';
 const ANSWER = readFileSync(new URL(`../../fixtures/labs/${LAB_ID}/reference.json`, import.meta.url), 'utf8');
 
-async function axeClean(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 
-async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
-  await page.goto('/instructor/sign-in');
-  await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
-/**
- * The admin, signed in. The first admin is made once per run through the printed setup link; the
- * staff account spec makes it when it runs, so this waits a while for that before making it here.
- */
+/** The admin, signed in: made through the setup link by the staff spec, which the `served` project depends on (playwright.config.ts). */
 async function adminPage(page: Page): Promise<void> {
-  const file = process.env.SETUP_LINK_FILE ?? '';
-  await expect.poll(() => existsSync(file), { timeout: 60_000 }).toBe(true);
-  const setup = new URL(readFileSync(file, 'utf8').trim()).pathname;
-  // A spent link answers 404 (with the same heading), a live one 200 with its form.
-  const offered = async () => (await page.goto(setup))?.status() === 200;
-  const madeElsewhere = await expect
-    .poll(offered, { timeout: 90_000, intervals: [3_000] })
-    .toBe(false)
-    .then(
-      () => true,
-      () => false,
-    );
-  if (!madeElsewhere) {
-    await page.getByLabel('Your name').fill(ADMIN.name);
-    await page.getByLabel('E-mail').fill(ADMIN.email);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await page.getByLabel('Password again').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Create the admin account' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Your account is ready' })).toBeVisible();
-  }
   await signIn(page, ADMIN);
   await expect(page.getByRole('heading', { level: 1, name: 'Staff accounts' })).toBeVisible();
 }

@@ -6,11 +6,10 @@
  * Every page is checked with axe and must raise no Content-Security-Policy violation.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { cspViolations } from './csp.ts';
+import { ADMIN, axeClean, signIn } from './staff.ts';
 
-const ADMIN = { name: 'Ada Admin', email: 'ada@example.org', password: 'Admin-Pass-2026' };
 const INSTRUCTOR = { name: 'Ines Instructor', email: 'ines@example.org', password: 'Teach-Safely-7' };
 
 /** The setup link the server wrote at start-up (playwright.config.ts says where). */
@@ -20,17 +19,7 @@ async function setupPath(): Promise<string> {
   return new URL(readFileSync(file, 'utf8').trim()).pathname;
 }
 
-async function axeClean(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
-async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
-  await page.goto('/instructor/sign-in');
-  await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 test('the printed setup link makes the admin, who creates an instructor; the instructor cannot open the admin page', async ({ page, browser, baseURL }) => {
   const violations = cspViolations(page);

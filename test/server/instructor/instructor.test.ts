@@ -41,6 +41,19 @@ async function arrange(driver: Parameters<typeof freshServices>[0]) {
   return { services, clock, deps, admin, instructor, other, labIds: [...labs.keys()] };
 }
 
+/** A class of the instructor's with one learner, Lena, whose exam attempt has started. */
+async function withStartedAttempt(driver: Parameters<typeof freshServices>[0]) {
+  const arranged = await arrange(driver);
+  const { services, clock, deps, instructor, labIds } = arranged;
+  const id = await createClass(deps, instructor, labIds.slice(0, 1));
+  const learner = await learnerIn(services, id, 'Lena');
+  const { db } = services.database;
+  const exam = { db, catalog: deps.catalog, now: () => clock.now };
+  const started = await startAttempt(exam, learner);
+  if (!started.ok) throw new Error(started.reason);
+  return { ...arranged, id, learner, db, exam, started };
+}
+
 /** The form a page outcome renders (the test fails on a redirect). */
 function formOf(outcome: HomeOutcome | CohortOutcome): FormState {
   expect(outcome, 'expected a page, got a redirect or refusal').not.toHaveProperty('response');
@@ -183,13 +196,7 @@ onEachDriver((driver) => {
   });
 
   it('resets and reopens an attempt, each with its reason in the audit log', async () => {
-    const { services, clock, deps, instructor, labIds } = await arrange(driver);
-    const id = await createClass(deps, instructor, labIds.slice(0, 1));
-    const learner = await learnerIn(services, id, 'Lena');
-    const { db } = services.database;
-    const exam = { db, catalog: deps.catalog, now: () => clock.now };
-    const started = await startAttempt(exam, learner);
-    if (!started.ok) throw new Error(started.reason);
+    const { clock, deps, instructor, id, learner, db, exam, started } = await withStartedAttempt(driver);
     const attemptId = started.attempt.id;
     const token = started.attempt.draw.slots[0]?.token ?? '';
     await db.insert(attemptResponse).values({ attemptId, itemId: token, response: 'x' });
@@ -243,13 +250,7 @@ onEachDriver((driver) => {
   });
 
   it('revokes a certificate so /verify says revoked; no reason, no revocation', async () => {
-    const { services, clock, deps, instructor, labIds } = await arrange(driver);
-    const id = await createClass(deps, instructor, labIds.slice(0, 1));
-    const learner = await learnerIn(services, id, 'Lena');
-    const { db } = services.database;
-    const exam = { db, catalog: deps.catalog, now: () => clock.now };
-    const started = await startAttempt(exam, learner);
-    if (!started.ok) throw new Error(started.reason);
+    const { services, deps, instructor, id, learner, db, exam, started } = await withStartedAttempt(driver);
     await submitAttempt(exam, learner);
     const code = newCertificateCode();
     await db.insert(certificate).values({ code, attemptId: started.attempt.id, name: 'Lena', examId: SHORT_EXAM.id, score: 90, maxScore: 100 });
