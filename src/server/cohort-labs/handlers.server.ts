@@ -10,8 +10,9 @@ import { learnerFrom } from '../cohorts/learner-session.server.ts';
 import { type CohortDashboard, cohortDashboard, dashboardCsv, followDashboard } from '../dashboard/cohort-dashboard.server.ts';
 import type { Database } from '../db/database.server.ts';
 import { cohort } from '../db/schema.server.ts';
-import type { UserRole } from '../db/values.server.ts';
+import { notJoined } from '../exam-flow/handlers.server.ts';
 import { PRIVATE, refusal } from '../exam-flow/problems.server.ts';
+import type { Staff } from '../auth/staff.server.ts';
 import { MAX_ANSWER_CHARS } from '../lab-files.server.ts';
 import { revealHint, submitLab } from './cohort-labs.server.ts';
 
@@ -21,18 +22,13 @@ export interface ClassLabDeps {
   labs: ReadonlyMap<string, Lab>;
 }
 
-/** A signed-in member of staff, as the staff sign-in resolves a request. */
-export interface StaffMember {
-  id: string;
-  role: UserRole;
-}
-
-const NOT_JOINED = refusal.bind(null, [{ field: 'learner', message: 'join your class first (the Class page, with your class code)' }], 401);
+/** A signed-in member of staff, as far as these routes need one (auth's Staff). */
+export type StaffMember = Pick<Staff, 'id' | 'role'>;
 
 /** POST /api/class/labs/<labId>/submit with the answer as JSON: the server's grade, or a refusal. */
 export async function handleLabSubmit(request: Request, deps: ClassLabDeps, labId: string): Promise<Response> {
   const learner = await learnerFrom(request, deps.database.db);
-  if (!learner) return NOT_JOINED();
+  if (!learner) return notJoined();
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > MAX_ANSWER_CHARS) return refusal([{ field: 'answer', message: `an answer is at most ${MAX_ANSWER_CHARS.toLocaleString('en')} characters` }], 413);
   const answerText = await request.text();
@@ -55,7 +51,7 @@ export async function handleLabSubmit(request: Request, deps: ClassLabDeps, labI
 /** POST /api/class/labs/<labId>/hints/<hintId>: the hint's words, charged once. */
 export async function handleHint(request: Request, deps: ClassLabDeps, labId: string, hintId: string): Promise<Response> {
   const learner = await learnerFrom(request, deps.database.db);
-  if (!learner) return NOT_JOINED();
+  if (!learner) return notJoined();
   const result = await revealHint(deps.database.db, deps.labs, { learnerId: learner.id, labId, hintId });
   if (!result.ok) return refusal([{ field: result.field, message: result.message }], result.status);
   return Response.json({ hint: result.hint, alreadyRevealed: result.alreadyRevealed }, { headers: PRIVATE });

@@ -16,7 +16,7 @@ import { isExamForm, responsesFromForm } from './form.server.ts';
 import { PRIVATE, readBody, refusal, unreadable } from './problems.server.ts';
 
 /** The refusal for a request without a learner's cookie. */
-function notJoined(): Response {
+export function notJoined(): Response {
   return refusal([{ field: 'learner', message: 'join your class first (the Class page, with your class code)' }], 401);
 }
 
