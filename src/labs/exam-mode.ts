@@ -13,10 +13,8 @@ import type { PublicLab } from '../server/exams/public-lab.ts';
 import { type DraftReading, type LabDraft, makeDraft, readDraft } from './draft.ts';
 import type { LabProgress } from '../progress/lab-progress.ts';
 
-/** What the Workbench needs in exam mode. */
+/** What the Workbench needs in exam mode besides the lab and the answer field (its `progress`). */
 export interface ExamMode {
-  /** The id of the exam form's answer field of this item (its textarea): the workbench fills it. */
-  fieldId: string;
   /** The rack as the candidate finds it (the lab's history played), for the evidence panels. */
   scene: RackView;
 }
