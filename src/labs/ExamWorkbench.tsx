@@ -8,7 +8,7 @@ import './workbench.css';
 /** Props of the ExamWorkbench island. */
 export interface ExamWorkbenchProps {
   /** The item's opaque id (the workbench's lab id). */
-  itemId: string;
+  item: string;
   /** The item's lab as the server lets it travel: no key (src/server/exams/public-lab.ts). */
   lab: PublicLab;
   /** The id of the item's answer field on the exam page, which the workbench takes over. */
@@ -24,8 +24,8 @@ const fallbackOf = (fieldId: string) => document.querySelector<HTMLElement>(`[da
  * and keeps it filled with the workbench's answer, so the page's autosave, review and submit carry
  * it as before. A text in the field the workbench cannot open is left visible to be corrected.
  */
-function ExamWorkbenchBody({ itemId, lab, fieldId }: ExamWorkbenchProps) {
-  const rebuilt = useMemo(() => examLab(itemId, lab), [itemId, lab]);
+function ExamWorkbenchBody({ item, lab, fieldId }: ExamWorkbenchProps) {
+  const rebuilt = useMemo(() => examLab(item, lab), [item, lab]);
   // Read once, when the island mounts: from then on the workbench writes the field.
   const [opening] = useState(() => {
     const field = document.getElementById(fieldId);

@@ -27,7 +27,7 @@ export function answerFieldId(itemId: string): string {
  * so only the item's public view: its opaque id, the keyless lab (public-lab.ts) and its field.
  */
 export function examWorkbenchProps(item: Extract<PublicItem, { type: 'performance' }>): ExamWorkbenchProps {
-  return { itemId: item.id, lab: item.lab, fieldId: answerFieldId(item.id) };
+  return { item: item.id, lab: item.lab, fieldId: answerFieldId(item.id) };
 }
 
 /** The form fields as read by `readBody` (a field sent twice is a list). */
