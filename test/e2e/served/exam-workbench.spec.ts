@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { parse } from 'yaml';
-import { bankSecrets, secretsIn } from '../../server/exam-flow/bank-secrets.ts';
+import { bankSecrets, KEY_FIELDS, secretsIn } from '../../server/exam-flow/bank-secrets.ts';
 import { cspViolations } from './csp.ts';
 import { BANK } from './exam-answers.ts';
 import { E2E_EXAM_LAB } from './seed-class-values.ts';
@@ -39,7 +39,7 @@ const SECRETS = [
     BANK.filter((b) => (E2E_EXAM_LAB.items as readonly string[]).includes(b.id)),
     [DIP, FINS].flatMap(({ lab }) => [...lab.hints.map((h) => h.text), ...lab.objectives.flatMap((o) => (o.hint ? [o.hint] : []))]),
   ),
-  ...['"expect":', '"expected":', '"derive":', '"checks":', '"traffic":', '"history":', '"hints":', '"hint":', '"objectives":', 'blockedBy'].map((text) => ({ text, what: 'a key field' })),
+  ...[...KEY_FIELDS, '"expect":', '"derive":', '"checks":', '"traffic":', '"history":', '"hint":', '"objectives":', 'blockedBy'].map((text) => ({ text, what: 'a key field' })),
 ];
 
 async function signInAsCandidate(page: Page, baseURL: string | undefined) {
@@ -93,6 +93,14 @@ test('performance items are configured in the workbench, autosaved, restored aft
   await page.keyboard.press('Enter');
   await expect(fins.getByText(`FINS node ${hmiNode}`)).toBeVisible();
   await saved(page);
+  // A request of the candidate's own meets the rack as they configured it (and is no part of the answer).
+  const sender = fins.getByRole('form', { name: 'Send a request of your own' });
+  const senderMenu = sender.getByLabel('Sender');
+  await senderMenu.selectOption((await senderMenu.locator('option', { hasText: /^Rogue laptop/ }).first().getAttribute('value')) ?? '');
+  await sender.getByLabel('Operation').selectOption({ label: 'Write 1500 to D100 (set point)' });
+  await sender.getByRole('button', { name: 'Send request' }).click();
+  await expect(fins.locator('.lab-own-result')).toContainText('Blocked at FINS write protection');
+  await expect(dip.locator('.lab-own-result')).toHaveCount(0);
   // The DIP item's workbench is untouched by the other's changes: each is its own.
   await expect(dip.getByRole('checkbox', { name: /Write-protect/ })).toBeChecked();
 
