@@ -1,7 +1,8 @@
 /**
  * Performance items answered in the lab workbench (exam mode). The candidate of the seeded attempt
  * (seed-class.ts: two performance items, drawn from the real bank with a known seed) configures
- * both racks with the mouse and keyboard — no JSON typed — and each change autosaves; a reload
+ * both racks with the mouse and keyboard — no JSON typed — sends a request of their own through one,
+ * and each change autosaves; a reload
  * brings both workbenches back as they were; after the submit the server's score gives the right
  * configuration the item's points and the weakened one less. Before the submit, the page (the
  * islands' serialized props included) carries none of the labs' hints, checks, expectations or
@@ -60,6 +61,13 @@ async function saved(page: Page) {
 test('performance items are configured in the workbench, autosaved, restored after a reload and scored by the server', async ({ page, browser, baseURL }) => {
   test.setTimeout(180_000);
   const violations = cspViolations(page);
+  // Every page and every answer of the server (autosaves included) until the submit.
+  const beforeSubmit: { url: string; text: string }[] = [];
+  let recording = true;
+  page.on('response', async (response) => {
+    if (!recording || !['document', 'fetch', 'xhr'].includes(response.request().resourceType())) return;
+    beforeSubmit.push({ url: response.url(), text: await response.text().catch(() => '') });
+  });
   await signInAsCandidate(page, baseURL);
   await page.goto('/exam/attempt');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('PLC security practitioner');
@@ -129,6 +137,9 @@ test('performance items are configured in the workbench, autosaved, restored aft
 
   await page.getByRole('button', { name: 'Review and submit' }).click();
   await expect(page.getByText('Every question has a saved answer.')).toBeVisible();
+  recording = false;
+  expect(beforeSubmit.filter((r) => r.url.includes('/api/exam/save')).length).toBeGreaterThanOrEqual(3);
+  for (const { url, text } of beforeSubmit) expect(secretsIn(text, SECRETS), url).toEqual([]);
   await page.getByRole('button', { name: 'Submit the exam for scoring' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('PLC security practitioner');
   const reviewed = (stem: string) => page.locator('.review-list > li').filter({ hasText: stem }).locator('.meta');
