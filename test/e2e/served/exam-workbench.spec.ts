@@ -1,12 +1,12 @@
 /**
  * Performance items answered in the lab workbench (exam mode). The candidate of the seeded attempt
  * (seed-class.ts: two performance items, drawn from the real bank with a known seed) configures
- * both racks with the mouse and keyboard — no JSON typed — sends a request of their own through one,
- * and each change autosaves; a reload
- * brings both workbenches back as they were; after the submit the server's score gives the right
- * configuration the item's points and the weakened one less. Before the submit, the page (the
- * islands' serialized props included) carries none of the labs' hints, checks, expectations or
- * expected answers. Axe-clean with the workbenches in it, and no Content-Security-Policy violation.
+ * both racks with the mouse and keyboard — no JSON typed — sends a request of their own through
+ * one, and each change autosaves; a reload brings both workbenches back as they were; after the
+ * submit the server's score gives the right configuration the item's points and the weakened one
+ * less. Before the submit, no page or answer of the server (the islands' serialized props included)
+ * carries the labs' hints, checks, expectations or expected answers. Axe-clean with the workbenches
+ * in it, and no Content-Security-Policy violation.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
