@@ -4,13 +4,14 @@
  * both racks with the mouse and keyboard — no JSON typed — sends a request of their own through
  * one, and each change autosaves; a reload brings both workbenches back as they were; after the
  * submit the server's score gives the right configuration the item's points and the weakened one
- * less. Before the submit, no page or answer of the server (the islands' serialized props included)
+ * less. An answer typed without script that the workbench cannot open stays in the plain field to be
+ * corrected. Before the submit, no page or answer of the server (the islands' serialized props included)
  * carries the labs' hints, checks, expectations or expected answers. Axe-clean with the workbenches
  * in it, and no Content-Security-Policy violation.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
 import { parse } from 'yaml';
 import { bankSecrets, KEY_FIELDS, secretsIn } from '../../server/exam-flow/bank-secrets.ts';
 import { cspViolations } from './csp.ts';
@@ -47,6 +48,15 @@ async function signInAsCandidate(page: Page, baseURL: string | undefined) {
   await page.context().addCookies([{ name: 'pdl_learner', value: E2E_EXAM_LAB.token, url: baseURL ?? '' }]);
 }
 
+/** The candidate's attempt page in a browser without script. */
+async function withoutScript(browser: Browser, baseURL: string | undefined): Promise<{ page: Page; close: () => Promise<void> }> {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  await context.addCookies([{ name: 'pdl_learner', value: E2E_EXAM_LAB.token, url: baseURL ?? '' }]);
+  const page = await context.newPage();
+  await page.goto('/exam/attempt');
+  return { page, close: () => context.close() };
+}
+
 /** The question with this stem, once its workbench has loaded. */
 async function question(page: Page, stem: string): Promise<Locator> {
   const fieldset = page.locator('fieldset.exam-question').filter({ has: page.locator('.stem', { hasText: stem }) });
@@ -78,6 +88,24 @@ test('performance items are configured in the workbench, autosaved, restored aft
   expect(source).toContain('astro-island');
   expect(source).toContain('&quot;plant&quot;');
   expect(secretsIn(source, SECRETS)).toEqual([]);
+
+  // An answer typed into the plain field without script that the workbench cannot open (a setting
+  // this lab does not let anyone change) stays in view to be corrected, and nothing overwrites it.
+  const typed = await withoutScript(browser, baseURL);
+  const typedField = typed.page.locator('fieldset.exam-question').filter({ has: typed.page.locator('.stem', { hasText: FINS.stem }) }).getByLabel(/Your answer \(JSON/);
+  await typedField.fill('{ "settings": { "cpu.plcName": "LINE9" } }');
+  await typed.page.getByRole('button', { name: 'Save answers' }).click();
+  await expect(typed.page.getByText('Answers saved.')).toBeVisible();
+  await typed.close();
+  await page.reload();
+  const unreadable = page.locator('fieldset.exam-question').filter({ has: page.locator('.stem', { hasText: FINS.stem }) });
+  await expect(unreadable.getByRole('alert')).toContainText('cannot be opened in the workbench');
+  await expect(unreadable.getByLabel(/Your answer \(JSON/)).toHaveValue(/LINE9/);
+  // Emptied (and saved as no answer), the item is the workbench's again after a reload.
+  await unreadable.getByLabel(/Your answer \(JSON/).fill('');
+  await page.keyboard.press('Tab');
+  await saved(page);
+  await page.reload();
 
   const dip = await question(page, DIP.stem);
   const fins = await question(page, FINS.stem);
@@ -113,11 +141,8 @@ test('performance items are configured in the workbench, autosaved, restored aft
   await expect(dip.getByRole('checkbox', { name: /Write-protect/ })).toBeChecked();
 
   // Without script the same page offers the plain JSON field, filled with what the workbench saved.
-  const plain = await browser.newContext({ javaScriptEnabled: false });
-  await plain.addCookies([{ name: 'pdl_learner', value: E2E_EXAM_LAB.token, url: baseURL ?? '' }]);
-  const plainPage = await plain.newPage();
-  await plainPage.goto('/exam/attempt');
-  const plainField = plainPage.locator('fieldset.exam-question').filter({ has: plainPage.locator('.stem', { hasText: DIP.stem }) }).getByLabel(/Your answer \(JSON/);
+  const plain = await withoutScript(browser, baseURL);
+  const plainField = plain.page.locator('fieldset.exam-question').filter({ has: plain.page.locator('.stem', { hasText: DIP.stem }) }).getByLabel(/Your answer \(JSON/);
   await expect(plainField).toBeVisible();
   expect(JSON.parse(await plainField.inputValue())).toEqual({ settings: { 'cpu.dipWriteProtect': true } });
   await plain.close();
