@@ -15,19 +15,19 @@ export const ACTION_LABELS: Readonly<Record<LearnerAction, string>> = {
  * and ON after them when the answer turns it on (grader.ts, step 5).
  */
 export default function ActionsPanel() {
-  const { state, send, ready } = useWorkbench();
+  const { state, send, ready, idFor } = useWorkbench();
   const offered = state.variant.actions;
   const planned = state.answer.actions ?? [];
   if (offered.length === 0) return null;
   return (
-    <section className="lab-section" aria-labelledby="lab-actions">
-      <h2 id="lab-actions">Actions</h2>
+    <section className="lab-section" aria-labelledby={idFor('lab-actions')}>
+      <h2 id={idFor('lab-actions')}>Actions</h2>
       <p>Settings of the project or of the unit take effect only through these. They happen in the order listed, after your settings.</p>
-      <h3 id="lab-actions-planned">Your actions</h3>
+      <h3 id={idFor('lab-actions-planned')}>Your actions</h3>
       {planned.length === 0 ? (
         <p>None yet.</p>
       ) : (
-        <ol aria-labelledby="lab-actions-planned">
+        <ol aria-labelledby={idFor('lab-actions-planned')}>
           {planned.map((a, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the same action may be planned twice; its place in the list is what tells them apart
             <li key={`${a}-${i}`}>

@@ -38,29 +38,43 @@ function BlockView({ block }: { block: Block }) {
  * (addresses and names drawn for their seed), so what they read is what the grader replays.
  */
 export default function Briefing() {
-  const { state } = useWorkbench();
+  const { state, idFor, exam } = useWorkbench();
   const lab = state.variant;
   return (
     <>
-      <section aria-labelledby="lab-briefing">
-        <h2 id="lab-briefing">Briefing</h2>
+      <section aria-labelledby={idFor('lab-briefing')}>
+        <h2 id={idFor('lab-briefing')}>Briefing</h2>
         {briefingBlocks(lab.briefing).map((block, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: blocks come from fixed text and never reorder
           <BlockView key={i} block={block} />
         ))}
       </section>
-      <section aria-labelledby="lab-objectives">
-        <h2 id="lab-objectives">What is graded</h2>
-        <ul className="lab-objectives">
-          {lab.objectives.map((o) => (
-            <li key={o.id}>
-              {o.title} <span className="muted">({o.points} point{o.points === 1 ? '' : 's'})</span>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="lab-network">
-        <h2 id="lab-network">The plant network</h2>
+      {exam ? (
+        // An exam item shows the briefing's requirements, never the objectives and their points (the grading).
+        lab.requirements.length > 0 && (
+          <section aria-labelledby={idFor('lab-requirements')}>
+            <h2 id={idFor('lab-requirements')}>What the plant needs</h2>
+            <ul className="lab-objectives">
+              {lab.requirements.map((r) => (
+                <li key={r.text}>{r.text}</li>
+              ))}
+            </ul>
+          </section>
+        )
+      ) : (
+        <section aria-labelledby={idFor('lab-objectives')}>
+          <h2 id={idFor('lab-objectives')}>What is graded</h2>
+          <ul className="lab-objectives">
+            {lab.objectives.map((o) => (
+              <li key={o.id}>
+                {o.title} <span className="muted">({o.points} point{o.points === 1 ? '' : 's'})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby={idFor('lab-network')}>
+        <h2 id={idFor('lab-network')}>The plant network</h2>
         <ScrollTable caption="Everything that talks to the PLC" className="lab-table" columns={['Node', 'Address or port', 'FINS node', 'What it is']}>
           {lab.network.map((n) => (
             <tr key={n.name} data-node={n.name}>

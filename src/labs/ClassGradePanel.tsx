@@ -13,7 +13,7 @@ const points = (n: number) => `${n} point${n === 1 ? '' : 's'}`;
  * computes a score here.
  */
 export default function ClassGradePanel({ mode }: { mode: ClassMode }) {
-  const { state, ready } = useWorkbench();
+  const { state, ready, idFor } = useWorkbench();
   const [report, setReport] = useState<ServerReport | null>(null);
   const { busy, problem, request } = useCourseServer();
 
@@ -24,8 +24,8 @@ export default function ClassGradePanel({ mode }: { mode: ClassMode }) {
   }
 
   return (
-    <section className="lab-section" aria-labelledby="lab-grade">
-      <h2 id="lab-grade">Submit for grading</h2>
+    <section className="lab-section" aria-labelledby={idFor('lab-grade')}>
+      <h2 id={idFor('lab-grade')}>Submit for grading</h2>
       <p>
         The course server replays everything from the start in your variant, checks every objective and records the result for{' '}
         {mode.className}. You may submit again after changing your answer; each submission is recorded.

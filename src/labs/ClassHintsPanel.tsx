@@ -10,7 +10,7 @@ const points = (n: number) => `${n} point${n === 1 ? '' : 's'}`;
  * cost once and sends the words. The learner confirms first, since the points are spent for good.
  */
 export default function ClassHintsPanel({ mode }: { mode: ClassMode }) {
-  const { ready } = useWorkbench();
+  const { ready, idFor } = useWorkbench();
   const [opened, setOpened] = useState<OpenedClassHint[]>(mode.opened);
   const [asking, setAsking] = useState(false);
   const { busy, problem, request } = useCourseServer();
@@ -32,8 +32,8 @@ export default function ClassHintsPanel({ mode }: { mode: ClassMode }) {
   }
 
   return (
-    <section className="lab-section" aria-labelledby="lab-hints">
-      <h2 id="lab-hints">Hints</h2>
+    <section className="lab-section" aria-labelledby={idFor('lab-hints')}>
+      <h2 id={idFor('lab-hints')}>Hints</h2>
       <p>
         {opened.length} of {mode.hints.length} hints open; they cost {points(spent)} so far. The server records each hint you open and
         takes its cost off your score.

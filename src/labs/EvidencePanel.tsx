@@ -7,12 +7,12 @@ import { useWorkbench } from './workbench-api.ts';
  * has logged anything.
  */
 export default function EvidencePanel() {
-  const { state } = useWorkbench();
+  const { state, idFor } = useWorkbench();
   const log = state.startView.unit?.eip?.log ?? [];
   if (log.length === 0) return null;
   return (
-    <section className="lab-section" aria-labelledby="lab-evidence">
-      <h2 id="lab-evidence">Operation log</h2>
+    <section className="lab-section" aria-labelledby={idFor('lab-evidence')}>
+      <h2 id={idFor('lab-evidence')}>Operation log</h2>
       <p>
         What the EtherNet/IP unit recorded before you arrived (§2-6-1). Times come from the CPU clock, not from the plant’s
         time server.

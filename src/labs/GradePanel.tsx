@@ -41,12 +41,12 @@ export interface GradePanelProps {
 
 /** Grade: every objective with the reason and the lessons to review; the score after hint penalties; recorded. */
 export default function GradePanel({ best }: GradePanelProps) {
-  const { state, send, ready } = useWorkbench();
+  const { state, send, ready, idFor } = useWorkbench();
   const graded = state.graded;
   const report = graded?.report;
   return (
-    <section className="lab-section" aria-labelledby="lab-grade">
-      <h2 id="lab-grade">Grade</h2>
+    <section className="lab-section" aria-labelledby={idFor('lab-grade')}>
+      <h2 id={idFor('lab-grade')}>Grade</h2>
       <p>Grading replays everything from the start and checks every objective. Your best score is kept; grade as often as you like.</p>
       <button type="button" className="button" disabled={!ready} onClick={() => send({ type: 'grade.requested', at: new Date().toISOString() })}>
         Grade my answer

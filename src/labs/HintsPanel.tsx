@@ -3,15 +3,15 @@ import { useWorkbench } from './workbench-api.ts';
 
 /** Hints, opened one by one (gentle first); each costs the points it says, taken off the score. */
 export default function HintsPanel() {
-  const { state, send, ready } = useWorkbench();
+  const { state, send, ready, idFor } = useWorkbench();
   const lab = state.variant;
   if (lab.hints.length === 0) return null;
   const opened = openedHints(lab, state.answer);
   const next = nextHint(lab, state.answer);
   const penalty = hintPenalty(lab, state.answer);
   return (
-    <section className="lab-section" aria-labelledby="lab-hints">
-      <h2 id="lab-hints">Hints</h2>
+    <section className="lab-section" aria-labelledby={idFor('lab-hints')}>
+      <h2 id={idFor('lab-hints')}>Hints</h2>
       <p>
         {opened.length} of {lab.hints.length} hints open; they cost {penalty} point{penalty === 1 ? '' : 's'} so far.
       </p>

@@ -8,13 +8,13 @@ import { useWorkbench } from './workbench-api.ts';
 
 /** "Send a request of your own" from any node of the lab, through the rack as the answer leaves it. */
 export default function OwnRequestPanel() {
-  const { state, send } = useWorkbench();
+  const { state, send, idFor } = useWorkbench();
   const nodes = useMemo(() => senderNodes(state.variant.network), [state.variant]);
   const presets = useMemo(() => ownRequestPresets(state.variant), [state.variant]);
   const [latest, ...earlier] = state.ownRequests;
   return (
-    <section className="lab-section" aria-labelledby="lab-own">
-      <h2 id="lab-own">Send a request of your own</h2>
+    <section className="lab-section" aria-labelledby={idFor('lab-own')}>
+      <h2 id={idFor('lab-own')}>Send a request of your own</h2>
       <p>Pick a sender, a protocol and an operation: the request meets the rack as your settings and actions leave it.</p>
       <RequestSender
         key={state.seed ?? 'default'}
@@ -38,8 +38,8 @@ export default function OwnRequestPanel() {
       )}
       {earlier.length > 0 && (
         <>
-          <h3 id="lab-own-earlier">Earlier requests</h3>
-          <ul aria-labelledby="lab-own-earlier">
+          <h3 id={idFor('lab-own-earlier')}>Earlier requests</h3>
+          <ul aria-labelledby={idFor('lab-own-earlier')}>
             {earlier.map((r) => (
               <li key={r.seq}>
                 {r.seq}. {r.entry.label} — {timelineRow(r.entry, 0).verdict}

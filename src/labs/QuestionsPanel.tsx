@@ -65,12 +65,12 @@ function Question({ q }: { q: QuestionObjective }) {
 
 /** The lab's questions (forensics, hardware choice): answers are saved as they are typed. */
 export default function QuestionsPanel() {
-  const { state } = useWorkbench();
+  const { state, idFor } = useWorkbench();
   const questions = state.variant.objectives.filter((o): o is QuestionObjective => o.kind === 'question');
   if (questions.length === 0) return null;
   return (
-    <section className="lab-section" aria-labelledby="lab-questions">
-      <h2 id="lab-questions">Questions</h2>
+    <section className="lab-section" aria-labelledby={idFor('lab-questions')}>
+      <h2 id={idFor('lab-questions')}>Questions</h2>
       {questions.map((q) => (
         <Question key={q.id} q={q} />
       ))}

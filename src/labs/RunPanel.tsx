@@ -44,13 +44,13 @@ export function TimelineItem({ row }: { row: TimelineRow }) {
 
 /** The traffic suite replayed through the simulators (the grader's replay), as a timeline. */
 export default function RunPanel() {
-  const { state, send, ready } = useWorkbench();
+  const { state, send, ready, idFor } = useWorkbench();
   const report = state.report;
   const stale = report !== null && state.reportRevision !== state.revision;
   const tally = report ? timelineTally(report) : null;
   return (
-    <section className="lab-section" aria-labelledby="lab-run">
-      <h2 id="lab-run">Run the traffic</h2>
+    <section className="lab-section" aria-labelledby={idFor('lab-run')}>
+      <h2 id={idFor('lab-run')}>Run the traffic</h2>
       <p>
         Replays the plant’s traffic and the attacks against the rack as your settings leave it: each request, who sent it, and
         where it was stopped or why it got through. Nothing is graded or recorded.

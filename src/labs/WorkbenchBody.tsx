@@ -1,5 +1,5 @@
 import { useActorRef, useSelector } from '@xstate/react';
-import { type ComponentType, useCallback, useEffect, useMemo, useState } from 'react';
+import { type ComponentType, useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { Lab, SettingPath } from '../../machines/grading/lab.ts';
 import { changedPaths, editablePaths } from './answer-edit.ts';
 import { browserLabProgress, type LabProgress } from '../progress/lab-progress.ts';
@@ -12,6 +12,7 @@ import ActionsPanel from './ActionsPanel.tsx';
 import ClassGradePanel from './ClassGradePanel.tsx';
 import ClassHintsPanel from './ClassHintsPanel.tsx';
 import { type ClassMode, classLabProgress } from './class-mode.ts';
+import type { ExamMode } from './exam-mode.ts';
 import Briefing from './Briefing.tsx';
 import EvidencePanel from './EvidencePanel.tsx';
 import GradePanel from './GradePanel.tsx';
@@ -60,6 +61,12 @@ export interface WorkbenchProps {
    * the server and the answer is graded there (src/labs/class-mode.ts). Absent on practice pages.
    */
   classMode?: ClassMode;
+  /**
+   * Set on an exam page for a performance item (served course): the lab is the item's keyless
+   * view, `progress` is the item's answer field, and nothing is graded, scored or hinted in the
+   * browser (src/labs/exam-mode.ts). Absent elsewhere.
+   */
+  examMode?: ExamMode;
 }
 
 /**
@@ -69,10 +76,14 @@ export interface WorkbenchProps {
  * workbenchMachine (src/labs/); this island selects from it and sends its events, and
  * provides the two side effects: saving the draft on every change, recording graded results.
  */
-export default function Workbench({ lab, lessons, progress: given, classMode }: WorkbenchProps) {
-  // A class lab's draft is kept apart from the practice labs' progress, and its results on the server.
+export default function Workbench({ lab, lessons, progress: given, classMode, examMode }: WorkbenchProps) {
+  // A class lab's draft is kept apart from the practice labs' progress, and its results on the server;
+  // an exam item's answer lives in its answer field, which the exam page saves on the server.
   const inClass = classMode !== undefined;
   const progress = useMemo(() => given ?? (inClass ? classLabProgress() : browserLabProgress()), [given, inClass]);
+  const exam = examMode !== undefined;
+  const uid = useId();
+  const idFor = useCallback((name: string) => `${uid}-${name}`, [uid]);
   const machine = useMemo(
     () =>
       workbenchMachine.provide({
@@ -88,7 +99,7 @@ export default function Workbench({ lab, lessons, progress: given, classMode }: 
       }),
     [lab.id, progress],
   );
-  const actor = useActorRef(machine, { input: { lab } });
+  const actor = useActorRef(machine, { input: examMode ? { lab, scene: examMode.scene } : { lab } });
   const state = useSelector(actor, (s) => s.context);
   const ready = useSelector(actor, (s) => s.matches('ready'));
   const [best, setBest] = useState('');
@@ -98,9 +109,14 @@ export default function Workbench({ lab, lessons, progress: given, classMode }: 
   useEffect(() => progress.onDraftConflict(lab.id, () => setConflict(true)), [lab.id, progress]);
 
   useEffect(() => {
+    // An exam item's variant was drawn by the server and is already filled in: no learner seed.
+    if (exam) {
+      actor.send({ type: 'workbench.opened', learnerId: 'exam', learnerSeed: 0, draft: progress.loadDraft(lab.id) });
+      return;
+    }
     const identity = learnerIdentity(browserStorage(), () => crypto.getRandomValues(new Uint8Array(6)));
     actor.send({ type: 'workbench.opened', learnerId: identity.id, learnerSeed: seedFor(identity.id, lab.id), draft: progress.loadDraft(lab.id) });
-  }, [actor, lab.id, progress]);
+  }, [actor, lab.id, progress, exam]);
 
   // The best score shown is the progress document's, so it also counts runs from earlier visits.
   const gradedAt = state.graded?.at;
@@ -121,8 +137,10 @@ export default function Workbench({ lab, lessons, progress: given, classMode }: 
       canEdit: (p) => editable.has(p) && (eipNow || !p.startsWith('eip.')),
       hasEip: eipNow,
       lessons,
+      idFor,
+      exam,
     }),
-    [state, ready, actor, value, editable, lessons, eipNow],
+    [state, ready, actor, value, editable, lessons, eipNow, idFor, exam],
   );
 
   const hasEip = state.startView.unit?.eip != null;
@@ -173,7 +191,9 @@ export default function Workbench({ lab, lessons, progress: given, classMode }: 
           </div>
         )}
         <p className="lab-variant" data-seed={state.seed ?? ''}>
-          {ready && classMode ? (
+          {ready && exam ? (
+            <>Your own variant of this task: addresses and names were drawn for your attempt by the exam server, which grades the same variant.</>
+          ) : ready && classMode ? (
             <>
               Your own variant of this lab: addresses and names are drawn for you by the course server, which grades the same
               variant.
@@ -189,11 +209,11 @@ export default function Workbench({ lab, lessons, progress: given, classMode }: 
         </p>
         <Briefing />
         <EvidencePanel />
-        <section className="lab-section" aria-labelledby="lab-settings">
-          <h2 id="lab-settings">Settings</h2>
+        <section className="lab-section" aria-labelledby={idFor('lab-settings')}>
+          <h2 id={idFor('lab-settings')}>Settings</h2>
           <p role="status" className="lab-status">
             {changes.length === 0 ? 'You have not changed anything yet.' : `You changed ${changes.length} setting${changes.length === 1 ? '' : 's'}: ${changes.join(', ')}.`}{' '}
-            {ready && (conflict ? 'Not saved: choose above which work to keep.' : 'Saved in this browser.')}
+            {ready && (conflict ? 'Not saved: choose above which work to keep.' : exam ? 'Kept as your answer to this question.' : 'Saved in this browser.')}
           </p>
           {state.refusal && (
             <p className="error" role="alert">
@@ -216,11 +236,11 @@ export default function Workbench({ lab, lessons, progress: given, classMode }: 
           <div className="lab-button-row">
             {!confirmReset ? (
               <button type="button" className="button secondary" disabled={!ready} onClick={() => setConfirmReset(true)}>
-                Start the lab again…
+                {exam ? 'Start this question again…' : 'Start the lab again…'}
               </button>
             ) : (
               <>
-                <span>Undo every setting, action and answer of this lab? (Hints you opened stay open.)</span>
+                <span>{exam ? 'Undo every setting, action and answer of this question?' : 'Undo every setting, action and answer of this lab? (Hints you opened stay open.)'}</span>
                 <button
                   type="button"
                   className="button"
@@ -240,10 +260,11 @@ export default function Workbench({ lab, lessons, progress: given, classMode }: 
         </section>
         <ActionsPanel />
         <QuestionsPanel />
-        <RunPanel />
+        {/* In an exam nothing is replayed against the lab's traffic, hinted or graded in the browser: the server scores the answer after the submit. */}
+        {!exam && <RunPanel />}
         <OwnRequestPanel />
-        {classMode ? <ClassHintsPanel mode={classMode} /> : <HintsPanel />}
-        {classMode ? <ClassGradePanel mode={classMode} /> : <GradePanel best={best} />}
+        {exam ? null : classMode ? <ClassHintsPanel mode={classMode} /> : <HintsPanel />}
+        {exam ? null : classMode ? <ClassGradePanel mode={classMode} /> : <GradePanel best={best} />}
       </div>
     </WorkbenchApiContext.Provider>
   );

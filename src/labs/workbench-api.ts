@@ -17,6 +17,13 @@ export interface WorkbenchApi {
   hasEip: boolean;
   /** Lesson pages by lesson id (only lessons that exist). */
   lessons: Readonly<Record<string, { title: string; href: string }>>;
+  /**
+   * The page-unique id of one of the workbench's own elements ("lab-settings" → an id no other
+   * workbench on the page has): an exam page may hold several workbenches.
+   */
+  idFor: (name: string) => string;
+  /** Exam mode (src/labs/exam-mode.ts): nothing graded, scored or hinted is shown. */
+  exam: boolean;
 }
 
 /** What an EIP21S panel says while the rack has no EIP21S. */

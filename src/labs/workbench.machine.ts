@@ -28,6 +28,11 @@ import { sendOwnRequest } from './own-request.ts';
 export interface WorkbenchInput {
   /** The lab as the collection holds it (default variant, with its variables and slots). */
   lab: Lab;
+  /**
+   * The main rack as the learner finds it, when the lab comes without the history that made it
+   * (an exam item, src/labs/exam-mode.ts): the evidence panels show this instead.
+   */
+  scene?: RackView;
 }
 
 /** A request the learner sent themselves, and what became of it. */
@@ -51,6 +56,8 @@ export interface WorkbenchContext {
   start: SettingsDocument;
   /** The main rack after the history: clock, Auxiliary Area, operation log. */
   startView: RackView;
+  /** The scene given with a lab that has no history (exam mode), else null. */
+  scene: RackView | null;
   answer: Answer;
   /** Counts every change of the answer. */
   revision: number;
@@ -87,9 +94,9 @@ export type WorkbenchEvent =
   | { type: 'draft.replaced'; draft: unknown }
   | { type: 'notice.dismissed' };
 
-function fresh(lab: Lab, seed: number | null) {
+function fresh(lab: Lab, seed: number | null, scene: RackView | null) {
   const start = seed === null ? startingState(lab) : startingState(lab, seed);
-  return { variant: start.lab, start: start.settings, startView: start.view };
+  return { variant: start.lab, start: start.settings, startView: scene ?? start.view };
 }
 
 /** A replay of the current answer, or why it could not be made (never throws). */
@@ -129,7 +136,8 @@ export const workbenchMachine = setup({
     lab: input.lab,
     seed: null,
     learnerId: null,
-    ...fresh(input.lab, null),
+    scene: input.scene ?? null,
+    ...fresh(input.lab, null, input.scene ?? null),
     answer: {},
     revision: 0,
     report: null,
@@ -156,7 +164,7 @@ export const workbenchMachine = setup({
               return {
                 seed,
                 learnerId: event.learnerId,
-                ...fresh(context.lab, seed),
+                ...fresh(context.lab, seed, context.scene),
                 answer: reading.kind === 'ok' ? reading.draft.answer : {},
                 notice,
               };
@@ -253,7 +261,7 @@ export const workbenchMachine = setup({
             }
             return {
               seed: reading.draft.seed,
-              ...fresh(context.lab, reading.draft.seed),
+              ...fresh(context.lab, reading.draft.seed, context.scene),
               answer: reading.draft.answer,
               revision: context.revision + 1,
               report: null,

@@ -8,12 +8,26 @@
  * - `q.<item>.<step>`: the position given to a step (ordering, "1" first);
  * - `q.<item>.<prompt>`: the choice matched to a statement (matching).
  */
+import type { ExamWorkbenchProps } from '../../labs/ExamWorkbench.tsx';
 import type { PublicItem } from '../exams/draw.ts';
 import type { FieldProblem } from './problems.server.ts';
 
 /** The form field of a question, or of one of its steps or statements. */
 export function fieldName(itemId: string, partId?: string): string {
   return partId === undefined ? `q.${itemId}` : `q.${itemId}.${partId}`;
+}
+
+/** The id of a performance item's answer field (its textarea), which the workbench island takes over. */
+export function answerFieldId(itemId: string): string {
+  return `answer-${itemId}`;
+}
+
+/**
+ * The props the exam page gives a performance item's workbench island — serialized into the page,
+ * so only the item's public view: its opaque id, the keyless lab (public-lab.ts) and its field.
+ */
+export function examWorkbenchProps(item: Extract<PublicItem, { type: 'performance' }>): ExamWorkbenchProps {
+  return { item: item.id, lab: item.lab, fieldId: answerFieldId(item.id) };
 }
 
 /** The form fields as read by `readBody` (a field sent twice is a list). */

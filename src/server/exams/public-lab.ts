@@ -6,7 +6,8 @@
  * so a field added to labs later stays on the server until someone decides it may travel.
  */
 import { startingState, type SettingsDocument } from '../../../machines/grading/grader.ts';
-import type { Lab, LearnerAction, PlantNode } from '../../../machines/grading/lab.ts';
+import type { AnswerFormat, Lab, LearnerAction, OtherRack, PlantNode } from '../../../machines/grading/lab.ts';
+import type { RackConfig } from '../../../machines/model.ts';
 import type { RackView } from '../../../machines/request-path/request-path.ts';
 
 /** A question of the lab as the candidate sees it. */
@@ -15,7 +16,7 @@ export interface PublicLabQuestion {
   id: string;
   prompt: string;
   /** How the answer is typed (text, an address, one or several of the options…). */
-  format: string;
+  format: AnswerFormat;
   options?: { id: string; text: string }[];
 }
 
@@ -44,6 +45,40 @@ export interface PublicLab {
    * the scenario, not the key: forensic questions are answered from it.
    */
   rack: RackView;
+  /**
+   * The main rack as a configuration the exam workbench builds its simulator from, so the
+   * candidate's own requests meet the rack they are configuring: the settings in force after the
+   * lab's history, with the project's program (what a transfer sends). The history itself never
+   * travels — its steps would tell a forensic question's answer outright (who, when, with which
+   * password); only its effect on the settings does, which `settings` already shows.
+   */
+  plant: RackConfig;
+  /** Further racks of the plant (a second CPU a copied program is loaded into), as the lab starts them. */
+  otherRacks: OtherRack[];
+}
+
+/**
+ * The scene as a rack configuration (see `PublicLab.plant`). ASSUMPTION: what a configuration
+ * cannot carry — the operation log, the overwrite times, I/O memory written by the history, the
+ * CPU's own copy of a program the history replaced — is left at the lab's start; the evidence
+ * panels show it from `rack`, and own requests only show how the layers answer.
+ */
+function plantOf(lab: Lab, view: RackView): RackConfig {
+  const eip = view.unit?.eip;
+  const unit = lab.rack.unit;
+  return {
+    cpu: { model: view.cpu.model, lotNumber: view.cpu.lotNumber, clock: view.cpu.clock, settings: { ...view.cpu.settings, program: lab.rack.cpu.settings.program } },
+    ...(unit
+      ? {
+          unit: eip
+            ? {
+                model: unit.model,
+                settings: { ip: eip.ip, finsNode: eip.finsNode, users: [...eip.users], filter: { enabled: eip.filter.enabled, rules: [...eip.filter.rules] }, ports: { ...eip.ports }, snmpCommunity: eip.snmpCommunity, ftpLogin: { ...eip.ftpLogin } },
+              }
+            : unit,
+        }
+      : {}),
+  };
 }
 
 /** The candidate's view of `lab` in the variant for `seed`. */
@@ -63,5 +98,7 @@ export function publicLab(lab: Lab, seed: number): PublicLab {
     ),
     settings: start.settings,
     rack: start.view,
+    plant: structuredClone(plantOf(variant, start.view)),
+    otherRacks: structuredClone(variant.otherRacks),
   };
 }

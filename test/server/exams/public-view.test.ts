@@ -2,10 +2,12 @@
  * No key reaches the browser: for every item of the bank, the public view carries the stem and
  * the options under opaque ids and nothing of the key — no key flag or other key field, no bank
  * id, no rationale, no lab hint or objective hint. Automated over the whole bank and several
- * seeds, so a new item or field that leaks fails here.
+ * seeds, so a new item or field that leaks fails here. The exam workbench island's props (what
+ * the attempt page serializes for a performance item) are held to the same list.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../../../machines/grading/lab.ts';
+import { examWorkbenchProps } from '../../../src/server/exam-flow/form.server.ts';
 import { drawAttempt, type LabLookup } from '../../../src/server/exams/draw.ts';
 import type { ExamContent } from '../../../src/server/exams/item-bank.server.ts';
 import { OPAQUE_ID } from '../../../src/server/exams/random.ts';
@@ -76,4 +78,36 @@ describe('the public view of an attempt', () => {
       expect(whole).not.toContain(stored.seed);
     });
   }
+});
+
+describe('the exam workbench island’s props', () => {
+  it('carry, for every performance item, no objective check, expected answer, hint, traffic step or history step', () => {
+    const { public: view } = drawAttempt(content.bank, everyItem(content.bank.items.length), 'island-seed', lookup);
+    const performance = view.items.filter((i) => i.type === 'performance');
+    expect(performance.length).toBeGreaterThanOrEqual(10);
+    for (const item of performance) {
+      const lab = labs.find((l) => l.title === item.lab.title);
+      if (!lab) throw new Error(`no lab titled ${item.lab.title}`);
+      // What Astro serializes into the page for the island: its props, as JSON.
+      const props = examWorkbenchProps(item);
+      const json = JSON.stringify(props);
+      const keys = new Set<string>();
+      walk(props, keys, [], []);
+      for (const field of KEY_FIELDS) expect(keys.has(field), `${lab.id}: the island gets a "${field}" field`).toBe(false);
+      for (const hint of lab.hints) expect(json, `${lab.id}: hint ${hint.id}`).not.toContain(hint.text);
+      for (const o of lab.objectives) {
+        if (o.hint) expect(json, `${lab.id}: objective hint ${o.id}`).not.toContain(o.hint);
+        // A choice question's expected answer is one of its option ids, which travel with the options.
+        const typed = o.kind === 'question' && o.format !== 'choice' && o.format !== 'choices';
+        if (typed && typeof o.expected === 'string' && o.expected.length >= 8) expect(json, `${lab.id}: expected answer of ${o.id}`).not.toContain(o.expected);
+      }
+      // Neither the traffic suite (with its expectations) nor the history travels: none of their steps' words
+      // beyond what the briefing and its requirements tell the candidate anyway.
+      const told = [item.lab.briefing, ...item.lab.requirements].join('\n');
+      const steps = [...lab.traffic, ...lab.history].filter((s) => !told.includes(s.label));
+      expect(steps.length, lab.id).toBeGreaterThan(0);
+      for (const step of steps) expect(json, `${lab.id}: step ${step.id}`).not.toContain(step.label);
+      expect(props.fieldId).toBe(`answer-${item.id}`);
+    }
+  });
 });
