@@ -6,13 +6,16 @@
  * - reopen a closed attempt: back in progress with its saved answers and a fresh time limit;
  * - grant an accommodation: extra minutes or attempts, in the `accommodation` table the exam flow
  *   reads when an attempt starts (src/server/exam-flow/attempts.server.ts);
- * - revoke a certificate: `/verify/<code>` then says revoked.
+ * - revoke a certificate: `/verify/<code>` then says revoked, and the attempt no longer counts as
+ *   a pass (the learner may sit again if attempts remain; docs/assessment.md).
  * Every function checks that the learner, attempt or certificate belongs to the cohort, so an id
  * from another class changes nothing.
  */
 import { and, eq, isNull } from 'drizzle-orm';
+import { DASHBOARD_CHANNEL } from '../cohort-labs/cohort-labs.server.ts';
 import { appendAudit } from '../db/audit.server.ts';
 import type { Db, Executor } from '../db/database.server.ts';
+import { notify } from '../db/events.server.ts';
 import { accommodation, attemptResponse, certificate, cohort, cohortLearner, examAttempt } from '../db/schema.server.ts';
 import { newAttemptSeed } from '../exams/attempt-seed.server.ts';
 import { drawAttempt } from '../exams/draw.ts';
@@ -58,7 +61,9 @@ export async function overrideAttempt(db: Db, catalog: ExamCatalog, by: Override
     const learnerId = attempt.learnerId ?? '';
     const blueprint = catalog.exams.find((e) => e.id === attempt.examId);
     if (!blueprint) return refused(409, 'attempt', 'Attempt: its exam is no longer in the catalogue, so it cannot be taken again.');
-    const [cert] = await tx.select({ code: certificate.code }).from(certificate).where(eq(certificate.attemptId, attempt.id));
+    const [cert] = await tx.select({ code: certificate.code, revokedAt: certificate.revokedAt }).from(certificate).where(eq(certificate.attemptId, attempt.id));
+    // A revoked certificate stays on record against its attempt, so that attempt is not taken again either: the learner sits a new one.
+    if (cert?.revokedAt) return refused(409, 'attempt', 'Attempt: its certificate was revoked, so the learner takes a new attempt instead. Grant an extra attempt if they have none left.');
     if (cert) return refused(409, 'attempt', 'Attempt: it earned a certificate, so its result stands. Revoke the certificate instead.');
     if (how === 'reopen' && attempt.status === 'in-progress') return refused(409, 'attempt', 'Attempt: it is still in progress; reset it to start it over, or wait until it is handed in.');
     const [other] = await tx
@@ -130,6 +135,8 @@ export async function revokeCertificate(db: Db, by: OverrideBy, code: string): P
       .set({ revokedAt: by.now, revokeReason: by.reason })
       .where(and(eq(certificate.code, code), isNull(certificate.revokedAt)));
     await appendAudit(tx, { actor: { kind: 'user', id: by.staffId }, action: 'certificate.revoked', subject: code, reason: by.reason });
+    // The live dashboard shows the exam too: tell it (sent only if this transaction commits).
+    await notify(tx, DASHBOARD_CHANNEL, { cohortId: by.cohortId, kind: 'certificate-revoked' });
     return { ok: true };
   });
 }

@@ -114,7 +114,11 @@ test('an instructor runs a class: live dashboard, CSV, and a revoked certificate
   await expect(page.getByRole('status').filter({ hasText: 'The certificate was revoked' })).toBeVisible();
   await axeClean(page);
 
+  await expect(dashboard.getByRole('row', { name: /Lena Learner.*Passed, certificate revoked/ })).toBeVisible();
   await lena.goto(`/verify/${code}`);
   await expect(lena.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'revoked');
+  // Lena's exam page no longer calls it a pass.
+  await lena.goto('/exam');
+  await expect(lena.getByRole('listitem').filter({ hasText: 'the certificate was revoked' })).toBeVisible();
   expect(violations).toEqual([]);
 });

@@ -266,6 +266,11 @@ onEachDriver((driver) => {
     expect(responseOf(await revoke('answers shared in the chat')).status).toBe(303);
     expect((await verifyCertificate(db, deps.catalog, code)).status).toBe('revoked');
     expect(formOf(await revoke('again')).errors.certificate).toEqual(['Certificate: it is already revoked.']);
+    // The revoked attempt stays as it was: the learner sits a new one instead.
+    expect(formOf(await cohortPage({ request: post(`/instructor/cohorts/${id}`, { intent: 'attempt', attempt: started.attempt.id, action: 'reset', reason: 'x' }, instructor), id }, deps)).errors.attempt?.[0]).toMatch(/revoked, so the learner takes a new attempt/);
+    const page = await cohortPage({ request: get(`/instructor/cohorts/${id}`, instructor), id }, deps);
+    const view = 'view' in page ? page.view : undefined;
+    expect(view?.dashboard.learners[0]?.exam?.status).toBe('revoked');
     const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'certificate.revoked'));
     const me = await staffFrom(get('/x', instructor), services);
     expect(entry).toMatchObject({ subject: code, reason: 'answers shared in the chat', actorId: me?.id });
