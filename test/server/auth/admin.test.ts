@@ -4,14 +4,14 @@
  * password rule, disables and enables them (with a reason), resets passwords; every change is in
  * the audit log with who made it. Staff change their own password under the same rule.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { accountPage } from '../../../src/server/auth/account-page.server.ts';
 import { accountPath, adminAccountPage, adminListPage } from '../../../src/server/auth/admin-pages.server.ts';
 import { signInPage } from '../../../src/server/auth/sign-in.server.ts';
 import type { StaffServices } from '../../../src/server/auth/staff-auth.server.ts';
 import { requireStaff } from '../../../src/server/auth/staff.server.ts';
-import { auditLog, user } from '../../../src/server/db/schema.server.ts';
+import { auditLog, session, user } from '../../../src/server/db/schema.server.ts';
 import { onEachDriver } from '../db/databases.ts';
 import { ADMIN, freshServices, get, GOOD_PASSWORD, INSTRUCTOR, post, responseOf, setUpAdmin, signIn } from './staff-fixtures.ts';
 
@@ -117,6 +117,45 @@ onEachDriver((driver) => {
     const adminId = (await database.db.query.user.findFirst({ where: eq(user.email, ADMIN.email) }))?.id ?? '';
     const selfDisable = await adminAccountPage({ request: post(accountPath(adminId), { intent: 'disable', reason: 'testing' }, admin), id: adminId }, services);
     expect('form' in selfDisable && selfDisable.form.errors.form).toEqual(['You cannot disable your own account: ask another admin.']);
+  });
+
+  it('writes each account change and its audit entry together: a failed change leaves no entry, a failed entry undoes the change', async () => {
+    const { services } = await freshServices(driver);
+    const { admin, instructorId } = await staffOf(services);
+    const { db } = services.database;
+    const page = accountPath(instructorId);
+    const disable = () => adminAccountPage({ request: post(page, { intent: 'disable', reason: 'left the company' }, admin), id: instructorId }, services);
+    const entries = () => db.$count(auditLog, and(eq(auditLog.action, 'instructor.disabled'), eq(auditLog.subject, instructorId)));
+    const sessionsOf = () => db.$count(session, eq(session.userId, instructorId));
+    const sessionsBefore = await sessionsOf();
+    expect(sessionsBefore).toBeGreaterThan(0);
+
+    // The change fails (the database refuses to disable anyone): no audit entry.
+    await db.execute(sql.raw(`create function refuse_ban() returns trigger language plpgsql as $$ begin if new.banned then raise exception 'refused in the test'; end if; return new; end $$`));
+    await db.execute(sql.raw(`create trigger refuse_ban before update on "user" for each row execute function refuse_ban()`));
+    await expect(disable()).rejects.toThrow();
+    expect(await entries()).toBe(0);
+    await db.execute(sql.raw(`drop trigger refuse_ban on "user"`));
+
+    // The audit entry fails (the database refuses it): the account is not disabled, its sessions are kept.
+    await db.execute(sql.raw(`create function refuse_disable_entry() returns trigger language plpgsql as $$ begin if new.action = 'instructor.disabled' then raise exception 'refused in the test'; end if; return new; end $$`));
+    await db.execute(sql.raw(`create trigger refuse_disable_entry before insert on audit_log for each row execute function refuse_disable_entry()`));
+    await expect(disable()).rejects.toThrow();
+    expect((await db.query.user.findFirst({ where: eq(user.id, instructorId) }))?.banned).toBe(false);
+    expect(await sessionsOf()).toBe(sessionsBefore);
+    await db.execute(sql.raw(`drop trigger refuse_disable_entry on audit_log`));
+
+    // Both succeed: the change and exactly one entry.
+    expect(responseOf(await disable()).status).toBe(303);
+    expect((await db.query.user.findFirst({ where: eq(user.id, instructorId) }))?.banned).toBe(true);
+    expect(await sessionsOf()).toBe(0);
+    expect(await entries()).toBe(1);
+
+    // Creating an account whose entry fails leaves no account behind.
+    await db.execute(sql.raw(`create function refuse_created_entry() returns trigger language plpgsql as $$ begin if new.action = 'instructor.created' then raise exception 'refused in the test'; end if; return new; end $$`));
+    await db.execute(sql.raw(`create trigger refuse_created_entry before insert on audit_log for each row execute function refuse_created_entry()`));
+    await expect(adminListPage({ request: post('/instructor/admin', { ...INSTRUCTOR, email: 'new@example.org' }, admin) }, services)).rejects.toThrow();
+    expect(await db.$count(user, eq(user.email, 'new@example.org'))).toBe(0);
   });
 
   it('lets staff change their own password under the rule, after proving the current one', async () => {
