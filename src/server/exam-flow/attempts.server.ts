@@ -11,7 +11,7 @@
  *   score is read.
  * Each change and its audit entry are written in one transaction.
  */
-import { and, asc, eq, getTableColumns, lte } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, lte } from 'drizzle-orm';
 import { appendAudit, type Actor } from '../db/audit.server.ts';
 import type { Db, Executor, Tx } from '../db/database.server.ts';
 import { accommodation, attemptResponse, certificate, cohortLearner, examAttempt } from '../db/schema.server.ts';
@@ -46,12 +46,12 @@ export function examOf(learner: Learner, catalog: ExamCatalog): Blueprint | unde
   return learner.examId === null ? undefined : catalog.exams.find((e) => e.id === learner.examId);
 }
 
-/** The extra time and attempts granted to a learner for an exam, with the reasons recorded for them. */
+/** The extra time and attempts granted to a learner for an exam and not withdrawn, with the reasons recorded for them. */
 async function accommodationsFor(executor: Executor, examId: string, learnerId: string) {
   const rows = await executor
     .select()
     .from(accommodation)
-    .where(and(eq(accommodation.examId, examId), eq(accommodation.learnerId, learnerId)))
+    .where(and(eq(accommodation.examId, examId), eq(accommodation.learnerId, learnerId), isNull(accommodation.withdrawnAt)))
     .orderBy(asc(accommodation.id));
   return {
     extraMinutes: rows.reduce((sum, r) => sum + r.extraMinutes, 0),

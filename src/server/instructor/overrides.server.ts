@@ -5,7 +5,8 @@
  *   candidate may have seen the old ones' keys in the review);
  * - reopen a closed attempt: back in progress with its saved answers and a fresh time limit;
  * - grant an accommodation: extra minutes or attempts, in the `accommodation` table the exam flow
- *   reads when an attempt starts (src/server/exam-flow/attempts.server.ts);
+ *   reads when an attempt starts (src/server/exam-flow/attempts.server.ts); or withdraw one, for
+ *   attempts that start afterwards;
  * - revoke a certificate: `/verify/<code>` then says revoked, and the attempt no longer counts as
  *   a pass (the learner may sit again if attempts remain; docs/assessment.md).
  * Every function checks that the learner, attempt or certificate belongs to the cohort, so an id
@@ -35,9 +36,12 @@ export interface OverrideBy {
 
 const refused = (status: 404 | 409, field: string, message: string): OverrideResult => ({ ok: false, status, field, message });
 
-/** Extra minutes granted to the learner for the exam (they lengthen an attempt that starts or restarts). */
+/** Extra minutes granted to the learner for the exam and not withdrawn (they lengthen an attempt that starts or restarts). */
 async function extraMinutesOf(db: Executor, examId: string, learnerId: string): Promise<{ minutes: number; reason: string }> {
-  const rows = await db.select().from(accommodation).where(and(eq(accommodation.examId, examId), eq(accommodation.learnerId, learnerId)));
+  const rows = await db
+    .select()
+    .from(accommodation)
+    .where(and(eq(accommodation.examId, examId), eq(accommodation.learnerId, learnerId), isNull(accommodation.withdrawnAt)));
   const granted = rows.filter((r) => r.extraMinutes > 0);
   return { minutes: granted.reduce((sum, r) => sum + r.extraMinutes, 0), reason: granted.map((r) => r.reason).join('; ') };
 }
@@ -113,6 +117,36 @@ export async function grantAccommodation(db: Db, by: OverrideBy, learnerId: stri
       subject: learnerId,
       reason: by.reason,
       detail: { examId: found.examId, extraMinutes: extra.minutes, extraAttempts: extra.attempts, accommodationId: row?.id },
+    });
+    return { ok: true };
+  });
+}
+
+/**
+ * Withdraws one accommodation granted to a learner of the cohort (its extra minutes and attempts
+ * together). ASSUMPTION: a withdrawal counts for attempts that start or restart afterwards; an
+ * attempt already running keeps the deadline it started with, so no candidate sees their time
+ * shrink mid-exam. Withdrawn extra attempts lower the attempt limit from now on (attempts already
+ * made stay as they are).
+ */
+export async function withdrawAccommodation(db: Db, by: OverrideBy, accommodationId: number): Promise<OverrideResult> {
+  return db.transaction(async (tx): Promise<OverrideResult> => {
+    const [found] = await tx
+      .select({ grant: accommodation })
+      .from(accommodation)
+      .innerJoin(cohortLearner, eq(cohortLearner.id, accommodation.learnerId))
+      .where(and(eq(accommodation.id, accommodationId), eq(cohortLearner.cohortId, by.cohortId)))
+      .for('update', { of: accommodation });
+    if (!found) return refused(404, 'accommodation', 'Accommodation: pick one of this class from the list.');
+    const { grant } = found;
+    if (grant.withdrawnAt) return refused(409, 'accommodation', 'Accommodation: it is already withdrawn.');
+    await tx.update(accommodation).set({ withdrawnAt: by.now, withdrawnBy: by.staffId, withdrawReason: by.reason }).where(eq(accommodation.id, grant.id));
+    await appendAudit(tx, {
+      actor: { kind: 'user', id: by.staffId },
+      action: 'accommodation.withdrawn',
+      subject: grant.learnerId ?? '',
+      reason: by.reason,
+      detail: { examId: grant.examId, accommodationId: grant.id, extraMinutes: grant.extraMinutes, extraAttempts: grant.extraAttempts, grantedReason: grant.reason },
     });
     return { ok: true };
   });
