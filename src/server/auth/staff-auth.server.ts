@@ -17,7 +17,7 @@ import { PASSWORD_MIN_LENGTH } from '../../../machines/eip/password-policy.ts';
 import { type Database, type Executor, getDatabase, type Tx } from '../db/database.server.ts';
 import * as schema from '../db/schema.server.ts';
 import type { UserRole } from '../db/values.server.ts';
-import { PASSWORD_MAX_LENGTH, SIGN_IN_RATE_LIMIT, STAFF_SESSION } from './limits.server.ts';
+import { IPV6_SUBNET, PASSWORD_MAX_LENGTH, SIGN_IN_RATE_LIMIT, STAFF_SESSION } from './limits.server.ts';
 import { staffBaseUrl, staffSecret } from './settings.server.ts';
 
 /**
@@ -62,7 +62,11 @@ function buildAuth(db: Executor, secret: string, baseUrl: URL) {
       cookiePrefix: 'plc-staff',
       useSecureCookies: baseUrl.protocol === 'https:',
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
-      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+      // The one header Better Auth reads the client from is ours, carrying the address the limits
+      // resolved (limits/client-address.server.ts: the socket's, or read through TRUSTED_PROXY_HOPS);
+      // no trustedProxies, so it never walks an X-Forwarded-For chain of its own, and the same
+      // IPv6 network size as our limits.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER], ipv6Subnet: IPV6_SUBNET },
     },
     plugins: [admin({ roles: ROLES, defaultRole: 'instructor', adminRoles: ['admin'] })],
     // Failed sign-ins are expected traffic; the lockout and the audit log record what matters.
