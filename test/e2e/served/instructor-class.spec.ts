@@ -116,8 +116,8 @@ test('an instructor runs a class: live dashboard, CSV, and a revoked certificate
 
   await expect(dashboard.getByRole('row', { name: /Lena Learner.*Passed, certificate revoked/ })).toBeVisible();
   // An accommodation for Luis, then withdrawn: each with its reason, and the form says whom it touches.
-  await page.getByLabel('Learner').selectOption({ label: 'Luis Learner' });
-  await page.getByLabel('Extra minutes').fill('10');
+  await page.getByLabel('Learner', { exact: true }).selectOption({ label: 'Luis Learner' });
+  await page.getByLabel('Extra minutes', { exact: true }).fill('10');
   await page.locator('#accommodation-reason').fill('Reading support requested.');
   await page.getByRole('button', { name: 'Grant the accommodation' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The accommodation was granted' })).toBeVisible();
