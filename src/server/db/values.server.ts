@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'instructor.disabled',
   'instructor.enabled',
   'instructor.password-reset',
+  'instructor.password-changed',
   'login.locked',
   'cohort.created',
   'cohort.updated',

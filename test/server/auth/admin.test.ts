@@ -160,14 +160,18 @@ onEachDriver((driver) => {
 
   it('lets staff change their own password under the rule, after proving the current one', async () => {
     const { services } = await freshServices(driver);
-    const { instructor } = await staffOf(services);
+    const { instructor, instructorId } = await staffOf(services);
     const change = (fields: Record<string, string>) => accountPage({ request: post('/instructor/account', fields, instructor) }, services);
+    const changes = () => services.database.db.$count(auditLog, and(eq(auditLog.action, 'instructor.password-changed'), eq(auditLog.subject, instructorId)));
     const wrong = await change({ currentPassword: 'Not-It-123', password: GOOD_PASSWORD, confirm: GOOD_PASSWORD });
     expect('form' in wrong && wrong.form.errors.currentPassword?.[0]).toMatch(/^Current password: that is not your password/);
+    expect(await changes()).toBe(0);
     const weak = await change({ currentPassword: INSTRUCTOR.password, password: 'ines-1234', confirm: 'ines-1234' });
     expect('form' in weak && (weak.form.errors.password ?? []).join(' ')).toMatch(/contains the user name "ines"/);
     const done = responseOf(await change({ currentPassword: INSTRUCTOR.password, password: GOOD_PASSWORD, confirm: GOOD_PASSWORD }));
     expect(done.headers.get('location')).toBe('/instructor/account?changed');
     expect(await signInStatus(services, INSTRUCTOR.email, GOOD_PASSWORD)).toBe(303);
+    // Only the change that happened is in the audit log, with who made it.
+    expect(await changes()).toBe(1);
   });
 });
