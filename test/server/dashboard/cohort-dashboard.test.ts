@@ -11,6 +11,7 @@ import { type CohortDashboard, cohortDashboard, dashboardCsv, examCell, followDa
 import type { Db } from '../../../src/server/db/database.server.ts';
 import { certificate, cohort, examAttempt } from '../../../src/server/db/schema.server.ts';
 import type { StoredAttempt } from '../../../src/server/exams/draw.ts';
+import { revokeCertificate } from '../../../src/server/instructor/overrides.server.ts';
 import { labCatalog, referenceAnswer, seedClass } from '../cohort-fixtures.ts';
 import { freshDatabase, onEachDriver } from '../db/databases.ts';
 
@@ -74,8 +75,9 @@ onEachDriver((driver) => {
     await stop();
   });
 
-  it('shows each learner’s exam, a revoked certificate included, on the dashboard and in the CSV', async () => {
-    const { db } = await freshDatabase(driver);
+  it('shows each learner’s exam, a revoked certificate included, live on the dashboard and in the CSV', async () => {
+    const database = await freshDatabase(driver);
+    const { db } = database;
     const { cohortId, ids } = await seedDashboardClass(db, ['Lee', 'Kim', 'Max']);
     await db.update(cohort).set({ examId: 'exam-1' }).where(eq(cohort.id, cohortId));
     const startedAt = new Date('2026-03-02T09:00:00Z');
@@ -89,7 +91,16 @@ onEachDriver((driver) => {
     const [lee = '', kim = ''] = ids;
     const leeAttempt = await attempt(lee, 90, true);
     await attempt(kim, 30, false);
-    await db.insert(certificate).values({ code: 'AAAAA', attemptId: leeAttempt, name: 'Lee', examId: 'exam-1', score: 90, maxScore: 100, revokedAt: startedAt, revokeReason: 'copied' });
+    await db.insert(certificate).values({ code: 'AAAAA', attemptId: leeAttempt, name: 'Lee', examId: 'exam-1', score: 90, maxScore: 100 });
+
+    // The live dashboard hears of the revocation and shows it.
+    const seen: CohortDashboard[] = [];
+    const stop = await followDashboard(database, cohortId, (d) => seen.push(d));
+    await expect.poll(() => seen.at(-1)?.learners[0]?.exam?.status).toBe('passed');
+    const revoked = await revokeCertificate(db, { staffId: 'u1', cohortId, reason: 'copied', now: startedAt }, 'AAAAA');
+    expect(revoked).toEqual({ ok: true });
+    await expect.poll(() => seen.at(-1)?.learners[0]?.exam?.status).toBe('revoked');
+    await stop();
 
     const dashboard = await cohortDashboard(db, cohortId);
     if (!dashboard) throw new Error('no dashboard');
