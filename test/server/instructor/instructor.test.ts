@@ -283,6 +283,9 @@ onEachDriver((driver) => {
       if (attempt <= SHORT_EXAM.attemptLimit) expect(next.ok && next.attempt.deadline.getTime() - clock.now.getTime()).toBe(limit);
       else expect(next).toMatchObject({ ok: false, reason: expect.stringMatching(/All 2 attempts have been used/) });
     }
+    // A reopened attempt gets the exam's own limit too: the withdrawn minutes are gone for good.
+    expect(responseOf(await act({ intent: 'attempt', attempt: running.attempt.id, action: 'reopen', reason: 'power cut' })).status).toBe(303);
+    expect((await db.select().from(examAttempt).where(eq(examAttempt.id, running.attempt.id)))[0]?.deadline.getTime()).toBe(clock.now.getTime() + limit);
   });
 
   it('revokes a certificate so /verify says revoked; no reason, no revocation', async () => {
