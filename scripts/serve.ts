@@ -5,6 +5,9 @@
  *
  *   node scripts/serve.ts [--host 127.0.0.1] [--port 4321]     (or HOST / PORT)
  *
+ * Other settings come from the environment: DATABASE_URL or PGLITE_DIR (the database),
+ * BETTER_AUTH_URL, TRUSTED_PROXY_HOPS (how many proxies in front to believe; default none).
+ *
  * Listening on another address than loopback is the operator's explicit choice.
  */
 import { existsSync } from 'node:fs';
@@ -26,6 +29,16 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 }
 if (!existsSync(ENTRY)) {
   console.error('The served build is missing: run `npm start` (it builds first) or `COURSE_MODE=served npx astro build`.');
+  process.exit(2);
+}
+
+// Which X-Forwarded-For entries to believe (none unless the operator says how many proxies stand
+// in front: docs/deploy.md); a bad value stops the start here rather than at the first request.
+try {
+  const { trustedProxyHops } = await import('../src/server/limits/client-address.server.ts');
+  trustedProxyHops(process.env);
+} catch (error) {
+  console.error((error as Error).message);
   process.exit(2);
 }
 

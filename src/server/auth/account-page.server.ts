@@ -9,6 +9,7 @@ import { newPasswordErrors, newPasswordFields } from './setup-page.server.ts';
 import { type StaffServices, staffServices } from './staff-auth.server.ts';
 import { requireStaff, type Staff } from './staff.server.ts';
 import { seeOther } from './forms.server.ts';
+import { appendAudit } from '../db/audit.server.ts';
 import { USER_ROLES } from '../db/values.server.ts';
 
 /** The account page. */
@@ -32,10 +33,15 @@ export async function accountPage(context: { request: Request }, services?: Staf
   const errors = newPasswordErrors(password, confirm, gate.email);
   if (Object.keys(errors).length > 0) return { staff: gate, form: { status: 400, values: {}, errors } };
   try {
-    const { headers } = await svc.auth.api.changePassword({
-      body: { currentPassword, newPassword: password, revokeOtherSessions: true },
-      headers: request.headers,
-      returnHeaders: true,
+    // The change and its audit entry commit together (record 012).
+    const { headers } = await svc.inTransaction(async (auth, tx) => {
+      const changed = await auth.api.changePassword({
+        body: { currentPassword, newPassword: password, revokeOtherSessions: true },
+        headers: request.headers,
+        returnHeaders: true,
+      });
+      await appendAudit(tx, { actor: { kind: 'user', id: gate.id }, action: 'instructor.password-changed', subject: gate.id });
+      return changed;
     });
     return seeOther(`${ACCOUNT_PATH}?changed`, headers.getSetCookie());
   } catch (error) {

@@ -49,8 +49,11 @@ export async function adminListPage(context: { request: Request }, services?: St
   const problems = passwordProblems(password, email).map((p) => `Initial password: ${p}`);
   if (problems.length > 0) return { admin: gate, form: { status: 400, values: form.values, errors: addErrors({}, 'password', problems) }, accounts: await list() };
   try {
-    const { user: made } = await svc.auth.api.createUser({ body: { name, email, password, role: 'instructor' }, headers: request.headers });
-    await appendAudit(db, { actor: { kind: 'user', id: gate.id }, action: 'instructor.created', subject: made.id, detail: { email, name } });
+    const made = await svc.inTransaction(async (auth, tx) => {
+      const { user: created } = await auth.api.createUser({ body: { name, email, password, role: 'instructor' }, headers: request.headers });
+      await appendAudit(tx, { actor: { kind: 'user', id: gate.id }, action: 'instructor.created', subject: created.id, detail: { email, name } });
+      return created;
+    });
     return seeOther(`${ADMIN_PATH}?created=${encodeURIComponent(made.id)}`);
   } catch (error) {
     if (error instanceof APIError && error.body?.code === 'USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL') {
@@ -95,20 +98,27 @@ export async function adminAccountPage(
   const change = form.data;
   const actor = { kind: 'user', id: gate.id } as const;
   const headers = request.headers;
+  // Each change and its audit entry commit together or not at all (svc.inTransaction).
   if (change.intent === 'disable') {
     if (account.id === gate.id) return { admin: gate, form: refusedForm(400, 'You cannot disable your own account: ask another admin.', form.values), account };
-    await svc.auth.api.banUser({ body: { userId: account.id, banReason: change.reason }, headers });
-    await appendAudit(db, { actor, action: 'instructor.disabled', subject: account.id, reason: change.reason });
+    await svc.inTransaction(async (auth, tx) => {
+      await auth.api.banUser({ body: { userId: account.id, banReason: change.reason }, headers });
+      await appendAudit(tx, { actor, action: 'instructor.disabled', subject: account.id, reason: change.reason });
+    });
   } else if (change.intent === 'enable') {
-    await svc.auth.api.unbanUser({ body: { userId: account.id }, headers });
-    await appendAudit(db, { actor, action: 'instructor.enabled', subject: account.id });
+    await svc.inTransaction(async (auth, tx) => {
+      await auth.api.unbanUser({ body: { userId: account.id }, headers });
+      await appendAudit(tx, { actor, action: 'instructor.enabled', subject: account.id });
+    });
   } else {
     const errors = newPasswordErrors(change.password, change.confirm, account.email);
     if (Object.keys(errors).length > 0) return { admin: gate, form: { status: 400, values: form.values, errors }, account };
-    await svc.auth.api.setUserPassword({ body: { userId: account.id, newPassword: change.password }, headers });
-    // The old password may be what leaked: whoever holds a session opened with it is signed out.
-    if (account.id !== gate.id) await svc.auth.api.revokeUserSessions({ body: { userId: account.id }, headers });
-    await appendAudit(db, { actor, action: 'instructor.password-reset', subject: account.id });
+    await svc.inTransaction(async (auth, tx) => {
+      await auth.api.setUserPassword({ body: { userId: account.id, newPassword: change.password }, headers });
+      // The old password may be what leaked: whoever holds a session opened with it is signed out.
+      if (account.id !== gate.id) await auth.api.revokeUserSessions({ body: { userId: account.id }, headers });
+      await appendAudit(tx, { actor, action: 'instructor.password-reset', subject: account.id });
+    });
   }
   return seeOther(`${accountPath(account.id)}?done=${change.intent}`);
 }

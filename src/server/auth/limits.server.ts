@@ -26,6 +26,14 @@ export const LOCKOUT = {
  */
 export const SIGN_IN_RATE_LIMIT = { windowSeconds: 60, max: 10 } as const;
 
+/**
+ * The length of the IPv6 prefix one client is counted under, by every per-address limit (Better
+ * Auth's sign-in limit and ours, src/server/limits/client-address.server.ts): one home or office
+ * network gets a /64 and can use any address in it, so counting single addresses would let it walk
+ * past every limit.
+ */
+export const IPV6_SUBNET = 64;
+
 /** How long a staff session lasts, and how often its expiry is pushed back while it is used (seconds). */
 export const STAFF_SESSION = { expiresInSeconds: 12 * 60 * 60, updateAgeSeconds: 60 * 60 } as const;
 

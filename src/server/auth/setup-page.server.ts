@@ -42,9 +42,14 @@ export async function setupPage(context: { request: Request; token: string }, se
   const { name, email, password, confirm } = form.data;
   const errors = newPasswordErrors(password, confirm, email);
   if (Object.keys(errors).length > 0) return { status: 400, values: form.values, errors };
-  // Everything is checked before the token is spent, so a typing mistake never burns the link.
-  if (!(await consumeSetupToken(db, token, svc.now()))) return refusedForm(404, SETUP_LINK_REFUSED);
-  const { user } = await svc.auth.api.createUser({ body: { name, email, password, role: 'admin' } });
-  await appendAudit(db, { actor: { kind: 'user', id: user.id }, action: 'admin.setup', subject: user.id, detail: { email } });
+  // Everything is checked before the token is spent, so a typing mistake never burns the link; the
+  // spend, the account and its audit entry commit together, so a failure leaves the link usable.
+  const made = await svc.inTransaction(async (auth, tx) => {
+    if (!(await consumeSetupToken(tx, token, svc.now()))) return false;
+    const { user } = await auth.api.createUser({ body: { name, email, password, role: 'admin' } });
+    await appendAudit(tx, { actor: { kind: 'user', id: user.id }, action: 'admin.setup', subject: user.id, detail: { email } });
+    return true;
+  });
+  if (!made) return refusedForm(404, SETUP_LINK_REFUSED);
   return seeOther(`${SIGN_IN_PATH}?ready`);
 }

@@ -14,10 +14,10 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { admin } from 'better-auth/plugins/admin';
 import { adminAc, userAc } from 'better-auth/plugins/admin/access';
 import { PASSWORD_MIN_LENGTH } from '../../../machines/eip/password-policy.ts';
-import { type Database, getDatabase } from '../db/database.server.ts';
+import { type Database, type Executor, getDatabase, type Tx } from '../db/database.server.ts';
 import * as schema from '../db/schema.server.ts';
 import type { UserRole } from '../db/values.server.ts';
-import { PASSWORD_MAX_LENGTH, SIGN_IN_RATE_LIMIT, STAFF_SESSION } from './limits.server.ts';
+import { IPV6_SUBNET, PASSWORD_MAX_LENGTH, SIGN_IN_RATE_LIMIT, STAFF_SESSION } from './limits.server.ts';
 import { staffBaseUrl, staffSecret } from './settings.server.ts';
 
 /**
@@ -35,13 +35,13 @@ const AUTH_BASE_PATH = '/api/auth';
  */
 const ROLES = { admin: adminAc, instructor: userAc } satisfies Record<UserRole, unknown>;
 
-function buildAuth(database: Database, secret: string, baseUrl: URL) {
+function buildAuth(db: Executor, secret: string, baseUrl: URL) {
   return betterAuth({
     appName: 'PLC Defense Lab',
     baseURL: baseUrl.origin,
     basePath: AUTH_BASE_PATH,
     secret,
-    database: drizzleAdapter(database.db, { provider: 'pg', schema }),
+    database: drizzleAdapter(db, { provider: 'pg', schema }),
     emailAndPassword: {
       enabled: true,
       // Accounts are made by an admin (or the first-admin setup link), never by the public.
@@ -62,7 +62,11 @@ function buildAuth(database: Database, secret: string, baseUrl: URL) {
       cookiePrefix: 'plc-staff',
       useSecureCookies: baseUrl.protocol === 'https:',
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
-      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+      // The one header Better Auth reads the client from is ours, carrying the address the limits
+      // resolved (limits/client-address.server.ts: the socket's, or read through TRUSTED_PROXY_HOPS);
+      // no trustedProxies, so it never walks an X-Forwarded-For chain of its own, and the same
+      // IPv6 network size as our limits.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER], ipv6Subnet: IPV6_SUBNET },
     },
     plugins: [admin({ roles: ROLES, defaultRole: 'instructor', adminRoles: ['admin'] })],
     // Failed sign-ins are expected traffic; the lockout and the audit log record what matters.
@@ -81,16 +85,33 @@ export interface StaffServices {
   baseUrl: URL;
   /** The current time; tests pass their own to step past a lock. */
   now: () => Date;
+  /**
+   * Runs `change` in one database transaction, with a Better Auth whose adapter works on that
+   * transaction: what the admin plugin writes and the audit entry written on `tx` commit together
+   * or not at all (record 012, "Audit entries and the plugin's changes").
+   */
+  inTransaction<T>(change: (auth: StaffAuth, tx: Tx) => Promise<T>): Promise<T>;
 }
 
 /** Better Auth over `database`, with the secret and address from the environment (or the database and loopback). */
 export async function createStaffAuth(database: Database, env: NodeJS.ProcessEnv = process.env): Promise<StaffAuth> {
-  return buildAuth(database, await staffSecret(database.db, env), staffBaseUrl(env));
+  return buildAuth(database.db, await staffSecret(database.db, env), staffBaseUrl(env));
 }
 
 /** Services for `database`; one Better Auth per database (tests make their own). */
 export async function createStaffServices(database: Database, env: NodeJS.ProcessEnv = process.env): Promise<StaffServices> {
-  return { database, auth: await createStaffAuth(database, env), baseUrl: staffBaseUrl(env), now: () => new Date() };
+  const secret = await staffSecret(database.db, env);
+  const baseUrl = staffBaseUrl(env);
+  return {
+    database,
+    auth: buildAuth(database.db, secret, baseUrl),
+    baseUrl,
+    now: () => new Date(),
+    // A Better Auth over the transaction itself, so that every query the plugin runs (the admin's
+    // session included) goes through it: on PGlite's one connection, a query outside it would wait
+    // for the transaction forever. Built per change: staff changes are rare, and it costs milliseconds.
+    inTransaction: (change) => database.db.transaction((tx) => change(buildAuth(tx, secret, baseUrl), tx)),
+  };
 }
 
 const SHARED_KEY = Symbol.for('plc-defense-lab.staff-services');

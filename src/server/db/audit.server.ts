@@ -31,6 +31,7 @@ export const ACTIONS_NEEDING_REASON: readonly AuditAction[] = [
   'attempt.reset',
   'attempt.reopened',
   'accommodation.granted',
+  'accommodation.withdrawn',
   'certificate.revoked',
   'instructor.disabled',
 ];

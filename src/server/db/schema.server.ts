@@ -262,7 +262,7 @@ export const hintReveal = pgTable(
 
 // ── Exams and certificates ───────────────────────────────────────────────────────────────────
 
-/** Extra time and attempts granted to one candidate for one exam, with the reason and who granted it. */
+/** Extra time and attempts granted to one candidate for one exam, with the reason and who granted it — and, once withdrawn, when, by whom and why. */
 export const accommodation = pgTable(
   'accommodation',
   {
@@ -279,9 +279,19 @@ export const accommodation = pgTable(
       .notNull()
       .references(() => user.id, { onDelete: 'restrict' }),
     grantedAt: createdNow('granted_at'),
+    /** When an instructor withdrew the grant (null while it stands); it then counts for attempts that start afterwards no more. */
+    withdrawnAt: moment('withdrawn_at'),
+    /** Who withdrew it. */
+    withdrawnBy: text('withdrawn_by').references(() => user.id, { onDelete: 'restrict' }),
+    /** Why it was withdrawn (required with `withdrawnAt`). */
+    withdrawReason: text('withdraw_reason'),
   },
   (t) => [
     index('accommodation_exam_learner_idx').on(t.examId, t.learnerId),
+    check(
+      'accommodation_withdrawal_complete',
+      sql`(${t.withdrawnAt} is null and ${t.withdrawnBy} is null and ${t.withdrawReason} is null) or (${t.withdrawnAt} is not null and ${t.withdrawnBy} is not null and length(trim(${t.withdrawReason})) > 0)`,
+    ),
     index('accommodation_exam_user_idx').on(t.examId, t.userId),
     check('accommodation_one_candidate', sql`num_nonnulls(${t.learnerId}, ${t.userId}) = 1`),
     check('accommodation_grants_something', sql`${t.extraMinutes} >= 0 and ${t.extraAttempts} >= 0 and ${t.extraMinutes} + ${t.extraAttempts} > 0`),

@@ -24,7 +24,7 @@ export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 /**
  * What the audit log records, named `subject.verb`. Exam events (start, save, submit, expiry),
- * every override an instructor or admin makes (reset, reopen, accommodation), certificates
+ * every override an instructor or admin makes (reset, reopen, accommodation granted or withdrawn), certificates
  * issued and revoked, and the account and cohort changes that decide who may see what.
  */
 export const AUDIT_ACTIONS = [
@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'instructor.disabled',
   'instructor.enabled',
   'instructor.password-reset',
+  'instructor.password-changed',
   'login.locked',
   'cohort.created',
   'cohort.updated',
@@ -46,6 +47,7 @@ export const AUDIT_ACTIONS = [
   'attempt.reset',
   'attempt.reopened',
   'accommodation.granted',
+  'accommodation.withdrawn',
   'certificate.issued',
   'certificate.revoked',
 ] as const;

@@ -11,7 +11,7 @@
  *   score is read.
  * Each change and its audit entry are written in one transaction.
  */
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, lte } from 'drizzle-orm';
 import { appendAudit, type Actor } from '../db/audit.server.ts';
 import type { Db, Executor, Tx } from '../db/database.server.ts';
 import { accommodation, attemptResponse, certificate, cohortLearner, examAttempt } from '../db/schema.server.ts';
@@ -19,7 +19,7 @@ import type { AttemptStatus } from '../db/values.server.ts';
 import { newAttemptSeed } from '../exams/attempt-seed.server.ts';
 import { drawAttempt, type PublicItem, publicItem } from '../exams/draw.ts';
 import type { ExamCatalog } from '../exams/item-bank.server.ts';
-import { deadlineOf, type Eligibility, mayStartAttempt } from '../exams/rules.ts';
+import { type AttemptRecord, deadlineOf, type Eligibility, mayStartAttempt } from '../exams/rules.ts';
 import type { Blueprint } from '../exams/schema.ts';
 import { type ScoredAttempt, scoreAttempt } from '../exams/score.ts';
 import type { Learner } from '../cohorts/learner-session.server.ts';
@@ -46,12 +46,12 @@ export function examOf(learner: Learner, catalog: ExamCatalog): Blueprint | unde
   return learner.examId === null ? undefined : catalog.exams.find((e) => e.id === learner.examId);
 }
 
-/** The extra time and attempts granted to a learner for an exam, with the reasons recorded for them. */
+/** The extra time and attempts granted to a learner for an exam and not withdrawn, with the reasons recorded for them. */
 async function accommodationsFor(executor: Executor, examId: string, learnerId: string) {
   const rows = await executor
     .select()
     .from(accommodation)
-    .where(and(eq(accommodation.examId, examId), eq(accommodation.learnerId, learnerId)))
+    .where(and(eq(accommodation.examId, examId), eq(accommodation.learnerId, learnerId), isNull(accommodation.withdrawnAt)))
     .orderBy(asc(accommodation.id));
   return {
     extraMinutes: rows.reduce((sum, r) => sum + r.extraMinutes, 0),
@@ -132,21 +132,40 @@ export async function openAttempt(deps: ExamFlowDeps, learner: Learner): Promise
   return row;
 }
 
-/** Every attempt the learner made at their cohort's exam, oldest first. */
-export async function attemptsOf(executor: Executor, learner: Learner): Promise<AttemptRow[]> {
+/** An attempt with when its certificate was revoked (null when it has none, or one that stands). */
+export type AttemptWithCertificate = AttemptRow & { certificateRevokedAt: Date | null };
+
+/** Every attempt the learner made at their cohort's exam, oldest first, with any revocation of its certificate. */
+export async function attemptsOf(executor: Executor, learner: Learner): Promise<AttemptWithCertificate[]> {
   if (learner.examId === null) return [];
   return executor
-    .select()
+    .select({ ...getTableColumns(examAttempt), certificateRevokedAt: certificate.revokedAt })
     .from(examAttempt)
+    .leftJoin(certificate, eq(certificate.attemptId, examAttempt.id))
     .where(and(eq(examAttempt.learnerId, learner.id), eq(examAttempt.examId, learner.examId)))
     .orderBy(asc(examAttempt.startedAt));
+}
+
+/**
+ * Whether an attempt counts as a pass: it reached the pass mark and its certificate was not
+ * revoked. A revoked certificate takes the pass away (docs/assessment.md, "Revoked
+ * certificates"): the attempt then counts as one used that did not pass, so the candidate may
+ * sit again when the attempt limit and the waiting period allow.
+ */
+export function countsAsPass(attempt: Pick<AttemptWithCertificate, 'passed' | 'certificateRevokedAt'>): boolean {
+  return attempt.passed === true && attempt.certificateRevokedAt === null;
+}
+
+/** What rules.ts weighs of an attempt: a passed attempt whose certificate was revoked counts as not passed. */
+function asRecord(attempt: AttemptWithCertificate): AttemptRecord {
+  return { startedAt: attempt.startedAt, submittedAt: attempt.submittedAt, passed: attempt.passed === null ? null : countsAsPass(attempt) };
 }
 
 /** Whether the learner may start an attempt now, by rules.ts, with their accommodations. */
 export async function eligibility(deps: ExamFlowDeps, learner: Learner, blueprint: Blueprint): Promise<Eligibility> {
   const earlier = await attemptsOf(deps.db, learner);
   const extra = await accommodationsFor(deps.db, blueprint.id, learner.id);
-  return mayStartAttempt(blueprint, earlier, deps.now(), extra);
+  return mayStartAttempt(blueprint, earlier.map(asRecord), deps.now(), extra);
 }
 
 /** The outcome of a start: the attempt (new or resumed), or why none may start. */
@@ -171,7 +190,7 @@ export async function startAttempt(deps: ExamFlowDeps, learner: Learner): Promis
     if (open) return { ok: true, attempt: open, resumed: true };
     const now = deps.now();
     const extra = await accommodationsFor(tx, blueprint.id, learner.id);
-    const allowed = mayStartAttempt(blueprint, earlier, now, extra);
+    const allowed = mayStartAttempt(blueprint, earlier.map(asRecord), now, extra);
     if (!allowed.allowed) return { ok: false, status: 409, reason: allowed.reason, ...(allowed.from ? { from: allowed.from } : {}) };
     const { stored } = drawAttempt(deps.catalog.bank, blueprint, newAttemptSeed(), deps.catalog.labs);
     const [attempt] = await tx
@@ -314,6 +333,8 @@ export interface AttemptResult {
   scored: ScoredAttempt;
   /** The certificate's code, when the attempt passed. */
   certificateCode: string | undefined;
+  /** When an instructor revoked that certificate (the attempt then no longer counts as a pass); null otherwise. */
+  certificateRevokedAt: Date | null;
 }
 
 /**
@@ -329,7 +350,7 @@ export async function resultOf(deps: ExamFlowDeps, learner: Learner, attemptId: 
     .where(and(eq(examAttempt.id, attemptId), eq(examAttempt.learnerId, learner.id)));
   if (!attempt || attempt.status === 'in-progress') return undefined;
   const scored = scoreAttempt(attempt.draw, await savedResponses(deps.db, attempt.id), deps.catalog.labs);
-  const [cert] = await deps.db.select({ code: certificate.code }).from(certificate).where(eq(certificate.attemptId, attempt.id));
+  const [cert] = await deps.db.select({ code: certificate.code, revokedAt: certificate.revokedAt }).from(certificate).where(eq(certificate.attemptId, attempt.id));
   const title = deps.catalog.exams.find((e) => e.id === attempt.examId)?.title ?? attempt.examId;
-  return { attempt, title, scored, certificateCode: cert?.code };
+  return { attempt, title, scored, certificateCode: cert?.code, certificateRevokedAt: cert?.revokedAt ?? null };
 }

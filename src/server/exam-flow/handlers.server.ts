@@ -115,6 +115,8 @@ export async function handleResult(request: Request, deps: ExamFlowDeps, attempt
       passed: attempt.passed,
       areas: scored.areas,
       certificate: result.certificateCode ?? null,
+      // A revoked certificate: the attempt no longer counts as a pass (the staff's reason stays with the staff).
+      certificateRevokedAt: result.certificateRevokedAt?.toISOString() ?? null,
       review: reviewAttempt(attempt.draw, scored),
     },
     { headers: PRIVATE },

@@ -1,7 +1,7 @@
 /**
  * `/instructor/cohorts/<id>`: one cohort as its instructor (or an admin) sees it — the live lab
- * dashboard, the exam attempts of every learner, the exam's item analysis over the submitted
- * attempts — and the overrides, each a form with a required reason (overrides.server.ts).
+ * dashboard, the exam attempts of every learner, the accommodations granted, the exam's item
+ * analysis over the submitted attempts — and the overrides, each a form with a required reason (overrides.server.ts).
  * Another instructor's cohort answers exactly as a missing one does.
  */
 import { z } from 'astro/zod';
@@ -11,7 +11,7 @@ import { requireStaff, type Staff } from '../auth/staff.server.ts';
 import { appendAudit } from '../db/audit.server.ts';
 import { type CohortDashboard, cohortDashboard } from '../dashboard/cohort-dashboard.server.ts';
 import type { Db } from '../db/database.server.ts';
-import { certificate, cohort, cohortLearner, examAttempt } from '../db/schema.server.ts';
+import { accommodation, certificate, cohort, cohortLearner, examAttempt } from '../db/schema.server.ts';
 import type { AttemptStatus } from '../db/values.server.ts';
 import { savedResponses } from '../exam-flow/attempts.server.ts';
 import { type ItemStatistics, itemAnalysis } from '../exams/analysis.ts';
@@ -19,7 +19,7 @@ import { scoreAttempt } from '../exams/score.ts';
 import type { InstructorDeps } from './deps.server.ts';
 import { cohortFormSchema, readCohortForm } from './cohort-form.server.ts';
 import { cohortPath } from './home-page.server.ts';
-import { grantAccommodation, type OverrideResult, overrideAttempt, revokeCertificate } from './overrides.server.ts';
+import { grantAccommodation, type OverrideResult, overrideAttempt, revokeCertificate, withdrawAccommodation } from './overrides.server.ts';
 
 /** The cohort's own fields, as the page shows them. */
 export type CohortRow = typeof cohort.$inferSelect;
@@ -39,6 +39,19 @@ export interface AttemptLine {
   revokedAt: Date | null;
 }
 
+/** One accommodation granted to a learner of the cohort, as the instructor sees it. */
+export interface AccommodationLine {
+  id: number;
+  learnerName: string;
+  extraMinutes: number;
+  extraAttempts: number;
+  /** Why it was granted. */
+  reason: string;
+  grantedAt: Date;
+  /** When it was withdrawn, or null while it stands. */
+  withdrawnAt: Date | null;
+}
+
 /** One item's statistics with its stem, for the item-analysis table. */
 export interface ItemLine extends ItemStatistics {
   stem: string;
@@ -51,6 +64,8 @@ export interface CohortView {
   labTitles: Record<string, string>;
   examTitle: string | undefined;
   attempts: AttemptLine[];
+  /** Accommodations granted in the class, oldest first, withdrawn ones included. */
+  accommodations: AccommodationLine[];
   /** Submitted attempts the item analysis is over. */
   analysed: number;
   items: ItemLine[];
@@ -93,6 +108,24 @@ async function attemptLines(db: Db, cohortId: string): Promise<AttemptLine[]> {
   });
 }
 
+/** The accommodations granted to the cohort's learners, oldest first. */
+function accommodationLines(db: Db, cohortId: string): Promise<AccommodationLine[]> {
+  return db
+    .select({
+      id: accommodation.id,
+      learnerName: cohortLearner.displayName,
+      extraMinutes: accommodation.extraMinutes,
+      extraAttempts: accommodation.extraAttempts,
+      reason: accommodation.reason,
+      grantedAt: accommodation.grantedAt,
+      withdrawnAt: accommodation.withdrawnAt,
+    })
+    .from(accommodation)
+    .innerJoin(cohortLearner, eq(cohortLearner.id, accommodation.learnerId))
+    .where(eq(cohortLearner.cohortId, cohortId))
+    .orderBy(asc(accommodation.id));
+}
+
 /** Item analysis over the cohort's handed-in attempts, scored again from their stored draws and saved answers. */
 async function cohortItems(db: Db, deps: InstructorDeps, cohortId: string): Promise<{ analysed: number; items: ItemLine[] }> {
   const closed = await db
@@ -114,7 +147,7 @@ export async function cohortView(deps: InstructorDeps, row: CohortRow): Promise<
   const labTitles = Object.fromEntries(row.labIds.map((id) => [id, deps.labs.get(id)?.title ?? id]));
   const examTitle = row.examId === null ? undefined : (deps.catalog.exams.find((e) => e.id === row.examId)?.title ?? row.examId);
   const { analysed, items } = await cohortItems(db, deps, row.id);
-  return { cohort: row, dashboard, labTitles, examTitle, attempts: await attemptLines(db, row.id), analysed, items };
+  return { cohort: row, dashboard, labTitles, examTitle, attempts: await attemptLines(db, row.id), accommodations: await accommodationLines(db, row.id), analysed, items };
 }
 
 /** Most extra minutes or attempts one grant may give. ASSUMPTION: more than this is a typing mistake. */
@@ -142,6 +175,14 @@ const overrideForm = z.discriminatedUnion('intent', [
       reason: reasonField,
     })
     .refine((f) => f.extraMinutes + f.extraAttempts > 0, { path: ['extraMinutes'], message: 'Extra minutes: grant some minutes, an attempt, or both.' }),
+  z.object({
+    intent: z.literal('withdraw'),
+    accommodation: z
+      .string({ error: 'Accommodation: pick one from the list.' })
+      .regex(/^\d{1,15}$/, 'Accommodation: pick one from the list.')
+      .transform(Number),
+    reason: reasonField,
+  }),
   z.object({ intent: z.literal('revoke'), certificate: z.string({ error: 'Certificate: pick one from the list.' }).min(1, 'Certificate: pick one from the list.'), reason: reasonField }),
 ]);
 
@@ -151,6 +192,7 @@ const DONE = {
   reset: 'The attempt was reset: it starts again now, with new questions and no answers.',
   reopen: 'The attempt was reopened with its saved answers and a fresh time limit.',
   accommodation: 'The accommodation was granted. Extra minutes apply to attempts that start or restart from now on.',
+  withdraw: 'The accommodation was withdrawn. It no longer counts for attempts that start or restart from now on; an attempt already running keeps its time.',
   revoke: 'The certificate was revoked: its verification page now says so.',
 } as const;
 
@@ -186,6 +228,9 @@ export async function cohortPage(context: { request: Request; id: string }, deps
   } else if (change.intent === 'accommodation') {
     result = await grantAccommodation(db, by, change.learner, { minutes: change.extraMinutes, attempts: change.extraAttempts });
     done = 'accommodation';
+  } else if (change.intent === 'withdraw') {
+    result = await withdrawAccommodation(db, by, change.accommodation);
+    done = 'withdraw';
   } else {
     result = await revokeCertificate(db, by, change.certificate);
     done = 'revoke';

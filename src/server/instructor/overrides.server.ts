@@ -5,14 +5,18 @@
  *   candidate may have seen the old ones' keys in the review);
  * - reopen a closed attempt: back in progress with its saved answers and a fresh time limit;
  * - grant an accommodation: extra minutes or attempts, in the `accommodation` table the exam flow
- *   reads when an attempt starts (src/server/exam-flow/attempts.server.ts);
- * - revoke a certificate: `/verify/<code>` then says revoked.
+ *   reads when an attempt starts (src/server/exam-flow/attempts.server.ts); or withdraw one, for
+ *   attempts that start afterwards;
+ * - revoke a certificate: `/verify/<code>` then says revoked, and the attempt no longer counts as
+ *   a pass (the learner may sit again if attempts remain; docs/assessment.md).
  * Every function checks that the learner, attempt or certificate belongs to the cohort, so an id
  * from another class changes nothing.
  */
 import { and, eq, isNull } from 'drizzle-orm';
+import { DASHBOARD_CHANNEL } from '../cohort-labs/cohort-labs.server.ts';
 import { appendAudit } from '../db/audit.server.ts';
 import type { Db, Executor } from '../db/database.server.ts';
+import { notify } from '../db/events.server.ts';
 import { accommodation, attemptResponse, certificate, cohort, cohortLearner, examAttempt } from '../db/schema.server.ts';
 import { newAttemptSeed } from '../exams/attempt-seed.server.ts';
 import { drawAttempt } from '../exams/draw.ts';
@@ -32,9 +36,12 @@ export interface OverrideBy {
 
 const refused = (status: 404 | 409, field: string, message: string): OverrideResult => ({ ok: false, status, field, message });
 
-/** Extra minutes granted to the learner for the exam (they lengthen an attempt that starts or restarts). */
+/** Extra minutes granted to the learner for the exam and not withdrawn (they lengthen an attempt that starts or restarts). */
 async function extraMinutesOf(db: Executor, examId: string, learnerId: string): Promise<{ minutes: number; reason: string }> {
-  const rows = await db.select().from(accommodation).where(and(eq(accommodation.examId, examId), eq(accommodation.learnerId, learnerId)));
+  const rows = await db
+    .select()
+    .from(accommodation)
+    .where(and(eq(accommodation.examId, examId), eq(accommodation.learnerId, learnerId), isNull(accommodation.withdrawnAt)));
   const granted = rows.filter((r) => r.extraMinutes > 0);
   return { minutes: granted.reduce((sum, r) => sum + r.extraMinutes, 0), reason: granted.map((r) => r.reason).join('; ') };
 }
@@ -58,7 +65,9 @@ export async function overrideAttempt(db: Db, catalog: ExamCatalog, by: Override
     const learnerId = attempt.learnerId ?? '';
     const blueprint = catalog.exams.find((e) => e.id === attempt.examId);
     if (!blueprint) return refused(409, 'attempt', 'Attempt: its exam is no longer in the catalogue, so it cannot be taken again.');
-    const [cert] = await tx.select({ code: certificate.code }).from(certificate).where(eq(certificate.attemptId, attempt.id));
+    const [cert] = await tx.select({ code: certificate.code, revokedAt: certificate.revokedAt }).from(certificate).where(eq(certificate.attemptId, attempt.id));
+    // A revoked certificate stays on record against its attempt, so that attempt is not taken again either: the learner sits a new one.
+    if (cert?.revokedAt) return refused(409, 'attempt', 'Attempt: its certificate was revoked, so the learner takes a new attempt instead. Grant an extra attempt if they have none left.');
     if (cert) return refused(409, 'attempt', 'Attempt: it earned a certificate, so its result stands. Revoke the certificate instead.');
     if (how === 'reopen' && attempt.status === 'in-progress') return refused(409, 'attempt', 'Attempt: it is still in progress; reset it to start it over, or wait until it is handed in.');
     const [other] = await tx
@@ -113,6 +122,36 @@ export async function grantAccommodation(db: Db, by: OverrideBy, learnerId: stri
   });
 }
 
+/**
+ * Withdraws one accommodation granted to a learner of the cohort (its extra minutes and attempts
+ * together). ASSUMPTION: a withdrawal counts for attempts that start or restart afterwards; an
+ * attempt already running keeps the deadline it started with, so no candidate sees their time
+ * shrink mid-exam. Withdrawn extra attempts lower the attempt limit from now on (attempts already
+ * made stay as they are).
+ */
+export async function withdrawAccommodation(db: Db, by: OverrideBy, accommodationId: number): Promise<OverrideResult> {
+  return db.transaction(async (tx): Promise<OverrideResult> => {
+    const [found] = await tx
+      .select({ grant: accommodation })
+      .from(accommodation)
+      .innerJoin(cohortLearner, eq(cohortLearner.id, accommodation.learnerId))
+      .where(and(eq(accommodation.id, accommodationId), eq(cohortLearner.cohortId, by.cohortId)))
+      .for('update', { of: accommodation });
+    if (!found) return refused(404, 'accommodation', 'Accommodation: pick one of this class from the list.');
+    const { grant } = found;
+    if (grant.withdrawnAt) return refused(409, 'accommodation', 'Accommodation: it is already withdrawn.');
+    await tx.update(accommodation).set({ withdrawnAt: by.now, withdrawnBy: by.staffId, withdrawReason: by.reason }).where(eq(accommodation.id, grant.id));
+    await appendAudit(tx, {
+      actor: { kind: 'user', id: by.staffId },
+      action: 'accommodation.withdrawn',
+      subject: grant.learnerId ?? '',
+      reason: by.reason,
+      detail: { examId: grant.examId, accommodationId: grant.id, extraMinutes: grant.extraMinutes, extraAttempts: grant.extraAttempts, grantedReason: grant.reason },
+    });
+    return { ok: true };
+  });
+}
+
 /** Revokes a certificate earned by a learner of the cohort; `/verify/<code>` says revoked from then on. */
 export async function revokeCertificate(db: Db, by: OverrideBy, code: string): Promise<OverrideResult> {
   return db.transaction(async (tx): Promise<OverrideResult> => {
@@ -130,6 +169,8 @@ export async function revokeCertificate(db: Db, by: OverrideBy, code: string): P
       .set({ revokedAt: by.now, revokeReason: by.reason })
       .where(and(eq(certificate.code, code), isNull(certificate.revokedAt)));
     await appendAudit(tx, { actor: { kind: 'user', id: by.staffId }, action: 'certificate.revoked', subject: code, reason: by.reason });
+    // The live dashboard shows the exam too: tell it (sent only if this transaction commits).
+    await notify(tx, DASHBOARD_CHANNEL, { cohortId: by.cohortId, kind: 'certificate-revoked' });
     return { ok: true };
   });
 }

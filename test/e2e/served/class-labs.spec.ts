@@ -85,3 +85,21 @@ test('a class lab: listed on the class page, no key in the page, a hint bought f
   expect(results.violations.map((v) => ({ rule: v.id, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))).toEqual([]);
   expect(violations).toEqual([]);
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a class lab says the workbench needs JavaScript and what still works', async ({ page }) => {
+    await page.goto('/class');
+    await page.getByLabel('Class code').fill(E2E_CLASS_CODE);
+    await page.getByLabel('Your name').fill('Nora Noscript');
+    await page.getByRole('button', { name: 'Join the class' }).click();
+    await page.goto(`/class/labs/${LAB_ID}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(LAB.title);
+    const notice = page.locator('[data-class-lab-noscript]');
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText('This lab needs JavaScript.');
+    await expect(notice.getByRole('link', { name: 'your class page' })).toHaveAttribute('href', '/class');
+    await expect(notice.getByRole('link', { name: 'the exam page' })).toHaveAttribute('href', '/exam');
+  });
+});

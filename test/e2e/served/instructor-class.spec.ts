@@ -114,7 +114,25 @@ test('an instructor runs a class: live dashboard, CSV, and a revoked certificate
   await expect(page.getByRole('status').filter({ hasText: 'The certificate was revoked' })).toBeVisible();
   await axeClean(page);
 
+  await expect(dashboard.getByRole('row', { name: /Lena Learner.*Passed, certificate revoked/ })).toBeVisible();
+  // An accommodation for Luis, then withdrawn: each with its reason, and the form says whom it touches.
+  await page.getByLabel('Learner', { exact: true }).selectOption({ label: 'Luis Learner' });
+  await page.getByLabel('Extra minutes', { exact: true }).fill('10');
+  await page.locator('#accommodation-reason').fill('Reading support requested.');
+  await page.getByRole('button', { name: 'Grant the accommodation' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The accommodation was granted' })).toBeVisible();
+  await expect(page.getByText('an attempt already running keeps the time it started with')).toBeVisible();
+  await page.getByLabel('Accommodation', { exact: true }).selectOption({ label: 'Luis Learner: 10 extra minutes, 0 extra attempts (Reading support requested.)' });
+  await page.locator('#withdraw-reason').fill('Granted to the wrong learner.');
+  await page.getByRole('button', { name: 'Withdraw the accommodation' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The accommodation was withdrawn' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Accommodations granted in this class' }).getByRole('row', { name: /Luis Learner.*Withdrawn/ })).toBeVisible();
+  await axeClean(page);
+
   await lena.goto(`/verify/${code}`);
   await expect(lena.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'revoked');
+  // Lena's exam page no longer calls it a pass.
+  await lena.goto('/exam');
+  await expect(lena.getByRole('listitem').filter({ hasText: 'the certificate was revoked' })).toBeVisible();
   expect(violations).toEqual([]);
 });

@@ -4,14 +4,14 @@
  * password rule, disables and enables them (with a reason), resets passwords; every change is in
  * the audit log with who made it. Staff change their own password under the same rule.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { accountPage } from '../../../src/server/auth/account-page.server.ts';
 import { accountPath, adminAccountPage, adminListPage } from '../../../src/server/auth/admin-pages.server.ts';
 import { signInPage } from '../../../src/server/auth/sign-in.server.ts';
 import type { StaffServices } from '../../../src/server/auth/staff-auth.server.ts';
 import { requireStaff } from '../../../src/server/auth/staff.server.ts';
-import { auditLog, user } from '../../../src/server/db/schema.server.ts';
+import { auditLog, session, user } from '../../../src/server/db/schema.server.ts';
 import { onEachDriver } from '../db/databases.ts';
 import { ADMIN, freshServices, get, GOOD_PASSWORD, INSTRUCTOR, post, responseOf, setUpAdmin, signIn } from './staff-fixtures.ts';
 
@@ -119,16 +119,59 @@ onEachDriver((driver) => {
     expect('form' in selfDisable && selfDisable.form.errors.form).toEqual(['You cannot disable your own account: ask another admin.']);
   });
 
+  it('writes each account change and its audit entry together: a failed change leaves no entry, a failed entry undoes the change', async () => {
+    const { services } = await freshServices(driver);
+    const { admin, instructorId } = await staffOf(services);
+    const { db } = services.database;
+    const page = accountPath(instructorId);
+    const disable = () => adminAccountPage({ request: post(page, { intent: 'disable', reason: 'left the company' }, admin), id: instructorId }, services);
+    const entries = () => db.$count(auditLog, and(eq(auditLog.action, 'instructor.disabled'), eq(auditLog.subject, instructorId)));
+    const sessionsOf = () => db.$count(session, eq(session.userId, instructorId));
+    const sessionsBefore = await sessionsOf();
+    expect(sessionsBefore).toBeGreaterThan(0);
+
+    // The change fails (the database refuses to disable anyone): no audit entry.
+    await db.execute(sql.raw(`create function refuse_ban() returns trigger language plpgsql as $$ begin if new.banned then raise exception 'refused in the test'; end if; return new; end $$`));
+    await db.execute(sql.raw(`create trigger refuse_ban before update on "user" for each row execute function refuse_ban()`));
+    await expect(disable()).rejects.toThrow();
+    expect(await entries()).toBe(0);
+    await db.execute(sql.raw(`drop trigger refuse_ban on "user"`));
+
+    // The audit entry fails (the database refuses it): the account is not disabled, its sessions are kept.
+    await db.execute(sql.raw(`create function refuse_disable_entry() returns trigger language plpgsql as $$ begin if new.action = 'instructor.disabled' then raise exception 'refused in the test'; end if; return new; end $$`));
+    await db.execute(sql.raw(`create trigger refuse_disable_entry before insert on audit_log for each row execute function refuse_disable_entry()`));
+    await expect(disable()).rejects.toThrow();
+    expect((await db.query.user.findFirst({ where: eq(user.id, instructorId) }))?.banned).toBe(false);
+    expect(await sessionsOf()).toBe(sessionsBefore);
+    await db.execute(sql.raw(`drop trigger refuse_disable_entry on audit_log`));
+
+    // Both succeed: the change and exactly one entry.
+    expect(responseOf(await disable()).status).toBe(303);
+    expect((await db.query.user.findFirst({ where: eq(user.id, instructorId) }))?.banned).toBe(true);
+    expect(await sessionsOf()).toBe(0);
+    expect(await entries()).toBe(1);
+
+    // Creating an account whose entry fails leaves no account behind.
+    await db.execute(sql.raw(`create function refuse_created_entry() returns trigger language plpgsql as $$ begin if new.action = 'instructor.created' then raise exception 'refused in the test'; end if; return new; end $$`));
+    await db.execute(sql.raw(`create trigger refuse_created_entry before insert on audit_log for each row execute function refuse_created_entry()`));
+    await expect(adminListPage({ request: post('/instructor/admin', { ...INSTRUCTOR, email: 'new@example.org' }, admin) }, services)).rejects.toThrow();
+    expect(await db.$count(user, eq(user.email, 'new@example.org'))).toBe(0);
+  });
+
   it('lets staff change their own password under the rule, after proving the current one', async () => {
     const { services } = await freshServices(driver);
-    const { instructor } = await staffOf(services);
+    const { instructor, instructorId } = await staffOf(services);
     const change = (fields: Record<string, string>) => accountPage({ request: post('/instructor/account', fields, instructor) }, services);
+    const changes = () => services.database.db.$count(auditLog, and(eq(auditLog.action, 'instructor.password-changed'), eq(auditLog.subject, instructorId)));
     const wrong = await change({ currentPassword: 'Not-It-123', password: GOOD_PASSWORD, confirm: GOOD_PASSWORD });
     expect('form' in wrong && wrong.form.errors.currentPassword?.[0]).toMatch(/^Current password: that is not your password/);
+    expect(await changes()).toBe(0);
     const weak = await change({ currentPassword: INSTRUCTOR.password, password: 'ines-1234', confirm: 'ines-1234' });
     expect('form' in weak && (weak.form.errors.password ?? []).join(' ')).toMatch(/contains the user name "ines"/);
     const done = responseOf(await change({ currentPassword: INSTRUCTOR.password, password: GOOD_PASSWORD, confirm: GOOD_PASSWORD }));
     expect(done.headers.get('location')).toBe('/instructor/account?changed');
     expect(await signInStatus(services, INSTRUCTOR.email, GOOD_PASSWORD)).toBe(303);
+    // Only the change that happened is in the audit log, with who made it.
+    expect(await changes()).toBe(1);
   });
 });

@@ -6,8 +6,12 @@ import Papa from 'papaparse';
 import { beforeAll, expect, it } from 'vitest';
 import type { Lab } from '../../../machines/grading/lab.ts';
 import { revealHint, submitLab } from '../../../src/server/cohort-labs/cohort-labs.server.ts';
-import { type CohortDashboard, cohortDashboard, dashboardCsv, followDashboard } from '../../../src/server/dashboard/cohort-dashboard.server.ts';
+import { eq } from 'drizzle-orm';
+import { type CohortDashboard, cohortDashboard, dashboardCsv, examCell, followDashboard } from '../../../src/server/dashboard/cohort-dashboard.server.ts';
 import type { Db } from '../../../src/server/db/database.server.ts';
+import { certificate, cohort, examAttempt } from '../../../src/server/db/schema.server.ts';
+import type { StoredAttempt } from '../../../src/server/exams/draw.ts';
+import { revokeCertificate } from '../../../src/server/instructor/overrides.server.ts';
 import { labCatalog, referenceAnswer, seedClass } from '../cohort-fixtures.ts';
 import { freshDatabase, onEachDriver } from '../db/databases.ts';
 
@@ -24,6 +28,18 @@ beforeAll(async () => {
 function seedDashboardClass(db: Db, names: string[]) {
   return seedClass(db, [DIP, PORTS], names).then(({ cohortId, learnerIds }) => ({ cohortId, ids: learnerIds }));
 }
+
+it('reads a learner’s exam from their attempts: a pass whose certificate was revoked does not count', () => {
+  const at = new Date('2026-03-02T09:00:00Z');
+  const passed = { status: 'submitted', score: 80, passed: true, revokedAt: null };
+  const failed = { status: 'submitted', score: 40, passed: false, revokedAt: null };
+  expect(examCell([])).toMatchObject({ status: 'not-started', bestScore: null, attempts: 0 });
+  expect(examCell([failed])).toMatchObject({ status: 'not-passed', bestScore: 40, maxScore: 100 });
+  expect(examCell([failed, passed])).toMatchObject({ status: 'passed', bestScore: 80, attempts: 2 });
+  expect(examCell([{ ...passed, revokedAt: at }])).toMatchObject({ status: 'revoked', bestScore: 80 });
+  expect(examCell([{ ...passed, revokedAt: at }, failed])).toMatchObject({ status: 'revoked', attempts: 2 });
+  expect(examCell([{ ...passed, revokedAt: at }, { status: 'in-progress', score: null, passed: null, revokedAt: null }])).toMatchObject({ status: 'in-progress' });
+});
 
 onEachDriver((driver) => {
   it('shows every learner × lab with the server’s best score, submissions and hints', async () => {
@@ -57,6 +73,45 @@ onEachDriver((driver) => {
     await submitLab(database.db, labs, { learnerId: ids[0] ?? '', labId: DIP, answerText: reference });
     await expect.poll(() => seen.at(-1)?.learners[0]?.labs[0]?.status).toBe('passed');
     await stop();
+  });
+
+  it('shows each learner’s exam, a revoked certificate included, live on the dashboard and in the CSV', async () => {
+    const database = await freshDatabase(driver);
+    const { db } = database;
+    const { cohortId, ids } = await seedDashboardClass(db, ['Lee', 'Kim', 'Max']);
+    await db.update(cohort).set({ examId: 'exam-1' }).where(eq(cohort.id, cohortId));
+    const startedAt = new Date('2026-03-02T09:00:00Z');
+    const attempt = async (learnerId: string, score: number, passed: boolean) => {
+      const [row] = await db
+        .insert(examAttempt)
+        .values({ examId: 'exam-1', learnerId, status: 'submitted', startedAt, deadline: new Date(startedAt.getTime() + 3_600_000), submittedAt: startedAt, score, maxScore: 100, passed, draw: {} as StoredAttempt })
+        .returning();
+      return row?.id ?? '';
+    };
+    const [lee = '', kim = ''] = ids;
+    const leeAttempt = await attempt(lee, 90, true);
+    await attempt(kim, 30, false);
+    await db.insert(certificate).values({ code: 'AAAAA', attemptId: leeAttempt, name: 'Lee', examId: 'exam-1', score: 90, maxScore: 100 });
+
+    // The live dashboard hears of the revocation and shows it.
+    const seen: CohortDashboard[] = [];
+    const stop = await followDashboard(database, cohortId, (d) => seen.push(d));
+    await expect.poll(() => seen.at(-1)?.learners[0]?.exam?.status).toBe('passed');
+    const revoked = await revokeCertificate(db, { staffId: 'u1', cohortId, reason: 'copied', now: startedAt }, 'AAAAA');
+    expect(revoked).toEqual({ ok: true });
+    await expect.poll(() => seen.at(-1)?.learners[0]?.exam?.status).toBe('revoked');
+    await stop();
+
+    const dashboard = await cohortDashboard(db, cohortId);
+    if (!dashboard) throw new Error('no dashboard');
+    expect(dashboard.learners.map((l) => l.exam?.status)).toEqual(['revoked', 'not-passed', 'not-started']);
+    const rows = Papa.parse<string[]>(dashboardCsv(dashboard, (id) => id, 'Unit security').trim()).data;
+    const examRows = rows.filter((r) => r[1] === 'Exam: Unit security');
+    expect(examRows.map((r) => [r[0], r[2], r[3], r[5]])).toEqual([
+      ['Lee', 'Passed, certificate revoked', '90', '1'],
+      ['Kim', 'Not passed', '30', '1'],
+      ['Max', 'Not started', '', '0'],
+    ]);
   });
 
   it('exports CSV in which a learner-typed name cannot become a formula', async () => {

@@ -256,6 +256,37 @@ onEachDriver((driver) => {
     expect(await deps.db.$count(certificate, and(eq(certificate.attemptId, view.attemptId)))).toBe(1);
   });
 
+  it('no longer counts a pass whose certificate was revoked: the learner may sit again while attempts remain, and the result says so', async () => {
+    const deps = await depsFor((await freshDatabase(driver)).db);
+    const { cookie } = await learnerIn(deps, 'Rex Revoked');
+    const passOnce = async () => {
+      const { view } = await start(deps, cookie);
+      await save(deps, cookie, { responses: perfectResponses((await attemptRow(deps.db, view.attemptId)).draw.slots) });
+      await submit(deps, cookie);
+      return view.attemptId;
+    };
+    const first = await passOnce();
+    deps.clock.advance(SHORT_EXAM.waitHoursBetweenAttempts * TIME.HOUR);
+    expect((await start(deps, cookie)).view.problems?.[0]?.message).toMatch(/already passed/);
+
+    const revokedAt = deps.now();
+    await deps.db.update(certificate).set({ revokedAt, revokeReason: 'Sat the exam for someone else' }).where(eq(certificate.attemptId, first));
+    const result = (await (await handleResult(call(`/api/exam/result/${first}`, { cookie }), deps, first)).json()) as Record<string, unknown>;
+    expect(result).toMatchObject({ passed: true, certificateRevokedAt: revokedAt.toISOString() });
+    // The staff's reason stays with the staff.
+    expect(JSON.stringify(result)).not.toContain('someone else');
+
+    // The revoked attempt still used one of the two attempts; the second may start now (the wait since it has passed).
+    const second = await passOnce();
+    expect(second).not.toBe(first);
+    expect((await attemptRow(deps.db, second)).passed).toBe(true);
+    expect(await deps.db.$count(certificate, eq(certificate.attemptId, second))).toBe(1);
+    // Revoke that one too: with both attempts used, only an instructor's extra attempt opens another.
+    await deps.db.update(certificate).set({ revokedAt: deps.now(), revokeReason: 'again' }).where(eq(certificate.attemptId, second));
+    deps.clock.advance(SHORT_EXAM.waitHoursBetweenAttempts * TIME.HOUR);
+    expect((await start(deps, cookie)).view.problems?.[0]?.message).toMatch(/All 2 attempts have been used/);
+  });
+
   it('answers malformed save and submit bodies with a 400, never a 500, and stores nothing', async () => {
     const deps = await depsFor((await freshDatabase(driver)).db);
     const { cookie } = await learnerIn(deps);

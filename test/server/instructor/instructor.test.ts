@@ -249,6 +249,45 @@ onEachDriver((driver) => {
     expect(entry?.detail).toMatchObject({ extraMinutes: 15, extraAttempts: 1 });
   });
 
+  it('withdraws an accommodation with a reason: attempts that start afterwards lose it, a running one keeps its time', async () => {
+    const { services, clock, deps, instructor, labIds } = await arrange(driver);
+    const id = await createClass(deps, instructor, labIds.slice(0, 1));
+    const learner = await learnerIn(services, id, 'Lena');
+    const { db } = services.database;
+    const exam = { db, catalog: deps.catalog, now: () => clock.now };
+    const act = (fields: Record<string, string>) => cohortPage({ request: post(`/instructor/cohorts/${id}`, fields, instructor), id }, deps);
+    expect(responseOf(await act({ intent: 'accommodation', learner: learner.id, extraMinutes: '15', extraAttempts: '1', reason: 'reading support' })).status).toBe(303);
+    const [grant] = await db.select().from(accommodation);
+    const running = await startAttempt(exam, learner);
+    if (!running.ok) throw new Error(running.reason);
+    const limit = SHORT_EXAM.timeLimitMinutes * 60_000;
+    expect(running.attempt.deadline.getTime()).toBe(clock.now.getTime() + limit + 15 * 60_000);
+
+    const withdraw = (reason: string) => act({ intent: 'withdraw', accommodation: String(grant?.id), reason });
+    expect(formOf(await withdraw(' ')).errors.reason).toEqual(['Reason: say why, in a few words.']);
+    expect(formOf(await act({ intent: 'withdraw', accommodation: 'x', reason: 'r' })).errors.accommodation).toEqual(['Accommodation: pick one from the list.']);
+    expect((await db.select().from(accommodation))[0]?.withdrawnAt).toBeNull();
+    expect(responseOf(await withdraw('letter was for another course')).headers.get('location')).toBe(`/instructor/cohorts/${id}?done=withdraw`);
+    expect(formOf(await withdraw('again')).errors.accommodation).toEqual(['Accommodation: it is already withdrawn.']);
+    const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'accommodation.withdrawn'));
+    expect(entry).toMatchObject({ subject: learner.id, reason: 'letter was for another course', detail: { extraMinutes: 15, extraAttempts: 1 } });
+
+    // The running attempt keeps its deadline; the next one has the exam's own limit, and the limit is back to the exam's.
+    expect((await db.select().from(examAttempt).where(eq(examAttempt.id, running.attempt.id)))[0]?.deadline).toEqual(running.attempt.deadline);
+    const page = await cohortPage({ request: get(`/instructor/cohorts/${id}`, instructor), id }, deps);
+    expect('view' in page && page.view?.accommodations.map((g) => g.withdrawnAt !== null)).toEqual([true]);
+    for (let attempt = 2; attempt <= SHORT_EXAM.attemptLimit + 1; attempt++) {
+      await submitAttempt(exam, learner);
+      clock.now = new Date(clock.now.getTime() + SHORT_EXAM.waitHoursBetweenAttempts * 3_600_000);
+      const next = await startAttempt(exam, learner);
+      if (attempt <= SHORT_EXAM.attemptLimit) expect(next.ok && next.attempt.deadline.getTime() - clock.now.getTime()).toBe(limit);
+      else expect(next).toMatchObject({ ok: false, reason: expect.stringMatching(/All 2 attempts have been used/) });
+    }
+    // A reopened attempt gets the exam's own limit too: the withdrawn minutes are gone for good.
+    expect(responseOf(await act({ intent: 'attempt', attempt: running.attempt.id, action: 'reopen', reason: 'power cut' })).status).toBe(303);
+    expect((await db.select().from(examAttempt).where(eq(examAttempt.id, running.attempt.id)))[0]?.deadline.getTime()).toBe(clock.now.getTime() + limit);
+  });
+
   it('revokes a certificate so /verify says revoked; no reason, no revocation', async () => {
     const { services, deps, instructor, id, learner, db, exam, started } = await withStartedAttempt(driver);
     await submitAttempt(exam, learner);
@@ -266,6 +305,11 @@ onEachDriver((driver) => {
     expect(responseOf(await revoke('answers shared in the chat')).status).toBe(303);
     expect((await verifyCertificate(db, deps.catalog, code)).status).toBe('revoked');
     expect(formOf(await revoke('again')).errors.certificate).toEqual(['Certificate: it is already revoked.']);
+    // The revoked attempt stays as it was: the learner sits a new one instead.
+    expect(formOf(await cohortPage({ request: post(`/instructor/cohorts/${id}`, { intent: 'attempt', attempt: started.attempt.id, action: 'reset', reason: 'x' }, instructor), id }, deps)).errors.attempt?.[0]).toMatch(/revoked, so the learner takes a new attempt/);
+    const page = await cohortPage({ request: get(`/instructor/cohorts/${id}`, instructor), id }, deps);
+    const view = 'view' in page ? page.view : undefined;
+    expect(view?.dashboard.learners[0]?.exam?.status).toBe('revoked');
     const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'certificate.revoked'));
     const me = await staffFrom(get('/x', instructor), services);
     expect(entry).toMatchObject({ subject: code, reason: 'answers shared in the chat', actorId: me?.id });

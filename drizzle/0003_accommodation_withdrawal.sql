@@ -1,0 +1,7 @@
+ALTER TABLE "audit_log" DROP CONSTRAINT "audit_log_action_known";--> statement-breakpoint
+ALTER TABLE "accommodation" ADD COLUMN "withdrawn_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "accommodation" ADD COLUMN "withdrawn_by" text;--> statement-breakpoint
+ALTER TABLE "accommodation" ADD COLUMN "withdraw_reason" text;--> statement-breakpoint
+ALTER TABLE "accommodation" ADD CONSTRAINT "accommodation_withdrawn_by_user_id_fk" FOREIGN KEY ("withdrawn_by") REFERENCES "public"."user"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "accommodation" ADD CONSTRAINT "accommodation_withdrawal_complete" CHECK (("accommodation"."withdrawn_at" is null and "accommodation"."withdrawn_by" is null and "accommodation"."withdraw_reason" is null) or ("accommodation"."withdrawn_at" is not null and "accommodation"."withdrawn_by" is not null and length(trim("accommodation"."withdraw_reason")) > 0));--> statement-breakpoint
+ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_action_known" CHECK ("audit_log"."action" in ('admin.setup', 'instructor.created', 'instructor.disabled', 'instructor.enabled', 'instructor.password-reset', 'instructor.password-changed', 'login.locked', 'cohort.created', 'cohort.updated', 'learner.joined', 'lab.submitted', 'hint.revealed', 'exam.started', 'exam.saved', 'exam.submitted', 'exam.expired', 'attempt.reset', 'attempt.reopened', 'accommodation.granted', 'accommodation.withdrawn', 'certificate.issued', 'certificate.revoked'));
