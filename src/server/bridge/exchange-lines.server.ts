@@ -1,0 +1,60 @@
+/**
+ * One exchange of the bridge in words, for `npm run plc -- serve --trace`: who asked (the plant
+ * node behind the loopback address), which FINS command, and the request's trace in the same
+ * words the course's trace panel shows (src/widgets/kit/trace.ts).
+ */
+import { commandInfo, decodeEndCode } from '../../../machines/wire/fins-codes.ts';
+import { outcomeSummary, traceRows } from '../../widgets/kit/trace.ts';
+import type { Exchange, Service } from './bridge.server.ts';
+import type { AddressPlan } from './plant-addresses.server.ts';
+
+/** How each service is named in the terminal. */
+export const SERVICE_LABELS: Readonly<Record<Service, string>> = {
+  'fins-udp': 'FINS/UDP',
+  'fins-tcp': 'FINS/TCP',
+  'enip-tcp': 'EtherNet/IP (TCP)',
+  'enip-udp': 'EtherNet/IP (UDP)',
+};
+
+function hex4(code: number): string {
+  return `0x${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** What was asked: the FINS command's name, or what an EtherNet/IP packet or connection was. */
+function asked(exchange: Exchange): string {
+  const frame = exchange.frame;
+  if (frame) return commandInfo(frame.mrc, frame.src)?.name ?? `command ${hex4((frame.mrc << 8) | frame.src)}`;
+  if (exchange.request.length === 0) return 'a new connection';
+  return exchange.request[0] === 0x63 ? 'List Identity' : 'an EtherNet/IP command the simulator does not serve';
+}
+
+/** The verdict in one sentence: the course's summary when the request path was walked. */
+function verdict(exchange: Exchange): string {
+  if (exchange.walked) return outcomeSummary(exchange.walked.outcome, exchange.walked.request);
+  if (exchange.droppedBy) return `Dropped at the network layer (${exchange.droppedBy.section}) — ${exchange.droppedBy.reason}`;
+  if (exchange.immediateEndCode !== undefined) {
+    return `Answered at once with end code ${hex4(exchange.immediateEndCode)} ${decodeEndCode(exchange.immediateEndCode).name}.`;
+  }
+  return exchange.response ? 'Answered: the unit describes itself.' : 'No answer.';
+}
+
+/** The lines `--trace` prints for one exchange: a heading, the verdict, then one line per step. */
+export function exchangeLines(exchange: Exchange): string[] {
+  const who = `${exchange.source.address} = ${exchange.sender.name} (${exchange.sender.ip})`;
+  const lines = [`${SERVICE_LABELS[exchange.service]} from ${who}: ${asked(exchange)}`, `  ${verdict(exchange)}`];
+  for (const row of exchange.walked ? traceRows(exchange.walked.outcome) : []) {
+    const code = row.endCode ? ` [${row.endCode}]` : '';
+    lines.push(`    ${row.step}. ${row.layerLabel} · ${row.title}: ${row.verdictLabel} — ${row.reason} (${row.section})${code}`);
+  }
+  return lines;
+}
+
+/** The lines printed at start: where each plant node is on loopback. */
+export function planLines(plan: AddressPlan): string[] {
+  const width = Math.max(...plan.aliases.map((a) => a.loopback.length), 9);
+  return [
+    'Be a plant node by binding your client to its loopback address:',
+    ...plan.aliases.map((a) => `  ${a.loopback.padEnd(width)}  = ${a.ip} ${a.name}${a.finsNode === undefined ? '' : ` (FINS node ${a.finsNode})`}`),
+    `  ${'any other'.padEnd(width)}  = ${plan.stranger.ip} ${plan.stranger.name} (127.0.0.1 when you bind nothing)`,
+  ];
+}
