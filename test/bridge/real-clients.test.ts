@@ -11,6 +11,8 @@ import { readWords } from '../../machines/cpu/cpu-hardware.ts';
 import { END_CODE } from '../../machines/wire/fins-codes.ts';
 import { ask, bridgeFor, finsClient, REPLY_MS, sendFrom, type TestBridge } from './bridge-fixtures.ts';
 import { createSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
+import type { Answer } from '../../machines/grading/lab.ts';
 import { buildCommand } from '../../machines/wire/fins.ts';
 import { endCodeText } from '../../src/widgets/kit/trace.ts';
 
@@ -145,6 +147,21 @@ describe('omron-fins through the bridge', () => {
     socket.close();
     expect(test.bridge.stats.overRate).toBeGreaterThan(0);
     expect(test.bridge.stats.requests).toBeLessThan(20);
+  });
+
+  it('holds what "Recon like an attacker" tells the learner to find after hardening', WAIT, async () => {
+    const reference = JSON.parse(readFileSync(new URL('../fixtures/labs/14-recon-like-an-attacker/reference.json', import.meta.url), 'utf8')) as Answer;
+    const test = await started('14-recon-like-an-attacker', reference);
+    expect(test.bridge.ports).toEqual({ 'fins-udp': expect.any(Number), 'fins-tcp': null, 'enip-tcp': null, 'enip-udp': null });
+    const client = await finsClient(test, 'udp', { timeout: 1_500 });
+    clients.push(client);
+    await expect(ask((cb) => client.read('D0', 1, cb))).rejects.toThrow('timeout');
+    const write = { mrc: 0x01, src: 0x02, params: Uint8Array.from([0x82, 0x00, 0xc8, 0x00, 0x00, 0x01, 0x00, 0x01]) };
+    const hmi = await sendFrom(test, '127.0.0.30', { sa1: 0, ...write });
+    expect(hmi.exchange.sender.name).toBe('HMI panel');
+    expect(hmi.endCode).toBe(END_CODES.areaReadOnly);
+    const scada = await sendFrom(test, '127.0.0.120', { sa1: 0, ...write });
+    expect(scada.endCode).toBe(END_CODE.normal);
   });
 
   it('opens no port the lab settings set to Not use', WAIT, async () => {
