@@ -19,7 +19,6 @@ import type { BenchSection, SectionResult } from './section.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LAB = '06-fins-write-protection';
 const SEQUENTIAL = 3_000;
-
 const PIPELINED = 20_000;
 const WINDOW = 32;
 const EVALUATIONS = 50_000;
