@@ -2,6 +2,7 @@
  * The simulated PLC on real sockets, for nmap, FINS clients and Wireshark (docs/real-tools.md):
  *   npm run plc -- serve --lab <id> [--seed N] [--answer file.json] [--trace]
  *                        [--listen ADDR] [--port P] [--enip-port P] [--rate N]
+ *                        [--live-port P | --no-live]
  *
  * Exit codes: 0 stopped with Ctrl-C; 2 bad input (unknown lab, invalid answer, bad option,
  * a port taken), with a message saying what to fix.
@@ -11,15 +12,18 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_PORTS, DEFAULT_RATE_LIMIT, LOOPBACK, type Service, startBridge } from '../src/server/bridge/bridge.server.ts';
 import { exchangeLines, planLines, SERVICE_LABELS } from '../src/server/bridge/exchange-lines.server.ts';
 import { BridgeInputError, labRack } from '../src/server/bridge/lab-rack.server.ts';
+import { DEFAULT_LIVE_PORT, type LiveFeed, startLiveFeed } from '../src/server/bridge/live-feed.server.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE = `Usage:
   npm run plc -- serve --lab <id> [--seed N] [--answer file.json] [--trace]
                        [--listen ADDR] [--port P] [--enip-port P] [--rate N]
+                       [--live-port P | --no-live]
     --listen ADDR   listen on ADDR instead of ${LOOPBACK} (a warning is printed: FINS has no authentication)
     --port P        FINS/UDP and FINS/TCP port (default ${DEFAULT_PORTS.fins})
     --enip-port P   EtherNet/IP port, TCP and UDP (default ${DEFAULT_PORTS.enip})
-    --rate N        requests served per second before the rest are dropped (default ${DEFAULT_RATE_LIMIT})`;
+    --rate N        requests served per second before the rest are dropped (default ${DEFAULT_RATE_LIMIT})
+    --live-port P   the live feed for a page, http://ADDR:P/events (default ${DEFAULT_LIVE_PORT}); --no-live: none`;
 
 function out(line = ''): void {
   process.stdout.write(`${line}\n`);
@@ -46,11 +50,14 @@ interface ServeOptions {
   finsPort: number;
   enipPort: number;
   rate: number;
+  /** The live feed's port, or null for none. */
+  livePort: number | null;
 }
 
 function parseServe(args: string[]): ServeOptions {
-  const options: Partial<ServeOptions> & Pick<ServeOptions, 'trace' | 'host' | 'finsPort' | 'enipPort' | 'rate'> = {
+  const options: Partial<ServeOptions> & Pick<ServeOptions, 'trace' | 'host' | 'finsPort' | 'enipPort' | 'rate' | 'livePort'> = {
     trace: false,
+    livePort: DEFAULT_LIVE_PORT,
     host: LOOPBACK,
     finsPort: DEFAULT_PORTS.fins,
     enipPort: DEFAULT_PORTS.enip,
@@ -70,6 +77,8 @@ function parseServe(args: string[]): ServeOptions {
     } else if (arg === '--port') options.finsPort = whole('--port', value(), 1, 65535);
     else if (arg === '--enip-port') options.enipPort = whole('--enip-port', value(), 1, 65535);
     else if (arg === '--rate') options.rate = whole('--rate', value(), 1, 1_000_000);
+    else if (arg === '--live-port') options.livePort = whole('--live-port', value(), 1, 65535);
+    else if (arg === '--no-live') options.livePort = null;
     else throw new BridgeInputError(`unknown option ${arg}\n${USAGE}`);
   }
   if (!options.lab) throw new BridgeInputError(`serve needs --lab <id> (npm run lab -- list shows them)\n${USAGE}`);
@@ -87,6 +96,13 @@ async function serve(args: string[]): Promise<number> {
   const answer = options.answer === undefined ? {} : { answer: options.answer };
   const { lab, rack, problems } = await labRack(options.lab, { root: ROOT, ...seed, ...answer });
   for (const p of problems) out(`Answer problem — ${p.field}: ${p.message}`);
+  let feed: LiveFeed | null = null;
+  if (options.livePort !== null) {
+    feed = await startLiveFeed(options.host, options.livePort).catch((error: Error) => {
+      rack.stop();
+      throw new BridgeInputError(`--live-port ${options.livePort}: ${error.message}; choose another port with --live-port, or --no-live.`);
+    });
+  }
   const bridge = await startBridge({
     lab,
     rack,
@@ -94,8 +110,12 @@ async function serve(args: string[]): Promise<number> {
     finsPort: options.finsPort,
     enipPort: options.enipPort,
     rateLimit: options.rate,
-    onExchange: options.trace ? (exchange) => out(exchangeLines(exchange).join('\n')) : undefined,
-  }).catch((error: Error) => {
+    onExchange: (exchange) => {
+      if (options.trace) out(exchangeLines(exchange).join('\n'));
+      feed?.publish(exchange);
+    },
+  }).catch(async (error: Error) => {
+    await feed?.close();
     rack.stop();
     throw new BridgeInputError(error.message);
   });
@@ -108,6 +128,7 @@ async function serve(args: string[]): Promise<number> {
     out(`  ${SERVICE_LABELS[service].padEnd(18)} ${port === null ? 'closed (the settings say Not use)' : `${bridge.host}:${port}`}`);
   }
   for (const line of planLines(bridge.plan)) out(line);
+  if (feed) out(`Live traffic for a page (Server-Sent Events): http://${bridge.host}:${feed.port}/events`);
   out('Press Ctrl-C to stop.');
 
   // With every port closed nothing else keeps Node running: the bridge still waits for Ctrl-C.
@@ -118,6 +139,7 @@ async function serve(args: string[]): Promise<number> {
   });
   clearInterval(keepAlive);
   await bridge.close();
+  await feed?.close();
   rack.stop();
   const s = bridge.stats;
   out();

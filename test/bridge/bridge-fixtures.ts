@@ -38,6 +38,7 @@ export async function bridgeFor(labId: string, answer: Answer = {}, options: Par
     ...options,
     onExchange: (e) => {
       exchanges.push(e);
+      options.onExchange?.(e);
       waiting.shift()?.(e);
     },
   });

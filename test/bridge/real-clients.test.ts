@@ -15,6 +15,8 @@ import { readFileSync } from 'node:fs';
 import type { Answer } from '../../machines/grading/lab.ts';
 import { buildCommand } from '../../machines/wire/fins.ts';
 import { endCodeText } from '../../src/widgets/kit/trace.ts';
+import { type LiveFeed, startLiveFeed } from '../../src/server/bridge/live-feed.server.ts';
+import type { ExchangeView } from '../../src/server/bridge/exchange-lines.server.ts';
 
 const WAIT = { timeout: 30_000 };
 const running: TestBridge[] = [];
@@ -169,5 +171,40 @@ describe('omron-fins through the bridge', () => {
       settings: { 'eip.ports': { cipMessageServer: false, finsUdp: false, finsTcp: true, ftpServer: false, snmp: false } },
     });
     expect(test.bridge.ports).toEqual({ 'fins-udp': null, 'fins-tcp': expect.any(Number), 'enip-tcp': null, 'enip-udp': null });
+  });
+});
+
+describe('the live feed a page can show', () => {
+  it('streams each request as an event with the course\'s words, as the bridge answers it', WAIT, async () => {
+    const feed: LiveFeed = await startLiveFeed('127.0.0.1', 0);
+    const test = await started('06-fins-write-protection', { settings: { 'cpu.finsWriteProtection': { enabled: true, excludedNodes: [112] } } }, { onExchange: (e) => feed.publish(e) });
+    try {
+      const response = await fetch(`http://127.0.0.1:${feed.port}/events`);
+      expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const reader = response.body?.getReader();
+      if (!reader) throw new Error('no stream');
+      // The comment line arrives first: the stream is open before the request is sent.
+      await reader.read();
+      const client = await finsClient(test, 'udp');
+      clients.push(client);
+      await ask((cb) => client.write('D100', [1], cb));
+      let text = '';
+      while (!text.includes('\n\n') || !text.includes('event: exchange')) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the feed ended early: ${text}`);
+        text += new TextDecoder().decode(value);
+      }
+      await reader.cancel();
+      const data = /^data: (.*)$/m.exec(text)?.[1] ?? '{}';
+      const view = JSON.parse(data) as ExchangeView;
+      expect(view.service).toBe('FINS/UDP');
+      expect(view.asked).toBe('MEMORY AREA WRITE');
+      expect(view.from.name).toBe('A device not on the plant list');
+      expect(view.summary).toMatch(/^Blocked at FINS write protection \(§2-5-3\) — refused with end code 0x2101 Area read-only/);
+      expect(view.steps.at(-1)?.title).toBe('FINS write protection');
+      expect(view.answered).toBe(true);
+    } finally {
+      await feed.close();
+    }
   });
 });

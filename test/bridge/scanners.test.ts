@@ -76,6 +76,7 @@ describe('nmap against the bridge', () => {
     expect(report).toMatch(/deviceIp: 192\.168\.250\.1\b/);
     expect(await served.stop()).toBe(0);
     expect(served.output()).toMatch(/Stopped\. \d+ request\(s\) served/);
+    expect(served.output()).toMatch(/Live traffic for a page \(Server-Sent Events\): http:\/\/127\.0\.0\.1:9601\/events/);
   });
 
   it('finds every port closed after the answer sets them to Not use', WAIT, async () => {

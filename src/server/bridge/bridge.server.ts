@@ -207,7 +207,15 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (decoded.ok) {
       operation = decoded.operation;
       const request: Request = { from: origin(sender, finsNode), protocol: service, operation };
-      const walked = rack.send(request);
+      let walked: Outcome;
+      try {
+        walked = rack.send(request);
+      } catch {
+        // The request path refuses to evaluate a request it finds malformed: count it, answer nothing.
+        stats.requests--;
+        stats.malformed++;
+        return null;
+      }
       exchange.walked = { request, outcome: walked };
       outcome = walked;
     } else {
@@ -217,7 +225,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       outcome = exchange.droppedBy ? {} : { endCode: decoded.endCode };
     }
     const wantsAnswer = (frame.icf & ICF_NO_RESPONSE) === 0;
-    exchange.response = wantsAnswer ? answerFrame(frame, operation, outcome) : null;
+    try {
+      exchange.response = wantsAnswer ? answerFrame(frame, operation, outcome) : null;
+    } catch {
+      // Data no FINS frame can carry: the sender gets nothing, as from a unit that cannot answer.
+      exchange.response = null;
+    }
     return exchange;
   }
 

@@ -1,10 +1,10 @@
 /**
- * One exchange of the bridge in words, for `npm run plc -- serve --trace`: who asked (the plant
- * node behind the loopback address), which FINS command, and the request's trace in the same
- * words the course's trace panel shows (src/widgets/kit/trace.ts).
+ * One exchange of the bridge in words, for `npm run plc -- serve --trace` and the live feed: who
+ * asked (the plant node behind the loopback address), which FINS command, and the request's
+ * trace in the same words the course's trace panel shows (src/widgets/kit/trace.ts).
  */
 import { commandInfo, decodeEndCode } from '../../../machines/wire/fins-codes.ts';
-import { outcomeSummary, traceRows } from '../../widgets/kit/trace.ts';
+import { outcomeSummary, type TraceRow, traceRows } from '../../widgets/kit/trace.ts';
 import type { Exchange, Service } from './bridge.server.ts';
 import type { AddressPlan } from './plant-addresses.server.ts';
 
@@ -38,11 +38,39 @@ function verdict(exchange: Exchange): string {
   return exchange.response ? 'Answered: the unit describes itself.' : 'No answer.';
 }
 
+/** One exchange in words, for the terminal and the live feed: no bytes, no identifiers to read. */
+export interface ExchangeView {
+  /** "FINS/UDP", "EtherNet/IP (TCP)". */
+  service: string;
+  /** The loopback address, and the plant node it stands for. */
+  from: { address: string; name: string; ip: string };
+  /** "MEMORY AREA WRITE", "List Identity", "a new connection". */
+  asked: string;
+  /** One sentence: the course's outcome summary, or what happened without a walk. */
+  summary: string;
+  /** The trace, one row per step, as the course's trace panel shows it (empty without a walk). */
+  steps: TraceRow[];
+  /** Whether anything went back to the sender. */
+  answered: boolean;
+}
+
+/** The words of one exchange (the terminal's lines and the live feed's events are made from it). */
+export function exchangeView(exchange: Exchange): ExchangeView {
+  return {
+    service: SERVICE_LABELS[exchange.service],
+    from: { address: exchange.source.address, name: exchange.sender.name, ip: exchange.sender.ip },
+    asked: asked(exchange),
+    summary: verdict(exchange),
+    steps: exchange.walked ? traceRows(exchange.walked.outcome) : [],
+    answered: exchange.response !== null,
+  };
+}
+
 /** The lines `--trace` prints for one exchange: a heading, the verdict, then one line per step. */
 export function exchangeLines(exchange: Exchange): string[] {
-  const who = `${exchange.source.address} = ${exchange.sender.name} (${exchange.sender.ip})`;
-  const lines = [`${SERVICE_LABELS[exchange.service]} from ${who}: ${asked(exchange)}`, `  ${verdict(exchange)}`];
-  for (const row of exchange.walked ? traceRows(exchange.walked.outcome) : []) {
+  const view = exchangeView(exchange);
+  const lines = [`${view.service} from ${view.from.address} = ${view.from.name} (${view.from.ip}): ${view.asked}`, `  ${view.summary}`];
+  for (const row of view.steps) {
     const code = row.endCode ? ` [${row.endCode}]` : '';
     lines.push(`    ${row.step}. ${row.layerLabel} · ${row.title}: ${row.verdictLabel} — ${row.reason} (${row.section})${code}`);
   }
