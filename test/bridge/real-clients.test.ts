@@ -13,7 +13,10 @@ import { ask, bridgeFor, finsClient, REPLY_MS, sendFrom, type TestBridge } from 
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import type { Answer } from '../../machines/grading/lab.ts';
-import { buildCommand } from '../../machines/wire/fins.ts';
+import { buildCommand, nodeAddressRequest, unwrapTcp } from '../../machines/wire/fins.ts';
+import { FINS_TCP_ERRORS } from '../../machines/wire/fins-codes.ts';
+import { connect, type Socket } from 'node:net';
+import { FINS_TCP_CONNECTIONS } from '../../src/server/bridge/bridge.server.ts';
 import { endCodeText } from '../../src/widgets/kit/trace.ts';
 import { type LiveFeed, startLiveFeed } from '../../src/server/bridge/live-feed.server.ts';
 import type { ExchangeView } from '../../src/server/bridge/exchange-lines.server.ts';
@@ -164,6 +167,31 @@ describe('omron-fins through the bridge', () => {
     expect(hmi.endCode).toBe(END_CODES.areaReadOnly);
     const scada = await sendFrom(test, '127.0.0.120', { sa1: 0, ...write });
     expect(scada.endCode).toBe(END_CODE.normal);
+  });
+
+  it('holds at most 16 FINS/TCP connections: the 17th is told all are in use', WAIT, async () => {
+    const test = await started('06-fins-write-protection');
+    const port = test.bridge.ports['fins-tcp'] ?? 0;
+    const sockets: Socket[] = [];
+    const handshake = (): Promise<Uint8Array> =>
+      new Promise((resolve, reject) => {
+        const socket = connect(port, test.bridge.host, () => socket.write(nodeAddressRequest()));
+        sockets.push(socket);
+        socket.once('data', (d) => resolve(new Uint8Array(d)));
+        socket.once('error', reject);
+      });
+    try {
+      for (let i = 0; i < FINS_TCP_CONNECTIONS; i++) {
+        const answer = unwrapTcp(await handshake());
+        expect(answer.ok && answer.frame.errorCode).toBe(0);
+      }
+      const refused = unwrapTcp(await handshake());
+      expect(refused.ok && refused.frame.errorCode).toBe(0x20);
+      expect(FINS_TCP_ERRORS.get(0x20)).toBe('all connections are in use');
+      expect(test.bridge.stats.refusedConnections).toBe(1);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
   });
 
   it('opens no port the lab settings set to Not use', WAIT, async () => {

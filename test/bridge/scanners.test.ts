@@ -53,6 +53,18 @@ afterAll(async () => {
   await Promise.all(started.filter((s) => s.child.exitCode === null).map((s) => s.stop()));
 });
 
+/** Runs `plc serve` with bad input: expects exit code 2 and resolves with what it printed on stderr. */
+async function refused(...args: string[]): Promise<string> {
+  const child = spawn(process.execPath, ['scripts/plc.ts', 'serve', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (c: Buffer) => {
+    err += c.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  expect(code, err).toBe(2);
+  return err;
+}
+
 /** nmap's UDP and TCP scan of both ports with both scripts, as a learner would run it. */
 async function scan(): Promise<string> {
   const args = ['-n', '-Pn', '--max-retries', '1', '--script-timeout', '10s', '-sU', '-sT', '-p', 'U:9600,44818,T:9600,44818', '--script', 'omron-info,enip-info', '127.0.0.1'];
@@ -99,13 +111,10 @@ describe('nmap against the bridge', () => {
   });
 
   it('refuses bad input with a message that names the fix', WAIT, async () => {
-    const child = spawn(process.execPath, ['scripts/plc.ts', 'serve', '--lab', 'no-such-lab'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-    });
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect(code).toBe(2);
-    expect(err).toMatch(/--lab: there is no lab "no-such-lab"; the labs are 01-users-and-roles/);
+    expect(await refused('--lab', 'no-such-lab')).toMatch(/--lab: there is no lab "no-such-lab"; the labs are 01-users-and-roles/);
+  });
+
+  it('takes no other address than an IP of this machine for --listen', WAIT, async () => {
+    expect(await refused('--lab', '02-filter-blocks', '--listen', 'plant-network')).toMatch(/--listen needs an IP address of this machine, got "plant-network"/);
   });
 });

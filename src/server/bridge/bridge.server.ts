@@ -277,6 +277,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       client.on('error', () => client.destroy());
       client.on('data', onData(client, sender));
     });
+    // The kernel-level ceiling; FINS/TCP's own limit (16) is answered in its handshake below.
     server.maxConnections = FINS_TCP_CONNECTIONS * 4;
     ports[service] = await listenTcp(server, port, host);
     sockets.push(closeTcp(server));
