@@ -97,12 +97,6 @@ async function serve(args: string[]): Promise<number> {
   const { lab, rack, problems } = await labRack(options.lab, { root: ROOT, ...seed, ...answer });
   for (const p of problems) out(`Answer problem — ${p.field}: ${p.message}`);
   let feed: LiveFeed | null = null;
-  if (options.livePort !== null) {
-    feed = await startLiveFeed(options.host, options.livePort).catch((error: Error) => {
-      rack.stop();
-      throw new BridgeInputError(`--live-port ${options.livePort}: ${error.message}; choose another port with --live-port, or --no-live.`);
-    });
-  }
   const bridge = await startBridge({
     lab,
     rack,
@@ -114,11 +108,18 @@ async function serve(args: string[]): Promise<number> {
       if (options.trace) out(exchangeLines(exchange).join('\n'));
       feed?.publish(exchange);
     },
-  }).catch(async (error: Error) => {
-    await feed?.close();
+  }).catch((error: Error) => {
     rack.stop();
     throw new BridgeInputError(error.message);
   });
+  if (options.livePort !== null) {
+    const nodes = bridge.plan.aliases.map(({ loopback, name, ip }) => ({ loopback, name, ip }));
+    feed = await startLiveFeed(options.host, options.livePort, { lab: { id: lab.id, title: lab.title, seed: lab.seed }, nodes }).catch(async (error: Error) => {
+      await bridge.close();
+      rack.stop();
+      throw new BridgeInputError(`--live-port ${options.livePort}: ${error.message}; choose another port with --live-port, or --no-live.`);
+    });
+  }
 
   out(`Lab ${lab.id} — ${lab.title}${lab.seed === null ? '' : ` (variant for seed ${lab.seed})`}${options.answer ? `, answer ${options.answer}` : ''}`);
   const unit = rack.view().unit;

@@ -204,15 +204,18 @@ describe('omron-fins through the bridge', () => {
 
 describe('the live feed a page can show', () => {
   it('streams each request as an event with the course\'s words, as the bridge answers it', WAIT, async () => {
-    const feed: LiveFeed = await startLiveFeed('127.0.0.1', 0);
+    const hello = { lab: { id: '06-fins-write-protection', title: 'FINS write protection', seed: null }, nodes: [] };
+    const feed: LiveFeed = await startLiveFeed('127.0.0.1', 0, hello);
     const test = await started('06-fins-write-protection', { settings: { 'cpu.finsWriteProtection': { enabled: true, excludedNodes: [112] } } }, { onExchange: (e) => feed.publish(e) });
     try {
       const response = await fetch(`http://127.0.0.1:${feed.port}/events`);
       expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
       const reader = response.body?.getReader();
       if (!reader) throw new Error('no stream');
-      // The comment line arrives first: the stream is open before the request is sent.
-      await reader.read();
+      // The stream opens by saying which lab is served, before any request is sent.
+      let first = '';
+      while (!first.endsWith('\n\n')) first += new TextDecoder().decode((await reader.read()).value);
+      expect(first).toBe(`event: bridge\ndata: ${JSON.stringify(hello)}\n\n`);
       const client = await finsClient(test, 'udp');
       clients.push(client);
       await ask((cb) => client.write('D100', [1], cb));

@@ -1,7 +1,8 @@
 /**
  * The bridge's traffic, live, for a page: a loopback HTTP server whose `GET /events` is a stream
- * of Server-Sent Events, one `exchange` event per request the bridge saw, carrying its words
- * (exchange-lines.server.ts `exchangeView`) as JSON. A page opens it with
+ * of Server-Sent Events — first a `bridge` event saying which lab is served (so a lab page shows
+ * only its own lab's traffic), then one `exchange` event per request the bridge saw, carrying its
+ * words (exchange-lines.server.ts `exchangeView`) as JSON. A page opens it with
  * `new EventSource('http://127.0.0.1:9601/events')`. Bounded: at most LIVE_CLIENTS listeners,
  * and a listener that stops reading is dropped rather than buffered without end.
  */
@@ -18,6 +19,13 @@ export const LIVE_CLIENTS = 8;
 /** Bytes a listener may fall behind before it is dropped. */
 const MAX_BEHIND = 1 << 20;
 
+/** What the first event of every stream says: the lab being served and where its nodes are. */
+export interface FeedHello {
+  lab: { id: string; title: string; seed: number | null };
+  /** Each plant node's loopback address, as printed at start. */
+  nodes: { loopback: string; name: string; ip: string }[];
+}
+
 /** A running feed. */
 export interface LiveFeed {
   readonly port: number;
@@ -32,7 +40,7 @@ export interface LiveFeed {
  * (Access-Control-Allow-Origin *): it only carries the simulated unit's traffic, and it listens
  * where the bridge does — loopback unless `--listen` says otherwise.
  */
-export async function startLiveFeed(host: string, port: number): Promise<LiveFeed> {
+export async function startLiveFeed(host: string, port: number, hello: FeedHello): Promise<LiveFeed> {
   const listeners = new Set<ServerResponse>();
   let seq = 0;
   const server = createServer((req, res) => {
@@ -51,7 +59,7 @@ export async function startLiveFeed(host: string, port: number): Promise<LiveFee
       'access-control-allow-origin': '*',
       connection: 'keep-alive',
     });
-    res.write(': the bridge’s traffic, one "exchange" event per request\n\n');
+    res.write(`event: bridge\ndata: ${JSON.stringify(hello)}\n\n`);
     listeners.add(res);
     res.on('close', () => listeners.delete(res));
   });
