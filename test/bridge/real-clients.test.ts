@@ -214,7 +214,11 @@ describe('the live feed a page can show', () => {
       if (!reader) throw new Error('no stream');
       // The stream opens by saying which lab is served, before any request is sent.
       let first = '';
-      while (!first.endsWith('\n\n')) first += new TextDecoder().decode((await reader.read()).value);
+      while (!first.endsWith('\n\n')) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the feed ended before its first event: ${first}`);
+        first += new TextDecoder().decode(value);
+      }
       expect(first).toBe(`event: bridge\ndata: ${JSON.stringify(hello)}\n\n`);
       const client = await finsClient(test, 'udp');
       clients.push(client);
