@@ -355,7 +355,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   try {
     const finsPort = options.finsPort ?? DEFAULT_PORTS.fins;
     const enipPort = options.enipPort ?? DEFAULT_PORTS.enip;
-    if (open('finsUdp')) await udp('fins-udp', finsPort, (bytes, from) => serveFins(bytes, 'fins-udp', from));
+    if (open('finsUdp')) await udp('fins-udp', finsPort, (bytes, from) => serveFins(bytes, 'fins-udp', { address: from.address, port: from.port }));
     if (open('finsTcp')) await tcp('fins-tcp', finsPort, 'fins-tcp', (client) => finsTcpSession(client));
     if (open('cipMessageServer')) {
       await tcp('enip-tcp', enipPort, 'cip', (client) => {
@@ -381,7 +381,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
           }
         };
       });
-      await udp('enip-udp', enipPort, (bytes, from) => serveEnip(bytes, 'enip-udp', from));
+      await udp('enip-udp', enipPort, (bytes, from) => serveEnip(bytes, 'enip-udp', { address: from.address, port: from.port }));
     }
   } catch (error) {
     await Promise.all(sockets.map((s) => s.close()));
