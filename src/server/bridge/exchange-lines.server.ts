@@ -6,6 +6,7 @@
 import { commandInfo, decodeEndCode } from '../../../machines/wire/fins-codes.ts';
 import { outcomeSummary, type TraceRow, traceRows } from '../../widgets/kit/trace.ts';
 import type { Exchange, Service } from './bridge.server.ts';
+import { ENIP_COMMAND } from './enip-identity.server.ts';
 import type { AddressPlan } from './plant-addresses.server.ts';
 
 /** How each service is named in the terminal. */
@@ -20,12 +21,17 @@ function hex4(code: number): string {
   return `0x${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+/** An EtherNet/IP List Identity request (its command's low byte comes first on the wire). */
+function isListIdentity(exchange: Exchange): boolean {
+  return exchange.request[0] === ENIP_COMMAND.listIdentity && exchange.request[1] === 0;
+}
+
 /** What was asked: the FINS command's name, or what an EtherNet/IP packet or connection was. */
 function asked(exchange: Exchange): string {
   const frame = exchange.frame;
   if (frame) return commandInfo(frame.mrc, frame.src)?.name ?? `command ${hex4((frame.mrc << 8) | frame.src)}`;
   if (exchange.request.length === 0) return 'a new connection';
-  return exchange.request[0] === 0x63 ? 'List Identity' : 'an EtherNet/IP command the simulator does not serve';
+  return isListIdentity(exchange) ? 'List Identity' : 'an EtherNet/IP command the simulator does not serve';
 }
 
 /** The verdict in one sentence: the course's summary when the request path was walked. */
@@ -35,7 +41,8 @@ function verdict(exchange: Exchange): string {
   if (exchange.immediateEndCode !== undefined) {
     return `Answered at once with end code ${hex4(exchange.immediateEndCode)} ${decodeEndCode(exchange.immediateEndCode).name}.`;
   }
-  return exchange.response ? 'Answered: the unit describes itself.' : 'No answer.';
+  if (!exchange.response) return 'No answer.';
+  return isListIdentity(exchange) ? 'Answered: the unit describes itself.' : 'Answered: the unit does not serve this command.';
 }
 
 /** One exchange in words, for the terminal and the live feed: no bytes, no identifiers to read. */
