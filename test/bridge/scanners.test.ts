@@ -67,7 +67,7 @@ async function refused(...args: string[]): Promise<string> {
 
 /** nmap's UDP and TCP scan of both ports with both scripts, as a learner would run it. */
 async function scan(): Promise<string> {
-  const args = ['-n', '-Pn', '--max-retries', '1', '--script-timeout', '10s', '-sU', '-sT', '-p', 'U:9600,44818,T:9600,44818', '--script', 'omron-info,enip-info', '127.0.0.1'];
+  const args = ['-n', '-Pn', '--script-timeout', '10s', '-sU', '-sT', '-p', 'U:9600,44818,T:9600,44818', '--script', 'omron-info,enip-info', '127.0.0.1'];
   const { stdout } = await promisify(execFile)(NMAP, args, { timeout: 100_000 });
   return stdout;
 }
