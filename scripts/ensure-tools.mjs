@@ -1,6 +1,7 @@
 // Makes sure the system tools the tests drive are there: Chromium for the browser tests,
-// tshark (Wireshark's command-line dissector) for the FINS-on-the-wire test.
-//   node scripts/ensure-tools.mjs chromium tshark   (no names = every tool)
+// tshark (Wireshark's command-line dissector) for the FINS-on-the-wire tests, nmap (with its
+// omron-info and enip-info scripts) for the bridge's scanner test.
+//   node scripts/ensure-tools.mjs chromium tshark nmap   (no names = every tool)
 // Each tool is found at its environment override or its Debian path. When one is missing, on a
 // Debian machine running as root, it installs the Debian package non-interactively; it never
 // downloads a build of its own (no network beyond the npm and Debian registries). Elsewhere it
@@ -21,6 +22,12 @@ const TOOLS = {
     env: 'TSHARK_PATH',
     binary: '/usr/bin/tshark',
     packages: ['tshark'],
+    versionArgs: ['--version'],
+  },
+  nmap: {
+    env: 'NMAP_PATH',
+    binary: '/usr/bin/nmap',
+    packages: ['nmap'],
     versionArgs: ['--version'],
   },
 };

@@ -19,10 +19,11 @@
  *    (the log, the overwrite times) are answered from the state right after the history, so the
  *    learner's own repairs never change the expected answer.
  */
-import type { Report } from './report.ts';
+import type { AnswerProblem, Report } from './report.ts';
 import { deepEqual, clone } from './json-values.ts';
-import { type SettingsDocument, settingsDocument } from './settings-document.ts';
-import { mainRack, prepare, applySettings, applyDipAfter, doAction, playStep } from './replay.ts';
+import { type Change, type SettingsDocument, settingsDocument } from './settings-document.ts';
+import { mainRack, prepare, applySettings, applyDipAfter, doAction, playStep, type Run } from './replay.ts';
+import type { Rack } from '../request-path/rack.ts';
 import { stateDocument } from './state-document.ts';
 import { gradeObjective } from './objectives.ts';
 import { type Answer, type Lab, maxPoints } from './lab.ts';
@@ -57,17 +58,35 @@ export function startingState(lab: Lab, seed?: number): StartingState {
   return { lab: concrete, settings: settingsDocument(view, run.project), view: clone(view) };
 }
 
+/** Steps 1–5 of a grading run: the variant's racks after the history and the learner's changes. */
+function answered(lab: Lab, answer: Answer, seed?: number): { concrete: Lab; run: Run; changes: Change[] } {
+  const concrete = seed === undefined ? lab : instantiate(lab, seed);
+  const { run, changes } = prepare(concrete, answer);
+  const { dipOn } = applySettings(run, changes);
+  for (const action of answer.actions ?? []) if (concrete.actions.includes(action)) doAction(run, action);
+  applyDipAfter(run, dipOn);
+  return { concrete, run, changes };
+}
+
+/**
+ * The lab's main rack exactly as `grade` leaves it before the traffic suite — the variant for
+ * `seed`, its history, the answer's settings and actions — still running, for a caller that
+ * sends it requests of its own (the FINS bridge, `npm run plc`). The other racks are stopped;
+ * `problems` are the answer's, as the report would list them. The caller stops the rack.
+ */
+export function answeredRack(lab: Lab, answer: Answer, seed?: number): { lab: Lab; rack: Rack; problems: AnswerProblem[] } {
+  const { concrete, run } = answered(lab, answer, seed);
+  const rack = mainRack(run);
+  for (const other of run.racks.values()) if (other !== rack) other.stop();
+  return { lab: concrete, rack, problems: run.problems };
+}
+
 /**
  * Grades an answer: the lab's variant for `seed` (the lab as given without one), rebuilt from
  * its start, the history and the learner's changes, replayed, every objective checked.
  */
 export function grade(lab: Lab, answer: Answer, seed?: number): Report {
-  const concrete = seed === undefined ? lab : instantiate(lab, seed);
-  const { run, changes } = prepare(concrete, answer);
-
-  const { dipOn } = applySettings(run, changes);
-  for (const action of answer.actions ?? []) if (concrete.actions.includes(action)) doAction(run, action);
-  applyDipAfter(run, dipOn);
+  const { concrete, run, changes } = answered(lab, answer, seed);
   for (const step of concrete.traffic) playStep(run, step, 'traffic');
 
   const view = mainRack(run).view();

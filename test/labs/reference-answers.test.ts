@@ -39,6 +39,9 @@ const WRONG: Record<string, string[]> = {
   '12-decommissioning/wrong-dip-left-on.json': ['cpu-cleared'],
   '13-capstone-multi-stage/wrong-hmi-not-excluded.json': ['plant-works'],
   '13-capstone-multi-stage/wrong-network-only.json': ['trusted-devices-contained', 'panel-locked'],
+  // derived questions follow the learner's own hardening: with the ports left open, nothing hid CIP
+  '14-recon-like-an-attacker/wrong-filter-only.json': ['other-services-closed', 'inside-writes-refused', 'only-fins-udp', 'only-scada-excluded', 'what-the-ports-hid', 'what-refused-the-write'],
+  '14-recon-like-an-attacker/wrong-closed-state.json': ['what-the-filter-hid', 'filtered-state'],
 };
 
 let labs: Lab[] = [];
