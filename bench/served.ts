@@ -2,10 +2,17 @@
  * Served-mode load benchmark (a benchmark, not a test): the served build on loopback, a class of
  * learners with their cookies, and autocannon posting lab answers that the server grades and
  * stores, then exam answers that it checks and saves (autosave) — at rising numbers of concurrent
- * learners, on PGlite and, when one is reachable (the
- * tests' cluster from scripts/ensure-postgres.mjs, or TEST_DATABASE_URL), on PostgreSQL.
- * Target on this 2-core machine: p99 under 100 ms at 100 concurrent learners; the table shows
- * where it breaks.
+ * learners, on PGlite and, when one is reachable (the tests' cluster from
+ * scripts/ensure-postgres.mjs, or TEST_DATABASE_URL), on PostgreSQL.
+ *
+ * A learner is one connection that sends LEARNER_RATE requests a second, whatever the server's
+ * speed (autocannon's connectionRate): a person at the keyboard does not send the next save the
+ * instant the last one returns. ASSUMPTION: one request a second is far more than a candidate
+ * makes (the exam page saves once per changed answer, a lab is submitted a few times an hour), so
+ * the figures are pessimistic. The levels rise until the p99 target breaks, and a last run per
+ * database sends flat out (every connection posts again as soon as it has its answer) to show the
+ * most one instance can take.
+ * Target on this 2-core machine: p99 under 100 ms at 100 concurrent learners.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -26,8 +33,12 @@ const LAB = '03-dip-write-protection';
 const EXAM = 'plc-security-practitioner';
 const ANSWER = readFileSync(join(ROOT, 'test/fixtures/labs', LAB, 'reference.json'), 'utf8');
 /** Concurrent learners per run; the target is read at 100. */
-const LEVELS = [10, 50, 100, 200];
-const SECONDS = 5;
+const LEVELS = [50, 100, 200, 400, 800];
+/** Requests a second each learner sends (see the ASSUMPTION above). */
+const LEARNER_RATE = 1;
+/** Connections of the flat-out run, which measures throughput, not a class. */
+const FLAT_OUT = 100;
+const SECONDS = 10;
 const TARGET_LEARNERS = 100;
 const TARGET_P99_MS = 100;
 const PORT = 4377;
@@ -63,13 +74,20 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
 
 const cookieOf = (i: number) => `pdl_learner=${tokenOf(i)}`;
 
+/** How a run paces its connections: each at a learner's rate, or flat out. */
+type Pace = 'learners' | 'flat out';
+
+/** autocannon's options for `pace`: a rate per connection, or none. */
+const paced = (pace: Pace) => (pace === 'learners' ? { connectionRate: LEARNER_RATE } : {});
+
 /** One autocannon run: `learners` connections, each a different learner, posting lab answers. */
-async function loadLabAnswers(learners: number) {
+async function loadLabAnswers(learners: number, pace: Pace) {
   let next = 0;
   return autocannon({
     url: `http://127.0.0.1:${PORT}`,
     connections: learners,
     duration: SECONDS,
+    ...paced(pace),
     requests: [{ method: 'POST', path: `/api/class/labs/${LAB}/submit`, body: ANSWER }],
     setupClient: (client) => {
       client.setHeaders({ 'content-type': 'application/json', cookie: cookieOf(next++) });
@@ -91,12 +109,13 @@ async function startAttempts(count: number): Promise<string[]> {
 }
 
 /** One autocannon run: `learners` connections, each a different learner, autosaving an exam answer. */
-async function loadExamSaves(learners: number, bodies: string[]) {
+async function loadExamSaves(learners: number, pace: Pace, bodies: string[]) {
   let next = 0;
   return autocannon({
     url: `http://127.0.0.1:${PORT}`,
     connections: learners,
     duration: SECONDS,
+    ...paced(pace),
     requests: [{ method: 'POST', path: '/api/exam/save' }],
     setupClient: (client) => {
       const i = next++;
@@ -114,15 +133,22 @@ async function measure(label: string, options: { dir?: string; url?: string }, e
     const bodies = await startAttempts(most);
     for (const [what, run] of [
       ['lab answers', loadLabAnswers],
-      ['exam saves', (n: number) => loadExamSaves(n, bodies)],
+      ['exam saves', (n: number, pace: Pace) => loadExamSaves(n, pace, bodies)],
     ] as const) {
-      for (const learners of LEVELS) {
-        const r = await run(learners);
+      const row = async (learners: number, pace: Pace) => {
+        const r = await run(learners, pace);
         const bad = r.non2xx + r.errors + r.timeouts;
-        table.rows.push([label, what, String(learners), r.requests.average.toFixed(0), String(r.latency.p50), String(r.latency.p99), String(bad)]);
-        if (learners === TARGET_LEARNERS && r.latency.p99 >= TARGET_P99_MS) failures.push(`${label}, ${what}: p99 ${r.latency.p99} ms at ${learners} learners (target < ${TARGET_P99_MS} ms)`);
-        if (bad > 0) failures.push(`${label}, ${what}: ${bad} failed or refused requests at ${learners} learners`);
+        table.rows.push([label, what, pace === 'learners' ? String(learners) : `${learners}, flat out`, r.requests.average.toFixed(0), String(r.latency.p50), String(r.latency.p99), String(bad)]);
+        if (bad > 0) failures.push(`${label}, ${what}: ${bad} failed or refused requests at ${learners} connections (${pace})`);
+        return r.latency.p99 < TARGET_P99_MS && bad === 0;
+      };
+      for (const learners of LEVELS) {
+        const held = await row(learners, 'learners');
+        if (learners === TARGET_LEARNERS && !held) failures.push(`${label}, ${what}: p99 over ${TARGET_P99_MS} ms (or failures) at ${learners} learners`);
+        // Past the level where it breaks, more learners only take time.
+        if (!held) break;
       }
+      await row(FLAT_OUT, 'flat out');
     }
   } finally {
     server.kill();
@@ -142,7 +168,7 @@ const section: BenchSection = {
       spawnSync('npm', ['run', 'build:served'], { cwd: ROOT, stdio: 'inherit' });
     }
     const table: BenchTable = {
-      caption: `Learners posting lab ${LAB} answers (graded and stored by the server) and autosaving an exam answer (checked and stored), ${SECONDS} s per level, loopback.`,
+      caption: `Learners posting lab ${LAB} answers (graded and stored by the server) and autosaving an exam answer (checked and stored), each learner ${LEARNER_RATE} request a second, ${SECONDS} s per level, loopback; levels stop at the first whose p99 is over ${TARGET_P99_MS} ms. "Flat out": ${FLAT_OUT} connections posting back to back.`,
       headers: ['database', 'requests', 'concurrent learners', 'requests/s', 'p50 ms', 'p99 ms', 'failed'],
       rows: [],
     };
@@ -153,7 +179,10 @@ const section: BenchSection = {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const notes = [`Target: p99 under ${TARGET_P99_MS} ms at ${TARGET_LEARNERS} concurrent learners.`];
+    const notes = [
+      `Target: p99 under ${TARGET_P99_MS} ms at ${TARGET_LEARNERS} concurrent learners.`,
+      'Flat out, latency is the queue: connections ÷ requests a second (Little\'s law), so the flat-out rows measure throughput, the most one instance takes.',
+    ];
     const base = await postgresUrl();
     if (base) {
       const name = `plc_bench_${Date.now()}`;

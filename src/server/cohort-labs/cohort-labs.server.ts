@@ -102,14 +102,16 @@ export async function submitLab(db: Db, labs: ReadonlyMap<string, Lab>, request:
   const parsed = parseAnswerText(request.answerText, found.lab);
   if (!parsed.ok) return { ok: false, status: 400, field: 'answer', message: `the answer was not taken: ${parsed.problems[0]}`, problems: parsed.problems };
 
+  // Graded before the transaction opens, so a write lock is never held while the grader runs. A
+  // hint opened after the learner pressed Submit is not charged to this submission.
+  const revealed = await db
+    .select({ hintId: hintReveal.hintId })
+    .from(hintReveal)
+    .where(and(eq(hintReveal.learnerId, request.learnerId), eq(hintReveal.labId, request.labId)));
+  const seed = labSeedFor(request.learnerId, request.labId);
+  const answer = { ...parsed.answer, hintsUsed: revealed.map((r) => r.hintId) };
+  const report = grade(found.lab, answer, seed);
   return db.transaction(async (tx) => {
-    const revealed = await tx
-      .select({ hintId: hintReveal.hintId })
-      .from(hintReveal)
-      .where(and(eq(hintReveal.learnerId, request.learnerId), eq(hintReveal.labId, request.labId)));
-    const seed = labSeedFor(request.learnerId, request.labId);
-    const answer = { ...parsed.answer, hintsUsed: revealed.map((r) => r.hintId) };
-    const report = grade(found.lab, answer, seed);
     const [row] = await tx
       .insert(labSubmission)
       .values({

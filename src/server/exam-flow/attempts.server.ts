@@ -11,13 +11,13 @@
  *   score is read.
  * Each change and its audit entry are written in one transaction.
  */
-import { and, asc, eq, getTableColumns, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, lte, sql } from 'drizzle-orm';
 import { appendAudit, type Actor } from '../db/audit.server.ts';
 import type { Db, Executor, Tx } from '../db/database.server.ts';
 import { accommodation, attemptResponse, certificate, cohortLearner, examAttempt } from '../db/schema.server.ts';
 import type { AttemptStatus } from '../db/values.server.ts';
 import { newAttemptSeed } from '../exams/attempt-seed.server.ts';
-import { drawAttempt, type PublicItem, publicItem } from '../exams/draw.ts';
+import { drawAttempt, type PublicItem, publicItem, type StoredSlot } from '../exams/draw.ts';
 import type { ExamCatalog } from '../exams/item-bank.server.ts';
 import { type AttemptRecord, deadlineOf, type Eligibility, mayStartAttempt } from '../exams/rules.ts';
 import type { Blueprint } from '../exams/schema.ts';
@@ -121,14 +121,39 @@ export async function closeOverdue(deps: ExamFlowDeps, learnerId?: string): Prom
   });
 }
 
-/** The learner's attempt in progress for their cohort's exam, after closing it if its time is up. */
+/**
+ * The learner's attempt in progress for their cohort's exam, after closing it if its time is up.
+ * One query when nothing is overdue (the common case, on every save); the locking sweep runs only
+ * when one of the learner's attempts is past its deadline.
+ */
 export async function openAttempt(deps: ExamFlowDeps, learner: Learner): Promise<AttemptRow | undefined> {
-  await closeOverdue(deps, learner.id);
-  if (learner.examId === null) return undefined;
-  const [row] = await deps.db
+  const open = await deps.db
     .select()
     .from(examAttempt)
+    .where(and(eq(examAttempt.learnerId, learner.id), eq(examAttempt.status, 'in-progress')));
+  const now = deps.now();
+  if (open.some((a) => a.deadline <= now)) await closeOverdue(deps, learner.id);
+  return open.find((a) => a.examId === learner.examId && a.deadline > now);
+}
+
+/** The open attempt's id and deadline with only the drawn slots a save names, each with its 1-based number. */
+async function slotsToSave(deps: ExamFlowDeps, learner: Learner, tokens: string[]) {
+  if (learner.examId === null) return undefined;
+  // The draw holds every item with its key: reading only the named slots keeps an autosave from
+  // copying (and parsing) the whole draw out of the database twice.
+  const named = tokens.length > 0 ? sql.join(tokens.map((t) => sql`${t}`), sql`, `) : sql`null`;
+  const [row] = await deps.db
+    .select({
+      id: examAttempt.id,
+      deadline: examAttempt.deadline,
+      slots: sql<{ number: number; slot: StoredSlot }[]>`coalesce((select jsonb_agg(jsonb_build_object('number', s.n, 'slot', s.v)) from jsonb_array_elements(${examAttempt.draw}->'slots') with ordinality as s(v, n) where s.v->>'token' in (${named})), '[]'::jsonb)`,
+    })
+    .from(examAttempt)
     .where(and(eq(examAttempt.learnerId, learner.id), eq(examAttempt.examId, learner.examId), eq(examAttempt.status, 'in-progress')));
+  if (row && row.deadline <= deps.now()) {
+    await closeOverdue(deps, learner.id);
+    return undefined;
+  }
   return row;
 }
 
@@ -264,28 +289,32 @@ export async function saveResponses(deps: ExamFlowDeps, learner: Learner, body: 
     const message = extra.length > 0 ? `remove the unknown field${extra.length > 1 ? 's' : ''} ${extra.join(', ')}` : 'send { "responses": { "<item id>": <response> } }';
     return { ok: false, status: 400, problems: [{ field: extra.length > 0 ? 'body' : 'responses', message }] };
   }
-  const attempt = await openAttempt(deps, learner);
+  const tokens = Object.keys(responses);
+  const attempt = await slotsToSave(deps, learner, tokens);
   if (!attempt) return { ok: false, status: 409, problems: [NOT_OPEN] };
+  const slots = new Map(attempt.slots.map((s) => [s.slot.token, s]));
   const problems: FieldProblem[] = [];
   const checked: { itemId: string; response: unknown }[] = [];
   for (const [itemId, value] of Object.entries(responses as Record<string, unknown>)) {
-    const number = attempt.draw.slots.findIndex((s) => s.token === itemId);
-    const slot = attempt.draw.slots[number];
-    if (!slot) {
+    const found = slots.get(itemId);
+    if (!found) {
       problems.push({ field: `responses.${itemId}`, message: 'this is not a question of your attempt: reload the exam page' });
       continue;
     }
-    const result = checkResponse(slot, value);
+    const result = checkResponse(found.slot, value);
     if (result.ok) checked.push({ itemId, response: result.response });
-    else problems.push({ field: `responses.${itemId}`, message: `question ${number + 1}: ${result.message}` });
+    else problems.push({ field: `responses.${itemId}`, message: `question ${found.number}: ${result.message}` });
   }
   if (problems.length > 0) return { ok: false, status: 400, problems };
   return deps.db.transaction(async (tx): Promise<SaveResult> => {
-    const [locked] = await tx.select().from(examAttempt).where(eq(examAttempt.id, attempt.id)).for('update');
+    // The lock orders this save against a submit or a sweep closing the attempt; only the
+    // columns that decide are read (closing, rarer, reads the whole row).
+    const [locked] = await tx.select({ status: examAttempt.status, deadline: examAttempt.deadline }).from(examAttempt).where(eq(examAttempt.id, attempt.id)).for('update');
     const now = deps.now();
     if (locked?.status !== 'in-progress') return { ok: false, status: 409, problems: [NOT_OPEN] };
     if (now >= locked.deadline) {
-      await close(tx, locked, deps, 'expired', { kind: 'system' });
+      const [row] = await tx.select().from(examAttempt).where(eq(examAttempt.id, attempt.id));
+      if (row) await close(tx, row, deps, 'expired', { kind: 'system' });
       return { ok: false, status: 409, problems: [{ field: 'attempt', message: 'the time is up: this answer was not saved, and the attempt was handed in with what was saved before' }] };
     }
     for (const { itemId, response } of checked) {
