@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { finsDestination, type TimelineRow, timelineRows, timelineTally } from './timeline.ts';
-import TracePicture from '../widgets/kit/TracePicture.tsx';
+import TracePicture, { TracePictureLegend } from '../widgets/kit/TracePicture.tsx';
 import TraceView from '../widgets/kit/TraceView.tsx';
 import { traceRows } from '../widgets/kit/trace.ts';
 import { useResultFocus } from '../widgets/kit/result-focus.ts';
@@ -35,7 +35,7 @@ export function TimelineItem({ row }: { row: TimelineRow }) {
         <span aria-hidden="true">{stopped ? '✕ ' : '✓ '}</span>
         <strong>{row.verdict}.</strong> {row.because}
       </p>
-      <TracePicture steps={traceRows(entry.outcome)} tone={tone} />
+      <TracePicture steps={traceRows(entry.outcome)} tone={tone} labels={false} />
       {row.needed && (
         <p className={row.expectation === 'met' ? 'lab-need is-met' : 'lab-need is-unmet'}>
           The plant needs: it {row.needed} — <strong>{row.expectation === 'met' ? 'met' : 'not met'}</strong>
@@ -89,6 +89,7 @@ export default function RunPanel() {
           What happened to each request
         </h3>
       )}
+      {report && <TracePictureLegend />}
       {report && (
         <ol className="lab-timeline" aria-label="Timeline of the replay">
           {timelineRows(report).map((row) => (

@@ -162,8 +162,9 @@ test.describe('the lab workbench', () => {
     const events = page.locator('.lab-event');
     const count = await events.count();
     expect(count).toBeGreaterThan(1);
-    // One picture per request of the suite.
+    // One picture per request of the suite, under one legend naming the layers.
     await expect(page.locator('.lab-timeline > .lab-event > .trace-picture-box')).toHaveCount(count);
+    await expect(page.locator('svg.tp-legend.tp-wide .tp-layer-label')).toHaveText(['Network layer', 'Device layer', 'Function layer', 'Asset layer', 'CPU']);
     // With nothing configured the rogue laptop gets through: its picture reaches the CPU, in the "bad" tone.
     const rogue = events.filter({ hasText: 'From Rogue laptop' }).first();
     await expect(rogue).toHaveAttribute('data-met', 'not met');

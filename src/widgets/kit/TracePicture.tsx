@@ -15,6 +15,11 @@ export interface TracePictureProps {
   steps: readonly PictureStep[];
   /** Colours the request's line and its end by what the outcome means for the plant. */
   tone?: PictureTone | null;
+  /**
+   * Name the layers above the bands (default true). False for the rows of a list that shows
+   * the names once, above it (TracePictureLegend): shorter rows, the same bands.
+   */
+  labels?: boolean;
 }
 
 const { bandTop, lineY, bandBottom, stopLabel } = PICTURE_ROWS;
@@ -32,31 +37,43 @@ function Lines({ lines, x, y, anchor, className }: { lines: readonly string[]; x
   );
 }
 
-function PictureSvg({ picture, kind, toneClass }: { picture: TracePictureModel; kind: 'wide' | 'narrow'; toneClass: string }) {
+/** The top of a picture drawn without the layers' names: just above the bands. */
+const UNLABELLED_TOP = bandTop - 6;
+
+/** The layers' names above their bands (and the CPU Unit's), in lines. */
+function BandLabels({ picture }: { picture: TracePictureModel }) {
+  const labelsY = (lines: number) => bandTop - 7 - 14 * (lines - 1);
+  const { cpu } = picture.layout;
+  return (
+    <>
+      {picture.bands.map((band) => (
+        <Lines key={band.layer} lines={band.lines} x={band.x + band.width / 2} y={labelsY(band.lines.length)} anchor="middle" className="tp-layer-label" />
+      ))}
+      <text x={cpu.x + cpu.width / 2} y={bandTop - 7} textAnchor="middle" className="tp-layer-label">
+        CPU
+      </text>
+    </>
+  );
+}
+
+function PictureSvg({ picture, kind, toneClass, labels }: { picture: TracePictureModel; kind: 'wide' | 'narrow'; toneClass: string; labels: boolean }) {
   const titleId = `${useId()}-title`;
   const { end, layout } = picture;
-  const labelsY = (lines: number) => bandTop - 7 - 14 * (lines - 1);
+  const top = labels ? 0 : UNLABELLED_TOP;
   return (
     <svg
       className={`trace-picture tp-${kind}${toneClass}`}
-      viewBox={`0 0 ${layout.width} ${picture.height}`}
+      viewBox={`0 ${top} ${layout.width} ${picture.height - top}`}
       role="img"
       aria-labelledby={titleId}
       data-stopped={end.stopped ? 'true' : 'false'}
     >
       <title id={titleId}>{picture.description}</title>
       {picture.bands.map((band, i) => (
-        <g key={band.layer} className={`tp-band tp-band-${i + 1}`}>
-          <rect x={band.x} y={bandTop} width={band.width - 2} height={bandBottom - bandTop} rx="4" />
-          <Lines lines={band.lines} x={band.x + band.width / 2} y={labelsY(band.lines.length)} anchor="middle" className="tp-layer-label" />
-        </g>
+        <rect key={band.layer} x={band.x} y={bandTop} width={band.width - 2} height={bandBottom - bandTop} rx="4" className={`tp-band tp-band-${i + 1}`} />
       ))}
-      <g className="tp-cpu">
-        <rect x={layout.cpu.x} y={bandTop} width={layout.cpu.width} height={bandBottom - bandTop} rx="4" />
-        <text x={layout.cpu.x + layout.cpu.width / 2} y={bandTop - 7} textAnchor="middle" className="tp-layer-label">
-          CPU
-        </text>
-      </g>
+      <rect x={layout.cpu.x} y={bandTop} width={layout.cpu.width} height={bandBottom - bandTop} rx="4" className="tp-cpu" />
+      {labels && <BandLabels picture={picture} />}
       {picture.unreached.map((x) => (
         <circle key={x} cx={x} cy={lineY} r="2.5" className="tp-unreached" />
       ))}
@@ -88,12 +105,35 @@ function PictureSvg({ picture, kind, toneClass }: { picture: TracePictureModel; 
  * container's width shows one (sim.css), so a phone gets words it can read. Layers and stops come
  * from the request path (trace-picture.ts).
  */
-export default function TracePicture({ steps, tone = null }: TracePictureProps) {
+export default function TracePicture({ steps, tone = null, labels = true }: TracePictureProps) {
   const toneClass = tone ? ` is-${tone}` : '';
   return (
     <div className="trace-picture-box">
-      <PictureSvg picture={tracePicture(steps, WIDE_LAYOUT)} kind="wide" toneClass={toneClass} />
-      <PictureSvg picture={tracePicture(steps, NARROW_LAYOUT)} kind="narrow" toneClass={toneClass} />
+      <PictureSvg picture={tracePicture(steps, WIDE_LAYOUT)} kind="wide" toneClass={toneClass} labels={labels} />
+      <PictureSvg picture={tracePicture(steps, NARROW_LAYOUT)} kind="narrow" toneClass={toneClass} labels={labels} />
+    </div>
+  );
+}
+
+/**
+ * The layers' names, once, above a list of unlabelled pictures (the lab's timeline): the same
+ * bands as each row, in both layouts. Hidden from screen readers: the list's words say it all.
+ */
+export function TracePictureLegend() {
+  return (
+    <div className="trace-picture-box" aria-hidden="true">
+      {([WIDE_LAYOUT, NARROW_LAYOUT] as const).map((layout) => {
+        const picture = tracePicture([], layout);
+        return (
+          <svg key={layout.width} className={`trace-picture tp-legend tp-${layout === WIDE_LAYOUT ? 'wide' : 'narrow'}`} viewBox={`0 0 ${layout.width} ${bandTop + 8}`}>
+            {picture.bands.map((band, i) => (
+              <rect key={band.layer} x={band.x} y={bandTop} width={band.width - 2} height={8} rx="2" className={`tp-band tp-band-${i + 1}`} />
+            ))}
+            <rect x={layout.cpu.x} y={bandTop} width={layout.cpu.width} height={8} rx="2" className="tp-cpu" />
+            <BandLabels picture={picture} />
+          </svg>
+        );
+      })}
     </div>
   );
 }
