@@ -4,6 +4,7 @@ import { finsDestination, timelineRow } from './timeline.ts';
 import RequestSender from '../widgets/kit/RequestSender.tsx';
 import TraceView from '../widgets/kit/TraceView.tsx';
 import WirePanel from '../widgets/kit/WirePanel.tsx';
+import { useResultFocus } from '../widgets/kit/result-focus.ts';
 import { useWorkbench } from './workbench-api.ts';
 
 /** "Send a request of your own" from any node of the lab, through the rack as the answer leaves it. */
@@ -12,6 +13,7 @@ export default function OwnRequestPanel() {
   const nodes = useMemo(() => senderNodes(state.variant.network), [state.variant]);
   const presets = useMemo(() => ownRequestPresets(state.variant), [state.variant]);
   const [latest, ...earlier] = state.ownRequests;
+  const result = useResultFocus<HTMLHeadingElement>();
   return (
     <section className="lab-section" aria-labelledby={idFor('lab-own')}>
       <h2 id={idFor('lab-own')}>Send a request of your own</h2>
@@ -25,11 +27,12 @@ export default function OwnRequestPanel() {
         onSend={(request) => {
           const preset = presets.find((p) => JSON.stringify(p.operation) === JSON.stringify(request.operation));
           send({ type: 'request.sent', request, label: `${request.from.name}: ${preset?.label ?? request.operation.kind}` });
+          result.ask();
         }}
       />
       {latest && (
         <div className="lab-own-result" data-own-request={latest.seq}>
-          <h3>
+          <h3 ref={result.ref} tabIndex={-1}>
             Request {latest.seq}: {latest.entry.label}
           </h3>
           <TraceView outcome={latest.entry.outcome} caption={`Trace of request ${latest.seq}`} />

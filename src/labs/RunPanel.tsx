@@ -1,15 +1,27 @@
 import { useState } from 'react';
 import { finsDestination, type TimelineRow, timelineRows, timelineTally } from './timeline.ts';
+import TracePicture, { TracePictureLegend } from '../widgets/kit/TracePicture.tsx';
 import TraceView from '../widgets/kit/TraceView.tsx';
+import { traceRows } from '../widgets/kit/trace.ts';
+import { useResultFocus } from '../widgets/kit/result-focus.ts';
 import WirePanel from '../widgets/kit/WirePanel.tsx';
 import { useWorkbench } from './workbench-api.ts';
 
-/** One request of the replay: who sent it, what became of it and why; its trace and frame on demand. */
+/** What the timeline's presenter says of a request, as the picture's tone: met is good for the plant. */
+function toneOf(row: TimelineRow) {
+  return row.expectation === null ? null : row.expectation === 'met' ? 'good' : 'bad';
+}
+
+/**
+ * One request of the replay: who sent it, what became of it and why, with its picture (one per
+ * request, the words beside it its text alternative); its trace table and frame on demand.
+ */
 export function TimelineItem({ row }: { row: TimelineRow }) {
   const { state } = useWorkbench();
   const [wireOpen, setWireOpen] = useState(false);
   const { entry } = row;
   const stopped = !entry.outcome.allowed;
+  const tone = toneOf(row);
   return (
     <li className="lab-event" data-step={entry.id} data-outcome={stopped ? 'stopped' : 'through'} data-met={row.expectation ?? 'none'}>
       <p className="lab-event-head">
@@ -23,6 +35,7 @@ export function TimelineItem({ row }: { row: TimelineRow }) {
         <span aria-hidden="true">{stopped ? '✕ ' : '✓ '}</span>
         <strong>{row.verdict}.</strong> {row.because}
       </p>
+      <TracePicture steps={traceRows(entry.outcome)} tone={tone} labels={false} />
       {row.needed && (
         <p className={row.expectation === 'met' ? 'lab-need is-met' : 'lab-need is-unmet'}>
           The plant needs: it {row.needed} — <strong>{row.expectation === 'met' ? 'met' : 'not met'}</strong>
@@ -30,7 +43,7 @@ export function TimelineItem({ row }: { row: TimelineRow }) {
       )}
       <details className="lab-disclosure">
         <summary>Trace through every layer</summary>
-        <TraceView outcome={entry.outcome} request={entry.request ?? null} caption={`Trace: ${entry.label}`} live={false} />
+        <TraceView outcome={entry.outcome} request={entry.request ?? null} caption={`Trace: ${entry.label}`} live={false} picture={false} />
       </details>
       {entry.request && (
         <details className="lab-disclosure" onToggle={(e) => setWireOpen(e.currentTarget.open)}>
@@ -48,6 +61,7 @@ export default function RunPanel() {
   const report = state.report;
   const stale = report !== null && state.reportRevision !== state.revision;
   const tally = report ? timelineTally(report) : null;
+  const results = useResultFocus<HTMLHeadingElement>();
   return (
     <section className="lab-section" aria-labelledby={idFor('lab-run')}>
       <h2 id={idFor('lab-run')}>Run the traffic</h2>
@@ -55,13 +69,27 @@ export default function RunPanel() {
         Replays the plant’s traffic and the attacks against the rack as your settings leave it: each request, who sent it, and
         where it was stopped or why it got through. Nothing is graded or recorded.
       </p>
-      <button type="button" className="button" disabled={!ready} onClick={() => send({ type: 'run.requested' })}>
+      <button
+        type="button"
+        className="button"
+        disabled={!ready}
+        onClick={() => {
+          send({ type: 'run.requested' });
+          results.ask();
+        }}
+      >
         Run the traffic suite
       </button>
       <p role="status" className="lab-status">
         {tally && tally.graded > 0 && `${tally.met} of ${tally.graded} graded requests had the outcome the plant needs.`}
         {stale && ' Your settings changed since this run: run it again.'}
       </p>
+      {report && (
+        <h3 ref={results.ref} tabIndex={-1} className="lab-result-heading">
+          What happened to each request
+        </h3>
+      )}
+      {report && <TracePictureLegend />}
       {report && (
         <ol className="lab-timeline" aria-label="Timeline of the replay">
           {timelineRows(report).map((row) => (

@@ -231,10 +231,12 @@ test.describe('lesson 8: user authentication', () => {
     await page.keyboard.press('Enter');
     await expect(verdict(lab)).toContainText('Blocked at user authentication (§2-3-1)');
     await expect(lab).toContainText('authentication failure: wrong password for "dmitri"');
+    // The result has the focus now, just after the form.
+    await expect(lab.getByRole('heading', { name: /^Result of the request/ })).toBeFocused();
 
-    // Back to the protocol menu (Shift+Tab ×2) and pick FINS/TCP, listed above Secure Comm, with the arrow keys.
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Shift+Tab');
+    // Back to the protocol menu (Shift+Tab ×4: Send, Password, User name) and pick FINS/TCP,
+    // listed above Secure Comm, with the arrow keys.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
     const protocol = form.getByLabel('Protocol');
     await expect(protocol).toBeFocused();
     for (let i = 0; i < 3 && (await protocol.inputValue()) !== 'fins-tcp'; i++) await page.keyboard.press('ArrowUp');

@@ -1,8 +1,9 @@
-import { useId, useState } from 'react';
+import { type RefObject, useId, useState } from 'react';
 import type { Outcome, Request } from '../../../machines/model.ts';
 import RequestSender, { type RequestSenderProps } from './RequestSender.tsx';
 import TraceView from './TraceView.tsx';
 import WirePanel from './WirePanel.tsx';
+import { useResultFocus } from './result-focus.ts';
 
 /** The last request a learner sent and how the rack answered it. */
 export interface SentRequest {
@@ -17,12 +18,16 @@ export type SenderSetup = Pick<RequestSenderProps, 'nodes' | 'presets' | 'protoc
 
 /** The state a widget keeps for its SendPanel, and the props that wire the panel to it. */
 export interface SendPanelState {
-  /** Spread onto SendPanel: the last request sent, the one previewed, and the handlers that set them. */
+  /**
+   * Spread onto SendPanel: the last request sent, the one previewed, the handlers that set them,
+   * and the ref of the result's heading, focused after the learner presses Send.
+   */
   panel: {
     sent: SentRequest | null;
     preview: Request | null;
     onSend: (request: Request) => void;
     onChange: (request: Request | null) => void;
+    resultRef: RefObject<HTMLHeadingElement | null>;
   };
   /** Shows a request the widget sent itself (a scripted attack, a login try) as the last one sent. */
   show: (request: Request, outcome: Outcome) => void;
@@ -31,15 +36,22 @@ export interface SendPanelState {
 /**
  * Keeps the last request a learner sent and the one the form would send now, so every network
  * widget wires its SendPanel the same way. `send` is the rack's (useRack): it answers a request.
+ * After the learner presses Send, the result is brought into view and focused (never on the
+ * first render, nor for a request the widget shows by itself).
  */
 export function useSendPanel(send: (request: Request) => Outcome): SendPanelState {
   const [sent, setSent] = useState<SentRequest | null>(null);
   const [preview, setPreview] = useState<Request | null>(null);
+  const focus = useResultFocus<HTMLHeadingElement>();
   function show(request: Request, outcome: Outcome) {
     setPreview(null);
     setSent({ request, outcome });
   }
-  return { show, panel: { sent, preview, onSend: (request) => show(request, send(request)), onChange: setPreview } };
+  function onSend(request: Request) {
+    show(request, send(request));
+    focus.ask();
+  }
+  return { show, panel: { sent, preview, onSend, onChange: setPreview, resultRef: focus.ref } };
 }
 
 /** Props of SendPanel: the form's own props, plus what the panel shows under it. */
@@ -54,6 +66,8 @@ export interface SendPanelProps extends RequestSenderProps {
   showWire?: boolean;
   /** Heading of the wire panel, when the lesson names it differently. */
   wireHeading?: string;
+  /** The result's heading, focused after Send (useSendPanel gives it). */
+  resultRef?: RefObject<HTMLHeadingElement | null>;
 }
 
 /**
@@ -61,12 +75,17 @@ export interface SendPanelProps extends RequestSenderProps {
  * request, and what it put on the wire (the form's current choice before it is sent, so the
  * learner sees the frame change as they pick).
  */
-export default function SendPanel({ heading, sent, preview = null, showWire = true, wireHeading, ...sender }: SendPanelProps) {
+export default function SendPanel({ heading, sent, preview = null, showWire = true, wireHeading, resultRef, ...sender }: SendPanelProps) {
   const uid = useId();
   return (
     <section className="sim-panel" aria-labelledby={`${uid}-send`}>
       <h3 id={`${uid}-send`}>{heading}</h3>
       <RequestSender {...sender} />
+      {sent && (
+        <h4 ref={resultRef} tabIndex={-1} className="sim-result-heading">
+          Result of the request from {sent.request.from.name}
+        </h4>
+      )}
       <TraceView outcome={sent?.outcome ?? null} request={sent?.request ?? null} caption={sent ? `Trace: ${sent.request.from.name}` : undefined} />
       {showWire && (
         <WirePanel

@@ -1,7 +1,11 @@
 import ScrollTable from './ScrollTable.tsx';
 import type { Outcome, Request } from '../../../machines/model.ts';
-import { outcomeSummary, traceRows } from './trace.ts';
+import { outcomeSummary, type TraceRow, traceRows } from './trace.ts';
+import TracePicture, { type PictureTone } from './TracePicture.tsx';
 import './sim.css';
+
+/** The trace table's columns; a narrow screen's cards label their lines with the same words. */
+const COLUMNS = ['Step', 'Layer', 'Function', 'Verdict', 'Why'] as const;
 
 /** Props of TraceView. */
 export interface TraceViewProps {
@@ -18,16 +22,30 @@ export interface TraceViewProps {
    * side, e.g. one per request in the lab's timeline, so a run does not announce them all.
    */
   live?: boolean;
+  /** What the outcome means for the plant, when the caller knows (the picture is coloured by it). */
+  tone?: PictureTone | null;
+  /** Draw the picture above the table (default true); false where the same picture is already on screen. */
+  picture?: boolean;
 }
 
 /**
  * The request path's answer, layer by layer: a one-line summary saying what came back to the
  * sender (a polite live region, so screen readers hear "Blocked at IP packet filtering (§2-2-1)
- * …"), then one table row per step with the layer, the function that answered (linked to its
- * lesson), the verdict, the reason, the guideline section and any FINS end code. Everything
- * shown comes from the Outcome (and the request's protocol, when given).
+ * …"), a picture of the request crossing the layers (TracePicture), then one table row per step
+ * with the layer, the function that answered (linked to its lesson), the verdict, the reason,
+ * the guideline section and any FINS end code — the picture's text alternative. On a narrow
+ * container each row shows as a card, verdict first (sim.css). Everything shown comes from the
+ * Outcome (and the request's protocol, when given).
  */
-export default function TraceView({ outcome, request, caption = 'Trace of the last request', emptyText = 'Send a request to see how each layer answers.', live = true }: TraceViewProps) {
+export default function TraceView({
+  outcome,
+  request,
+  caption = 'Trace of the last request',
+  emptyText = 'Send a request to see how each layer answers.',
+  live = true,
+  tone = null,
+  picture = true,
+}: TraceViewProps) {
   if (!outcome) {
     return (
       <div className="sim-trace">
@@ -44,23 +62,49 @@ export default function TraceView({ outcome, request, caption = 'Trace of the la
       <p className={summaryClass} role={live ? 'status' : undefined}>
         {outcomeSummary(outcome, request ?? undefined)}
       </p>
-      <ScrollTable caption={caption} columns={['Step', 'Layer', 'Function', 'Verdict', 'Why']}>
+      <TraceSteps rows={rows} caption={caption} tone={tone} picture={picture} />
+    </div>
+  );
+}
+
+/** Props of TraceSteps. */
+export interface TraceStepsProps {
+  /** The trace's rows (trace.ts traceRows, or the bridge's live feed, which sends the same rows). */
+  rows: readonly TraceRow[];
+  /** Caption of the table, also the name of its scrolling region. */
+  caption: string;
+  /** What the outcome means for the plant, when known (colours the picture). */
+  tone?: PictureTone | null;
+  /** Draw the picture (default true). */
+  picture?: boolean;
+}
+
+/**
+ * A trace's picture and its text alternative, the table: one row per step with the layer, the
+ * function that answered (linked to its lesson), the verdict, the reason, the guideline section
+ * and any FINS end code. On a narrow container each row shows as a card, verdict first (sim.css).
+ */
+export function TraceSteps({ rows, caption, tone = null, picture = true }: TraceStepsProps) {
+  return (
+    <>
+      {picture && <TracePicture steps={rows} tone={tone} />}
+      <ScrollTable caption={caption} columns={COLUMNS}>
         {rows.map((row) => (
           <tr key={row.step} data-source={row.source} data-verdict={row.verdict}>
-            <td>{row.step}</td>
-            <td>{row.layerLabel}</td>
+            <td data-label={COLUMNS[0]}>{row.step}</td>
+            <td data-label={COLUMNS[1]}>{row.layerLabel}</td>
             <th scope="row">
               {row.href ? <a href={row.href}>{row.title}</a> : row.title}{' '}
               <span className="muted section-ref">({row.section})</span>
             </th>
             <td className={`sim-verdict verdict-${row.verdict === 'n/a' ? 'na' : row.verdict}`}>{row.verdictLabel}</td>
-            <td>
+            <td className="sim-why" data-label={COLUMNS[4]}>
               {row.reason}
               {row.endCode && <span className="sim-endcode"> End code {row.endCode}.</span>}
             </td>
           </tr>
         ))}
       </ScrollTable>
-    </div>
+    </>
   );
 }
