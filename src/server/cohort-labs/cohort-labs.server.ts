@@ -11,20 +11,9 @@ import { grade, type Report } from '../../../machines/grading/grader.ts';
 import type { Lab } from '../../../machines/grading/lab.ts';
 import { appendAudit } from '../db/audit.server.ts';
 import type { Db } from '../db/database.server.ts';
-import { notify } from '../db/events.server.ts';
+import { DASHBOARD_CHANNEL, type DashboardEvent, notify } from '../db/events.server.ts';
 import { cohort, cohortLearner, hintReveal, labSubmission } from '../db/schema.server.ts';
 import { parseAnswerText } from '../lab-files.server.ts';
-
-/** The channel a cohort's live dashboard listens on; the payload names the cohort, learner and lab. */
-export const DASHBOARD_CHANNEL = 'cohort_dashboard';
-
-/** What the dashboard hears when a learner submits or opens a hint. */
-export interface DashboardEvent {
-  cohortId: string;
-  learnerId: string;
-  labId: string;
-  kind: 'submitted' | 'hint';
-}
 
 /** A refusal, with the field at fault and what to do; `status` is the HTTP status a route answers with. */
 export interface CohortLabRefusal {

@@ -7,9 +7,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import Papa from 'papaparse';
 import type { Database, Db } from '../db/database.server.ts';
-import { listen } from '../db/events.server.ts';
+import { DASHBOARD_CHANNEL, type DashboardEvent, listen } from '../db/events.server.ts';
 import { certificate, cohort, cohortLearner, examAttempt, hintReveal, labSubmission } from '../db/schema.server.ts';
-import { DASHBOARD_CHANNEL, type DashboardEvent } from '../cohort-labs/cohort-labs.server.ts';
 
 /** Where a learner stands on one lab. */
 export const LAB_STATUSES = ['not-started', 'hints-only', 'submitted', 'passed'] as const;

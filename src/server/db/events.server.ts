@@ -10,6 +10,20 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from './database.server.ts';
 
+/** The channel a cohort's live dashboard listens on, on every instance. */
+export const DASHBOARD_CHANNEL = 'cohort_dashboard';
+
+/**
+ * What the dashboard hears: which cohort changed, and what happened (a lab submitted or a hint
+ * opened, an exam attempt started or closed, a certificate revoked). Listeners re-read the rows.
+ */
+export interface DashboardEvent {
+  cohortId: string;
+  kind: 'submitted' | 'hint' | 'exam-started' | 'exam-closed' | 'certificate-revoked';
+  learnerId?: string;
+  labId?: string;
+}
+
 /** A channel name: lower case, digits and `_`, starting with a letter (the same unquoted identifier on both drivers). */
 export const CHANNEL_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
 

@@ -13,6 +13,7 @@
  */
 import { and, asc, eq, getTableColumns, isNull, lte, sql } from 'drizzle-orm';
 import { appendAudit, type Actor } from '../db/audit.server.ts';
+import { DASHBOARD_CHANNEL, type DashboardEvent, notify } from '../db/events.server.ts';
 import type { Db, Executor, Tx } from '../db/database.server.ts';
 import { accommodation, attemptResponse, certificate, cohortLearner, examAttempt } from '../db/schema.server.ts';
 import type { AttemptStatus } from '../db/values.server.ts';
@@ -92,8 +93,13 @@ async function close(tx: Tx, attempt: AttemptRow, deps: ExamFlowDeps, how: Exclu
     subject: attempt.id,
     detail: { earned: scored.earned, max: scored.max, percent: scored.percent, passed: scored.passed },
   });
+  const [learner] = attempt.learnerId
+    ? await tx.select({ name: cohortLearner.displayName, cohortId: cohortLearner.cohortId }).from(cohortLearner).where(eq(cohortLearner.id, attempt.learnerId))
+    : [];
+  if (learner && attempt.learnerId) {
+    await notify(tx, DASHBOARD_CHANNEL, { cohortId: learner.cohortId, learnerId: attempt.learnerId, kind: 'exam-closed' } satisfies DashboardEvent);
+  }
   if (scored.passed && attempt.learnerId) {
-    const [learner] = await tx.select({ name: cohortLearner.displayName }).from(cohortLearner).where(eq(cohortLearner.id, attempt.learnerId));
     const code = newCertificateCode();
     await tx.insert(certificate).values({ code, attemptId: attempt.id, name: learner?.name ?? '', examId: attempt.examId, score: percent, maxScore: 100 });
     await appendAudit(tx, { actor: { kind: 'system' }, action: 'certificate.issued', subject: code, detail: { attemptId: attempt.id } });
@@ -231,6 +237,7 @@ export async function startAttempt(deps: ExamFlowDeps, learner: Learner): Promis
       })
       .returning();
     if (!attempt) throw new Error('The database returned no row for a new attempt.');
+    await notify(tx, DASHBOARD_CHANNEL, { cohortId: learner.cohortId, learnerId: learner.id, kind: 'exam-started' } satisfies DashboardEvent);
     await appendAudit(tx, {
       actor: learnerActor(learner.id),
       action: 'exam.started',

@@ -13,10 +13,9 @@
  * from another class changes nothing.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import { DASHBOARD_CHANNEL } from '../cohort-labs/cohort-labs.server.ts';
 import { appendAudit } from '../db/audit.server.ts';
 import type { Db, Executor } from '../db/database.server.ts';
-import { notify } from '../db/events.server.ts';
+import { DASHBOARD_CHANNEL, type DashboardEvent, notify } from '../db/events.server.ts';
 import { accommodation, attemptResponse, certificate, cohort, cohortLearner, examAttempt } from '../db/schema.server.ts';
 import { newAttemptSeed } from '../exams/attempt-seed.server.ts';
 import { drawAttempt } from '../exams/draw.ts';
@@ -170,7 +169,7 @@ export async function revokeCertificate(db: Db, by: OverrideBy, code: string): P
       .where(and(eq(certificate.code, code), isNull(certificate.revokedAt)));
     await appendAudit(tx, { actor: { kind: 'user', id: by.staffId }, action: 'certificate.revoked', subject: code, reason: by.reason });
     // The live dashboard shows the exam too: tell it (sent only if this transaction commits).
-    await notify(tx, DASHBOARD_CHANNEL, { cohortId: by.cohortId, kind: 'certificate-revoked' });
+    await notify(tx, DASHBOARD_CHANNEL, { cohortId: by.cohortId, kind: 'certificate-revoked' } satisfies DashboardEvent);
     return { ok: true };
   });
 }

@@ -11,7 +11,9 @@ import { type CohortDashboard, cohortDashboard, dashboardCsv, examCell, followDa
 import type { Db } from '../../../src/server/db/database.server.ts';
 import { certificate, cohort, examAttempt } from '../../../src/server/db/schema.server.ts';
 import type { StoredAttempt } from '../../../src/server/exams/draw.ts';
+import { startAttempt, submitAttempt } from '../../../src/server/exam-flow/attempts.server.ts';
 import { revokeCertificate } from '../../../src/server/instructor/overrides.server.ts';
+import { SHORT_EXAM, testCatalog } from '../exam-flow/flow-fixtures.ts';
 import { labCatalog, referenceAnswer, seedClass } from '../cohort-fixtures.ts';
 import { freshDatabase, onEachDriver } from '../db/databases.ts';
 
@@ -72,6 +74,24 @@ onEachDriver((driver) => {
     expect(seen[0]?.learners[0]?.labs[0]?.status).toBe('not-started');
     await submitLab(database.db, labs, { learnerId: ids[0] ?? '', labId: DIP, answerText: reference });
     await expect.poll(() => seen.at(-1)?.learners[0]?.labs[0]?.status).toBe('passed');
+    await stop();
+  });
+
+  it('pushes the dashboard again when a learner starts and hands in the exam', async () => {
+    const database = await freshDatabase(driver);
+    const { db } = database;
+    const { cohortId, ids } = await seedDashboardClass(db, ['Lee']);
+    await db.update(cohort).set({ examId: SHORT_EXAM.id }).where(eq(cohort.id, cohortId));
+    const learner = { id: ids[0] ?? '', displayName: 'Lee', cohortId, cohortName: 'Night shift', examId: SHORT_EXAM.id };
+    const deps = { db, catalog: await testCatalog(), now: () => new Date() };
+    const seen: CohortDashboard[] = [];
+    const stop = await followDashboard(database, cohortId, (d) => seen.push(d));
+    await expect.poll(() => seen.at(-1)?.learners[0]?.exam?.status).toBe('not-started');
+    expect((await startAttempt(deps, learner)).ok).toBe(true);
+    await expect.poll(() => seen.at(-1)?.learners[0]?.exam?.status).toBe('in-progress');
+    expect((await submitAttempt(deps, learner)).ok).toBe(true);
+    // Nothing was answered, so the hand-in fails the exam; the dashboard hears of it unreloaded.
+    await expect.poll(() => seen.at(-1)?.learners[0]?.exam?.status).toBe('not-passed');
     await stop();
   });
 
