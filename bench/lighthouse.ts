@@ -4,7 +4,7 @@
  * simulator widget, the largest lab, the progress page — against the built static site in dist/,
  * served from this process the way a static host sends it (gzip). Reports the performance score
  * and the Largest Contentful Paint; a page under PERFORMANCE_TARGET or over LCP_TARGET_MS fails
- * the run. Chromium is Debian's (/usr/bin/chromium, or CHROME_PATH), started by chrome-launcher.
+ * the run (the median of RUNS runs). Chromium is Debian's (/usr/bin/chromium, or CHROME_PATH), started by chrome-launcher.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -22,6 +22,9 @@ export const PERFORMANCE_TARGET = 95;
 
 /** Longest Largest Contentful Paint a page may have, in milliseconds. */
 export const LCP_TARGET_MS = 1500;
+
+/** Lighthouse runs per page; the median run (by performance score) is reported, as Lighthouse advises for noisy machines. */
+export const RUNS = 3;
 
 /** One page of each kind, by URL path. */
 export const PAGES = [
@@ -55,7 +58,7 @@ function fileFor(urlPath: string): string | undefined {
 }
 
 /** A static server over dist/ on a free port: gzip for text, long caching for hashed assets, as a static host would. */
-function serveDist(): Promise<Server> {
+export function serveDist(): Promise<Server> {
   const server = createServer((req, res) => {
     const file = fileFor(req.url ?? '/');
     if (!file) {
@@ -85,6 +88,16 @@ interface Audit {
   lcpMs: number;
   tbtMs: number;
   cls: number;
+  /** What the largest paint was, as Lighthouse labels the element. */
+  lcpElement: string;
+}
+
+/** The label of the element Lighthouse found to be the largest paint, from its audit's details. */
+function lcpElementOf(details: unknown): string {
+  // Lighthouse 12: a list whose first item is a table of one row holding the node.
+  const first = (details as { items?: { items?: { node?: { nodeLabel?: string; selector?: string } }[] }[] })?.items?.[0]?.items?.[0]?.node;
+  const label = first?.nodeLabel ?? first?.selector ?? '?';
+  return label.length > 48 ? `${label.slice(0, 47)}…` : label;
 }
 
 async function audit(url: string, port: number): Promise<Omit<Audit, 'kind' | 'path'>> {
@@ -99,6 +112,7 @@ async function audit(url: string, port: number): Promise<Omit<Audit, 'kind' | 'p
     lcpMs: numeric('largest-contentful-paint'),
     tbtMs: numeric('total-blocking-time'),
     cls: numeric('cumulative-layout-shift'),
+    lcpElement: lcpElementOf(lhr.audits['largest-contentful-paint-element']?.details),
   };
 }
 
@@ -118,7 +132,11 @@ const section: BenchSection = {
     const audits: Audit[] = [];
     try {
       for (const page of PAGES) {
-        audits.push({ kind: page.kind, path: page.path, ...(await audit(origin + page.path, chrome.port)) });
+        const runs = [];
+        for (let i = 0; i < RUNS; i++) runs.push(await audit(origin + page.path, chrome.port));
+        runs.sort((a, b) => a.performance - b.performance || b.lcpMs - a.lcpMs);
+        const median = runs[Math.floor(runs.length / 2)];
+        if (median) audits.push({ kind: page.kind, path: page.path, ...median });
       }
     } finally {
       chrome.kill();
@@ -132,7 +150,7 @@ const section: BenchSection = {
     return {
       tables: [
         {
-          headers: ['Page', 'Path', 'Performance', 'LCP', 'Total blocking time', 'Layout shift'],
+          headers: ['Page', 'Path', 'Performance', 'LCP', 'Total blocking time', 'Layout shift', 'Largest paint'],
           rows: audits.map((a) => [
             a.kind,
             a.path,
@@ -140,12 +158,13 @@ const section: BenchSection = {
             `${(a.lcpMs / 1000).toFixed(2)} s ${mark(a.lcpMs <= LCP_TARGET_MS)}`,
             `${Math.round(a.tbtMs)} ms`,
             a.cls.toFixed(3),
+            a.lcpElement.replaceAll('|', '/'),
           ]),
         },
       ],
       notes: [
         `Lighthouse's mobile audit (simulated slow 4G, 4× CPU slowdown) of the built static site, served gzipped from this process; targets: performance ≥ ${PERFORMANCE_TARGET}, LCP ≤ ${LCP_TARGET_MS / 1000} s on every page.`,
-        'One run per page: scores move by a few points between runs on a busy machine.',
+        `The median of ${RUNS} runs per page: single runs move by a few points on a busy machine.`,
       ],
       failures,
     };
