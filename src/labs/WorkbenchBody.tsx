@@ -84,7 +84,7 @@ function SideScore({ report, best }: { report: { score: number; max: number; pas
   return (
     <div data-live>
       {report && (
-        <p className="lab-score">
+        <p className="lab-side-latest">
           Latest grade: <strong>{report.score}</strong> of {report.max} — <strong>{report.passed ? 'passed' : 'not passed yet'}</strong>.
         </p>
       )}
