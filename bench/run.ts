@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import type { BenchSection, BenchTable } from './section.ts';
 
-const SECTIONS = ['./site.ts', './simulator.ts', './lab.ts', './served.ts', './bridge.ts'];
+const SECTIONS = ['./site.ts', './simulator.ts', './lab.ts', './served.ts', './bridge.ts', './lighthouse.ts', './alive.ts'];
 
 function markdown(table: BenchTable): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;

@@ -269,6 +269,30 @@ export function instantiate<L extends { variables: Record<string, VariableSpec>;
   return { ...copy, values, seed: seed ?? null };
 }
 
+/**
+ * The lab with every slot's text as the file wrote it, placeholders unfilled: for a page that
+ * renders the lab once for every learner and marks where each learner's values go.
+ */
+export function template<L extends { slots: PlaceholderSlot[] }>(lab: L): L {
+  const copy = JSON.parse(JSON.stringify(lab)) as L;
+  for (const slot of lab.slots) setAt(copy, slot.path, slot.text);
+  return copy;
+}
+
+/** A text cut at its placeholders: plain runs as strings, each placeholder as `{ placeholder }` (its text, `${name}`). */
+export function splitPlaceholders(text: string): (string | { placeholder: string })[] {
+  const parts: (string | { placeholder: string })[] = [];
+  let last = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    const at = m.index ?? 0;
+    if (at > last) parts.push(text.slice(last, at));
+    parts.push({ placeholder: m[0] });
+    last = at + m[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
+
 /** The names of the variables a value's placeholders use, for the validator's "declared but unused" check. */
 export function placeholdersIn(value: unknown): Set<string> {
   const names = new Set<string>();

@@ -22,6 +22,7 @@ export { default as LayerFunctionsTable } from './LayerFunctionsTable.astro';
 export { default as QuizBlock } from './QuizBlock.astro';
 export { default as RackBuilderBlock } from './RackBuilderBlock.astro';
 export { default as ThreatExplorerBlock } from './ThreatExplorerBlock.astro';
+export { HYDRATE_AHEAD } from './hydration.ts';
 
 // Course data the prose quotes.
 export { functionFacts, joinWords, modelsLacking, modelsWithOnCpu, threatWords } from '../course/function-facts.ts';

@@ -1,6 +1,8 @@
 import { useActorRef, useSelector } from '@xstate/react';
-import { type ComponentType, useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { type ComponentType, useCallback, useEffect, useId, useLayoutEffect, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { Lab, SettingPath } from '../../machines/grading/lab.ts';
+import { drawValues } from '../../machines/grading/variants.ts';
 import { changedPaths, editablePaths } from './answer-edit.ts';
 import { browserLabProgress, type LabProgress } from '../progress/lab-progress.ts';
 import { learnerIdentity, seedFor } from './learner.ts';
@@ -13,7 +15,7 @@ import ClassGradePanel from './ClassGradePanel.tsx';
 import ClassHintsPanel from './ClassHintsPanel.tsx';
 import { type ClassMode, classLabProgress } from './class-mode.ts';
 import type { ExamMode } from './exam-mode.ts';
-import Briefing from './Briefing.tsx';
+import Briefing, { fillPlaceholders } from './Briefing.tsx';
 import EvidencePanel from './EvidencePanel.tsx';
 import GradePanel from './GradePanel.tsx';
 import HintsPanel from './HintsPanel.tsx';
@@ -67,6 +69,28 @@ export interface WorkbenchProps {
    * browser (src/labs/exam-mode.ts). Absent elsewhere.
    */
   examMode?: ExamMode;
+  /**
+   * The id of the page's element that already shows the briefing, objectives and plant network as
+   * static HTML (a practice lab page renders them beside the workbench, with no JavaScript): the
+   * island then leaves them out, puts this learner's variant values into that element's marked
+   * placeholders, and shows the current score in its `[data-lab-score]` element.
+   */
+  pageBriefing?: string;
+}
+
+/** The score beside the workbench (a lab page's side column): the latest grade and the best so far. */
+function SideScore({ report, best }: { report: { score: number; max: number; passed: boolean } | undefined; best: string }) {
+  if (!report && !best) return null;
+  return (
+    <div data-live>
+      {report && (
+        <p className="lab-side-latest">
+          Latest grade: <strong>{report.score}</strong> of {report.max} — <strong>{report.passed ? 'passed' : 'not passed yet'}</strong>.
+        </p>
+      )}
+      {best && <p>{best}</p>}
+    </div>
+  );
 }
 
 /**
@@ -76,7 +100,7 @@ export interface WorkbenchProps {
  * workbenchMachine (src/labs/); this island selects from it and sends its events, and
  * provides the two side effects: saving the draft on every change, recording graded results.
  */
-export default function Workbench({ lab, lessons, progress: given, classMode, examMode }: WorkbenchProps) {
+export default function Workbench({ lab, lessons, progress: given, classMode, examMode, pageBriefing }: WorkbenchProps) {
   // A class lab's draft is kept apart from the practice labs' progress, and its results on the server;
   // an exam item's answer lives in its answer field, which the exam page saves on the server.
   const inClass = classMode !== undefined;
@@ -124,6 +148,17 @@ export default function Workbench({ lab, lessons, progress: given, classMode, ex
     if (!ready) return;
     setBest(labStatus(progress.record(lab.id)).best.replace(/^Best/, gradedAt ? 'Best so far:' : 'Your best so far:'));
   }, [ready, gradedAt, lab.id, progress]);
+
+  // The page's static briefing shows the default variant until the learner's own is known.
+  const [scoreSpot, setScoreSpot] = useState<Element | null>(null);
+  const seed = state.seed;
+  // A layout effect: the values change in the same frame as the controls come alive, never after.
+  useLayoutEffect(() => {
+    const element = pageBriefing ? document.getElementById(pageBriefing) : null;
+    if (!element) return;
+    if (seed !== null) fillPlaceholders(element, drawValues(lab.variables, seed));
+    setScoreSpot(element.querySelector('[data-lab-score]'));
+  }, [pageBriefing, lab.variables, seed]);
 
   const editable = useMemo(() => editablePaths(state.variant), [state.variant]);
   const value = useCallback((path: SettingPath) => currentSetting(state.start, state.answer, path), [state.start, state.answer]);
@@ -207,7 +242,8 @@ export default function Workbench({ lab, lessons, progress: given, classMode, ex
             'Loading your variant and any saved work…'
           )}
         </p>
-        <Briefing />
+        {!pageBriefing && <Briefing />}
+        {scoreSpot && createPortal(<SideScore report={state.graded?.report} best={best} />, scoreSpot)}
         <EvidencePanel />
         <section className="lab-section" aria-labelledby={idFor('lab-settings')}>
           <h2 id={idFor('lab-settings')}>Settings</h2>
