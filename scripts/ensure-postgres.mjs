@@ -49,6 +49,14 @@ function asSuperuser(port, query) {
   }).trim();
 }
 
+/**
+ * Tests drop their databases WITH (FORCE), which ends the sessions still on one — an autovacuum
+ * worker's included, which PostgreSQL lets only members of pg_signal_backend end.
+ */
+function allowEndingSessions(port) {
+  asSuperuser(port, `grant pg_signal_backend to ${ROLE}`);
+}
+
 function skip(message) {
   console.log(`ensure-postgres: ${message} The PostgreSQL data tests will be skipped (they run on PGlite only).`);
   process.exit(0);
@@ -62,7 +70,12 @@ if (given) {
 }
 
 const known = existsSync(TEST_DATABASE_URL_FILE) ? readFileSync(TEST_DATABASE_URL_FILE, 'utf8').trim() : undefined;
-if (known && (await answers(known))) process.exit(0);
+if (known && (await answers(known))) {
+  // A cluster made before the grant existed gets it too.
+  const ready = isDebian() && isRoot && installedVersion() !== undefined ? ourCluster(installedVersion()) : undefined;
+  if (ready?.status === 'online') allowEndingSessions(ready.port);
+  process.exit(0);
+}
 
 if (!isDebian() || !isRoot) {
   skip('no PostgreSQL for the tests: set TEST_DATABASE_URL to a database whose role may CREATE DATABASE, or run this script as root on Debian to set one up.');
@@ -108,6 +121,7 @@ const onFile = known ? decodeURIComponent(URL.parse(known)?.password ?? '') : ''
 const password = /^[\w-]{16,}$/.test(onFile) ? onFile : randomBytes(18).toString('base64url');
 const exists = asSuperuser(cluster.port, `select 1 from pg_roles where rolname = '${ROLE}'`) === '1';
 asSuperuser(cluster.port, `${exists ? 'alter' : 'create'} role ${ROLE} with login createdb password '${password}'`);
+allowEndingSessions(cluster.port);
 if (asSuperuser(cluster.port, `select 1 from pg_database where datname = '${DATABASE}'`) !== '1') {
   asSuperuser(cluster.port, `create database ${DATABASE} owner ${ROLE}`);
 }

@@ -80,7 +80,7 @@ test('an instructor runs a class: live dashboard, CSV, and a revoked certificate
   const dashboard = page.getByRole('table', { name: /Each learner’s labs/ });
 
   const lena = await learnerSubmits(browser, baseURL ?? '', classCode.toLowerCase(), 'Lena Learner');
-  await learnerSubmits(browser, baseURL ?? '', classCode, 'Luis Learner');
+  const luis = await learnerSubmits(browser, baseURL ?? '', classCode, 'Luis Learner');
   await expect(dashboard.getByRole('row', { name: /Lena Learner.*(Passed|Submitted)/ })).toBeVisible();
   await expect(dashboard.getByRole('row', { name: /Luis Learner.*(Passed|Submitted)/ })).toBeVisible();
   await expect(page.locator('[data-dashboard-summary]')).toContainText('2 learners have joined.');
@@ -102,6 +102,18 @@ test('an instructor runs a class: live dashboard, CSV, and a revoked certificate
   await expect(lena.getByRole('heading', { level: 1 })).toHaveText('PLC security foundations: passed');
   await lena.getByRole('link', { name: 'See your certificate' }).click();
   const code = (await lena.locator('article.certificate code.code').textContent())?.trim() ?? '';
+
+  // Luis sits it too and hands in without answering. The class page, never reloaded, shows both
+  // learners' exams as they change (lab, then exam, in each row).
+  await luis.goto('/exam');
+  await luis.getByRole('button', { name: 'Start the exam' }).click();
+  await expect(dashboard.getByRole('row', { name: /Luis Learner.*In progress/ })).toBeVisible();
+  await luis.getByRole('button', { name: 'Review and submit' }).click();
+  await luis.getByRole('button', { name: 'Submit the exam for scoring' }).click();
+  await expect(luis.getByRole('heading', { level: 1 })).toHaveText('PLC security foundations: not passed');
+  await expect(dashboard.getByRole('row', { name: /Lena Learner.*Passed.*Passed/ })).toBeVisible();
+  await expect(dashboard.getByRole('row', { name: /Luis Learner.*Not passed/ })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 
   // The instructor revokes it; a reason is required.
   await page.reload();
