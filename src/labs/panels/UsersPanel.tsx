@@ -10,6 +10,7 @@ import {
   type UserField,
 } from '../field-checks.ts';
 import { FieldError, Panel, SettingForm, TextField } from '../Field.tsx';
+import PasswordInput from '../../widgets/kit/PasswordInput.tsx';
 import ScrollTable from '../../widgets/kit/ScrollTable.tsx';
 import SelectField from '../../widgets/kit/SelectField.tsx';
 import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
@@ -93,15 +94,15 @@ function UserRow({ user, users, editable }: { user: UserAccount; users: UserAcco
           <label className="visually-hidden" htmlFor={`${id}-pw`}>
             New password for {user.name}
           </label>
-          <input
+          <PasswordInput
             id={`${id}-pw`}
-            type="password"
+            name={`new password for ${user.name}`}
             autoComplete="new-password"
             value={password}
             disabled={!ready}
-            aria-invalid={error && password ? true : undefined}
-            aria-describedby={`${id}-error`}
-            onChange={(e) => setPassword(e.currentTarget.value)}
+            invalid={Boolean(error && password)}
+            describedBy={`${id}-error`}
+            onChange={setPassword}
           />
           <button type="submit" className="button secondary" disabled={!ready}>
             Set password
@@ -127,7 +128,6 @@ export default function UsersPanel() {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('operator');
   const [password, setPassword] = useState('');
-  const [show, setShow] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<UserField, string>>>({});
 
   function add(e: SubmitEvent<HTMLFormElement>) {
@@ -173,20 +173,16 @@ export default function UsersPanel() {
           </SelectField>
           <div className="widget-field">
             <label htmlFor={`${id}-password`}>Password</label>
-            <input
+            <PasswordInput
               id={`${id}-password`}
-              type={show ? 'text' : 'password'}
+              name="password"
               autoComplete="new-password"
               value={password}
               disabled={!ready}
-              aria-invalid={errors.password ? true : undefined}
-              aria-describedby={`${id}-password-error ${id}-policy`}
-              onChange={(e) => setPassword(e.currentTarget.value)}
+              invalid={Boolean(errors.password)}
+              describedBy={`${id}-password-error ${id}-policy`}
+              onChange={setPassword}
             />
-            <label className="lab-check">
-              <input type="checkbox" checked={show} disabled={!ready} onChange={(e) => setShow(e.currentTarget.checked)} />
-              Show password
-            </label>
             <Checklist id={`${id}-policy`} password={password} userName={name} />
             <FieldError id={`${id}-password-error`} error={errors.password} />
           </div>
