@@ -57,11 +57,13 @@ export interface ResumePlace {
   id: string;
 }
 
+/** The latest of some ISO times ('' when there is none). */
+const latest = (times: readonly unknown[]) => times.filter((t): t is string => typeof t === 'string').sort().at(-1) ?? '';
+
 /** When the learner last worked in a lab: its latest saved draft or graded run ('' when never). */
 function labActivity(doc: Progress, id: string): string {
   const record = own(doc.labs, id);
-  const times = [record?.draftSavedAt, record?.last?.at].filter((t): t is string => typeof t === 'string');
-  return times.sort().at(-1) ?? '';
+  return latest([record?.draftSavedAt, record?.last?.at]);
 }
 
 /**
@@ -69,10 +71,7 @@ function labActivity(doc: Progress, id: string): string {
  * their latest activity and the lab has not passed yet; otherwise the lesson resumeLesson picks.
  */
 export function resumePlace(doc: Progress, items: CourseItems): ResumePlace | undefined {
-  const lastLessonVisit = items.lessons.reduce((latest, id) => {
-    const at = own(doc.lessons, id)?.visitedAt ?? '';
-    return at > latest ? at : latest;
-  }, '');
+  const lastLessonVisit = latest(items.lessons.map((id) => own(doc.lessons, id)?.visitedAt));
   let lab: string | undefined;
   let labAt = '';
   for (const id of items.labs) {
