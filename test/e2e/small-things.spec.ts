@@ -79,6 +79,21 @@ test('lab settings: after "Remove" of a filter rule focus stays in the rule list
   await expect(form.getByRole('button', { name: 'Add rule' })).toBeFocused();
 });
 
+test('lab settings: after "Remove" of an excluded FINS node focus moves to the next node, then to the add button', async ({ page }) => {
+  await openLab(page, '/labs/06-fins-write-protection/');
+  const form = page.getByRole('form', { name: 'Exclude a FINS node' });
+  for (const node of ['61', '62']) {
+    await form.getByLabel(/FINS node number/).fill(node);
+    await form.getByRole('button', { name: 'Exclude node' }).click();
+    await expect(page.getByRole('button', { name: `Remove node ${node}` })).toBeVisible();
+  }
+  await page.getByRole('button', { name: 'Remove node 61' }).click();
+  await expect(page.getByRole('button', { name: 'Remove node 62' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Remove node 62' })).toHaveCount(0);
+  await expect(form.getByRole('button', { name: 'Exclude node' })).toBeFocused();
+});
+
 test('"Try the quiz again" puts focus on the quiz heading, not the top of the page', async ({ page }) => {
   await page.goto(LESSON_6);
   const quiz = page.locator('.quiz');
