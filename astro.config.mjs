@@ -5,6 +5,7 @@ import react from '@astrojs/react';
 import { defineConfig } from 'astro/config';
 import { createHash } from 'node:crypto';
 import { INLINE_SCRIPTS } from './src/components/inline-scripts.ts';
+import { islandStylesInHead } from './scripts/island-styles-in-head.ts';
 import { servedMode } from './src/server/served-mode.server.ts';
 
 // Two builds of one site (docs/decisions/011-served-mode.md): the static course (default; any
@@ -14,7 +15,7 @@ const served = process.env.COURSE_MODE === 'served';
 
 export default defineConfig({
   site: 'http://localhost:4321',
-  integrations: [mdx(), react(), ...(served ? [servedMode()] : [])],
+  integrations: [mdx(), react(), islandStylesInHead(), ...(served ? [servedMode()] : [])],
   ...(served ? { adapter: node({ mode: 'standalone' }), outDir: 'dist-served' } : {}),
   // Astro hashes every script and style it emits into each page's policy, and our two inline
   // scripts are hashed here: no 'unsafe-inline'. The start script adds the headers a <meta>

@@ -1,7 +1,8 @@
 // Makes sure the system tools the tests drive are there: Chromium for the browser tests,
 // tshark (Wireshark's command-line dissector) for the FINS-on-the-wire tests, nmap (with its
-// omron-info and enip-info scripts) for the bridge's scanner test.
-//   node scripts/ensure-tools.mjs chromium tshark nmap   (no names = every tool)
+// omron-info and enip-info scripts) for the bridge's scanner test, a Java runtime for the Nu HTML
+// Checker (npm's vnu-jar) that the browser tests run over the built pages.
+//   node scripts/ensure-tools.mjs chromium tshark nmap java   (no names = every tool)
 // Each tool is found at its environment override or its Debian path. When one is missing, on a
 // Debian machine running as root, it installs the Debian package non-interactively; it never
 // downloads a build of its own (no network beyond the npm and Debian registries). Elsewhere it
@@ -29,6 +30,12 @@ const TOOLS = {
     binary: '/usr/bin/nmap',
     packages: ['nmap'],
     versionArgs: ['--version'],
+  },
+  java: {
+    env: 'JAVA_PATH',
+    binary: '/usr/bin/java',
+    packages: ['default-jre-headless'],
+    versionArgs: ['-version'],
   },
 };
 

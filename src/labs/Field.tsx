@@ -1,5 +1,6 @@
 import { type ReactNode, type SubmitEvent, useState } from 'react';
 import type { SettingPath } from '../../machines/grading/lab.ts';
+import PasswordInput from '../widgets/kit/PasswordInput.tsx';
 import SelectField, { type SelectOption } from '../widgets/kit/SelectField.tsx';
 import type { Checked } from './field-checks.ts';
 import { useWorkbench } from './workbench-api.ts';
@@ -36,25 +37,32 @@ export interface TextFieldProps {
   disabled?: boolean;
   /** A sentence under the field that explains what to type. */
   help?: ReactNode;
+  /** A password: hidden while typed, with a Show toggle. */
+  password?: boolean;
 }
 
 /** A labelled text box of a workbench form, with its error message wired for screen readers. */
-export function TextField({ id, label, value, onChange, error, inputMode, disabled = false, help }: TextFieldProps) {
+export function TextField({ id, label, value, onChange, error, inputMode, disabled = false, help, password = false }: TextFieldProps) {
   const { ready } = useWorkbench();
+  const describedBy = help ? `${id}-error ${id}-help` : `${id}-error`;
   return (
     <div className="widget-field">
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        inputMode={inputMode}
-        autoComplete="off"
-        value={value}
-        disabled={!ready || disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={help ? `${id}-error ${id}-help` : `${id}-error`}
-        onChange={(e) => onChange(e.currentTarget.value)}
-      />
+      {password ? (
+        <PasswordInput id={id} name={label} value={value} onChange={onChange} disabled={!ready || disabled} describedBy={describedBy} invalid={Boolean(error)} />
+      ) : (
+        <input
+          id={id}
+          type="text"
+          inputMode={inputMode}
+          autoComplete="off"
+          value={value}
+          disabled={!ready || disabled}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      )}
       {help && (
         <span id={`${id}-help`} className="muted">
           {help}

@@ -279,7 +279,7 @@ export default function Workbench({ lab, lessons, progress: given, classMode, ex
                 <span>{exam ? 'Undo every setting, action and answer of this question?' : 'Undo every setting, action and answer of this lab? (Hints you opened stay open.)'}</span>
                 <button
                   type="button"
-                  className="button"
+                  className="button danger"
                   onClick={() => {
                     actor.send({ type: 'answer.reset' });
                     setConfirmReset(false);

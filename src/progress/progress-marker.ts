@@ -1,7 +1,8 @@
 /**
  * The progress marker: the one script on prose pages (budget 2 KB gzipped, see bench/site.ts).
  * It records the visit to the current lesson, shows each lesson's state in outlines and lists,
- * fills the progress bar and the resume link, and wires "Mark as complete". No zod here: it
+ * and wires "Mark as complete". The course progress bar and the resume link, on the home and
+ * Progress pages only, are filled by course-summary.ts (they count quizzes and labs too). No zod here: it
  * reads the document with the light guard parseProgressLoosely (progress-doc.ts); the Progress
  * page validates fully.
  *
@@ -11,15 +12,7 @@
  * into several small chunks, and small files gzip badly: the marker grew past its budget that
  * way. Everything here is a function, so importing the chunk elsewhere runs nothing.
  */
-import {
-  completedLessons,
-  joinRecords,
-  mergeLesson,
-  parseProgressLoosely,
-  resumeLesson,
-  withCompleted,
-  withVisited,
-} from './progress-doc.ts';
+import { joinRecords, mergeLesson, parseProgressLoosely, withCompleted, withVisited } from './progress-doc.ts';
 import { browserStorage, showNotice, syncProgress } from './progress-storage.ts';
 import type { Progress } from './progress-schema.ts';
 
@@ -53,23 +46,12 @@ export function startProgressMarker(): void {
   const status = document.querySelector('[data-complete-status]');
 
   function render(): void {
-    const items = all<HTMLElement>('[data-lesson-id]');
-    const ids = [...new Set(items.map((el) => el.dataset.lessonId ?? ''))];
-    for (const el of items) {
+    for (const el of all<HTMLElement>('[data-lesson-id]')) {
       const record = doc.lessons[el.dataset.lessonId ?? ''];
       const state = record?.completedAt ? 'completed' : record?.visitedAt ? 'visited' : '';
       el.dataset.state = state;
       const label = el.querySelector('[data-state-label]');
       if (label) label.textContent = state && ` (${state})`;
-    }
-    const done = completedLessons(doc, ids).length;
-    for (const bar of all<HTMLProgressElement>('[data-course-progress]')) bar.value = done;
-    for (const text of all('[data-progress-text]')) text.textContent = `${done} of ${ids.length} lessons complete`;
-    const resume = resumeLesson(doc, ids);
-    for (const link of all<HTMLAnchorElement>('[data-resume]')) {
-      if (!resume) continue;
-      link.href = `/lessons/${resume}/`;
-      link.textContent = 'Resume where you left off';
     }
     if (button && current) {
       const complete = Boolean(doc.lessons[current]?.completedAt);

@@ -49,6 +49,8 @@ function Quiz({ quizId, quiz, links = {} }: QuizProps) {
   // The server render is inert (nothing would happen on a click), so its controls start disabled.
   const [ready, setReady] = useState(false);
   const uid = useId();
+  // "Try the quiz again" removes itself: focus goes to the quiz's heading, not the top of the page.
+  const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     setReady(true);
@@ -99,7 +101,9 @@ function Quiz({ quizId, quiz, links = {} }: QuizProps) {
 
   return (
     <section className="quiz" aria-labelledby={headingId}>
-      <h2 id={headingId}>{quiz.title}</h2>
+      <h2 id={headingId} ref={heading} tabIndex={-1}>
+        {quiz.title}
+      </h2>
       <p className="quiz-intro">
         {quiz.items.length} questions. Check each one to see why; your first answer counts.
       </p>
@@ -169,6 +173,7 @@ function Quiz({ quizId, quiz, links = {} }: QuizProps) {
             setHint({});
             setSaved((s) => (s?.kind === 'stale' ? s : null));
             act({ type: 'quiz.reset' });
+            heading.current?.focus();
           }}
         >
           Try the quiz again

@@ -54,10 +54,12 @@ export function servedMode(): AstroIntegration {
   return {
     name: 'plc-defense-lab:served-mode',
     hooks: {
-      'astro:config:setup': ({ injectRoute }) => {
+      'astro:config:setup': ({ injectRoute, addMiddleware }) => {
         for (const route of SERVED_ROUTES) {
           injectRoute({ pattern: route.pattern, entrypoint: new URL(`./routes/${route.entrypoint}`, import.meta.url), prerender: false });
         }
+        // Pages rendered on request get Astro's island style rule moved into <head>, as built pages do.
+        addMiddleware({ entrypoint: new URL('./island-styles.server.ts', import.meta.url), order: 'post' });
       },
     },
   };

@@ -28,7 +28,7 @@ test('a lesson marked complete stays complete after a reload', async ({ page }) 
   await expect(page.getByRole('button', { name: 'Mark as complete' })).toHaveAttribute('aria-pressed', 'true');
 
   await page.getByRole('link', { name: 'Home' }).click();
-  await expect(page.getByText(/^1 of \d+ lessons complete$/)).toBeVisible();
+  await expect(page.getByText(/^1 of \d+ done: 1 of \d+ lessons complete,/)).toBeVisible();
   await expect(page.getByRole('link', { name: /Defense in depth.*\(completed\)/ })).toBeVisible();
 });
 

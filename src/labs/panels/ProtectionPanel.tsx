@@ -61,6 +61,7 @@ export default function ProtectionPanel() {
               value={umDraft ?? um ?? ''}
               onChange={setUmDraft}
               error={errors.um}
+              password
             />
           )}
           {editTasks &&
@@ -74,6 +75,7 @@ export default function ProtectionPanel() {
                   value={taskDrafts[key] ?? tasks[key] ?? ''}
                   onChange={(text) => setTaskDrafts((d) => ({ ...d, [key]: text }))}
                   error={errors[key]}
+                  password
                 />
               );
             })}

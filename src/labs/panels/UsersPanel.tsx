@@ -10,6 +10,8 @@ import {
   type UserField,
 } from '../field-checks.ts';
 import { FieldError, Panel, SettingForm, TextField } from '../Field.tsx';
+import PasswordInput from '../../widgets/kit/PasswordInput.tsx';
+import { useFocusAfterRemove } from '../../widgets/kit/useFocusAfterRemove.ts';
 import ScrollTable from '../../widgets/kit/ScrollTable.tsx';
 import SelectField from '../../widgets/kit/SelectField.tsx';
 import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
@@ -33,7 +35,7 @@ function Checklist({ id, password, userName }: { id: string; password: string; u
 }
 
 /** One registered user: authority, a new password, removal. */
-function UserRow({ user, users, editable }: { user: UserAccount; users: UserAccount[]; editable: boolean }) {
+function UserRow({ user, users, editable, removing }: { user: UserAccount; users: UserAccount[]; editable: boolean; removing: () => void }) {
   const { send, ready } = useWorkbench();
   const id = useId();
   const [password, setPassword] = useState('');
@@ -53,6 +55,7 @@ function UserRow({ user, users, editable }: { user: UserAccount; users: UserAcco
     const checked = checkUserRemoval(user.name, users);
     if (!checked.ok) return fail(checked.error);
     setError(null);
+    removing();
     set(checked.value);
   }
   function changePassword(e: SubmitEvent<HTMLFormElement>) {
@@ -93,15 +96,15 @@ function UserRow({ user, users, editable }: { user: UserAccount; users: UserAcco
           <label className="visually-hidden" htmlFor={`${id}-pw`}>
             New password for {user.name}
           </label>
-          <input
+          <PasswordInput
             id={`${id}-pw`}
-            type="password"
+            name={`new password for ${user.name}`}
             autoComplete="new-password"
             value={password}
             disabled={!ready}
-            aria-invalid={error && password ? true : undefined}
-            aria-describedby={`${id}-error`}
-            onChange={(e) => setPassword(e.currentTarget.value)}
+            invalid={Boolean(error && password)}
+            describedBy={`${id}-error`}
+            onChange={setPassword}
           />
           <button type="submit" className="button secondary" disabled={!ready}>
             Set password
@@ -109,7 +112,7 @@ function UserRow({ user, users, editable }: { user: UserAccount; users: UserAcco
         </form>
       </td>
       <td>
-        <button type="button" className="button secondary" disabled={!ready} aria-label={`Remove user ${user.name}`} onClick={remove}>
+        <button type="button" className="button secondary" disabled={!ready} aria-label={`Remove user ${user.name}`} data-remove onClick={remove}>
           Remove
         </button>
         <FieldError id={`${id}-error`} error={error} />
@@ -127,8 +130,8 @@ export default function UsersPanel() {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('operator');
   const [password, setPassword] = useState('');
-  const [show, setShow] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<UserField, string>>>({});
+  const focus = useFocusAfterRemove<HTMLDivElement>();
 
   function add(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -145,53 +148,51 @@ export default function UsersPanel() {
 
   return (
     <Panel id={`${id}-users`} title="User management" sections={['§2-3-1', '§2-4-1']} editable={editable} readOnlyText={hasEip ? undefined : NO_EIP_TEXT}>
-      <ScrollTable
-        caption={`Registered users (${users.length})`}
-        className="lab-table"
-        columns={['User name', 'Operation authority', ...(editable ? ['Password', 'Remove'] : [])]}
-      >
-        {users.length === 0 && (
-          <tr>
-            <td colSpan={editable ? 4 : 2}>No users: user authentication is not set, so Secure Comm cannot be used (§2-1-1).</td>
-          </tr>
-        )}
-        {users.map((u) => (
-          <UserRow key={u.name} user={u} users={users} editable={editable} />
-        ))}
-      </ScrollTable>
-      {editable && (
-        <SettingForm label="Add a user" className="lab-form-column" submit="Add user" onSubmit={add}>
-          <TextField
-            id={`${id}-name`}
-            label="User name"
-            value={name}
-            onChange={setName}
-            error={errors.name}
-          />
-          <SelectField id={`${id}-role`} value={role} options={ROLE_OPTIONS} disabled={!ready} onChange={(v) => setRole(v as Role)}>
-            Operation authority
-          </SelectField>
-          <div className="widget-field">
-            <label htmlFor={`${id}-password`}>Password</label>
-            <input
-              id={`${id}-password`}
-              type={show ? 'text' : 'password'}
-              autoComplete="new-password"
-              value={password}
-              disabled={!ready}
-              aria-invalid={errors.password ? true : undefined}
-              aria-describedby={`${id}-password-error ${id}-policy`}
-              onChange={(e) => setPassword(e.currentTarget.value)}
+      <div ref={focus.container}>
+        <ScrollTable
+          caption={`Registered users (${users.length})`}
+          className="lab-table"
+          columns={['User name', 'Operation authority', ...(editable ? ['Password', 'Remove'] : [])]}
+        >
+          {users.length === 0 && (
+            <tr>
+              <td colSpan={editable ? 4 : 2}>No users: user authentication is not set, so Secure Comm cannot be used (§2-1-1).</td>
+            </tr>
+          )}
+          {users.map((u, i) => (
+            <UserRow key={u.name} user={u} users={users} editable={editable} removing={() => focus.removing(i)} />
+          ))}
+        </ScrollTable>
+        {editable && (
+          <SettingForm label="Add a user" className="lab-form-column" submit="Add user" onSubmit={add}>
+            <TextField
+              id={`${id}-name`}
+              label="User name"
+              value={name}
+              onChange={setName}
+              error={errors.name}
             />
-            <label className="lab-check">
-              <input type="checkbox" checked={show} disabled={!ready} onChange={(e) => setShow(e.currentTarget.checked)} />
-              Show password
-            </label>
-            <Checklist id={`${id}-policy`} password={password} userName={name} />
-            <FieldError id={`${id}-password-error`} error={errors.password} />
-          </div>
-        </SettingForm>
-      )}
+            <SelectField id={`${id}-role`} value={role} options={ROLE_OPTIONS} disabled={!ready} onChange={(v) => setRole(v as Role)}>
+              Operation authority
+            </SelectField>
+            <div className="widget-field">
+              <label htmlFor={`${id}-password`}>Password</label>
+              <PasswordInput
+                id={`${id}-password`}
+                name="password"
+                autoComplete="new-password"
+                value={password}
+                disabled={!ready}
+                invalid={Boolean(errors.password)}
+                describedBy={`${id}-password-error ${id}-policy`}
+                onChange={setPassword}
+              />
+              <Checklist id={`${id}-policy`} password={password} userName={name} />
+              <FieldError id={`${id}-password-error`} error={errors.password} />
+            </div>
+          </SettingForm>
+        )}
+      </div>
       <p className="muted">The simulated unit's rule (the course's reading of the §1-6 advice): {PASSWORD_POLICY_TEXT}</p>
     </Panel>
   );

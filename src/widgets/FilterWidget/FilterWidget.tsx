@@ -12,6 +12,8 @@ import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import SubmitField from '../kit/SubmitField.tsx';
 import ErrorNote from '../kit/ErrorNote.tsx';
+import { useFocusAfterRemove } from '../kit/useFocusAfterRemove.ts';
+import { parseIPv4, parseMask } from '../../../machines/eip/ip-address.ts';
 
 /** The send form of lesson 6: its three PCs, starting from the rogue laptop. */
 const SENDER: SenderSetup = {
@@ -24,6 +26,21 @@ const SENDER: SenderSetup = {
 const CONFIG = scenarioRack();
 /** Whom the lockout warning protects: the engineering PC (§2-2-1 "be careful of the settings"). */
 const ENGINEERING_IPS = [ENGINEERING_PC, HMI].flatMap((n) => (n.origin.via === 'network' ? [n.origin.ip] : []));
+
+/** A field of the add-rule form. */
+type RuleField = 'ip' | 'mask';
+/** Why the last change was refused, and the fields it is about (none for a removal). */
+interface RuleError {
+  text: string;
+  fields: readonly RuleField[];
+}
+
+/** The fields a refused rule is about: the address or the mask that does not parse, else both (a duplicate, a full table). */
+function faultyFields(ip: string, mask: string): RuleField[] {
+  if (!parseIPv4(ip).ok) return ['ip'];
+  if (!parseMask(mask).ok) return ['mask'];
+  return ['ip', 'mask'];
+}
 
 /**
  * Lesson 6 "try it": the IP packet filter of a CJ1W-EIP21S (§2-2-1). Add and remove rules,
@@ -38,28 +55,33 @@ function FilterWidget() {
   const eip = view.unit?.eip;
   const [ip, setIp] = useState('192.168.250.10');
   const [mask, setMask] = useState('255.255.255.255');
-  const [ruleError, setRuleError] = useState<string | null>(null);
+  const [ruleError, setRuleError] = useState<RuleError | null>(null);
   const { panel } = useSendPanel(send);
+  const focus = useFocusAfterRemove<HTMLElement>();
   if (!eip) return null;
 
-  function change(event: Parameters<NonNullable<typeof rack.eip>['send']>[0]) {
+  function change(event: Parameters<NonNullable<typeof rack.eip>['send']>[0], fields: RuleError['fields'] = []) {
     const sent = rack.eip ? trySend(rack.eip, event) : null;
-    setRuleError(sent && !sent.ok ? sent.reason : null);
+    setRuleError(sent && !sent.ok ? { text: sent.reason, fields } : null);
   }
   function addRule(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
-    change({ type: 'filter.ruleAdded', rule: { ip: ip.trim(), mask: mask.trim() } });
+    change({ type: 'filter.ruleAdded', rule: { ip: ip.trim(), mask: mask.trim() } }, faultyFields(ip, mask));
   }
-  function removeRule(rule: FilterRule) {
+  function removeRule(rule: FilterRule, at: number) {
+    focus.removing(at);
     change({ type: 'filter.ruleRemoved', rule });
   }
+  /** The error ties to the field it is about (aria-describedby, aria-invalid). */
+  const fieldError = (field: RuleField) =>
+    ruleError?.fields.includes(field) ? { 'aria-invalid': true, 'aria-describedby': ids.error } : {};
 
   const warning = eip.filter.enabled ? null : lockoutWarning(eip, ENGINEERING_IPS);
   const overview = compareSenders(view, SENDER.nodes, OPERATION_PRESETS.readD100.operation, 'fins-udp');
-  const ids = { ip: `${uid}-ip`, mask: `${uid}-mask`, use: `${uid}-use`, rules: `${uid}-rules`, who: `${uid}-who` };
+  const ids = { ip: `${uid}-ip`, mask: `${uid}-mask`, use: `${uid}-use`, rules: `${uid}-rules`, who: `${uid}-who`, error: `${uid}-rule-error` };
   return (
     <div className="widget sim-lab filter-lab">
-      <section className="sim-panel" aria-labelledby={`${uid}-filter`}>
+      <section className="sim-panel" aria-labelledby={`${uid}-filter`} ref={focus.container}>
         <h3 id={`${uid}-filter`}>IP packet filter of the CJ1W-EIP21S ({eip.ip})</h3>
         <label className="sim-toggle" htmlFor={ids.use}>
           <input
@@ -99,7 +121,7 @@ function FilterWidget() {
                 <td>{r.ip}</td>
                 <td>{r.mask}</td>
                 <td>
-                  <button type="button" className="secondary" disabled={!hydrated} onClick={() => removeRule(r)}>
+                  <button type="button" className="secondary" disabled={!hydrated} data-remove onClick={() => removeRule(r, i)}>
                     Remove rule {i + 1}
                   </button>
                 </td>
@@ -110,15 +132,15 @@ function FilterWidget() {
         <form className="sim-row" aria-label="Add a filter rule" onSubmit={addRule}>
           <div className="widget-field">
             <label htmlFor={ids.ip}>Source IP address</label>
-            <input id={ids.ip} type="text" inputMode="decimal" value={ip} disabled={!hydrated} onChange={(e) => setIp(e.currentTarget.value)} />
+            <input id={ids.ip} type="text" inputMode="decimal" value={ip} disabled={!hydrated} {...fieldError('ip')} onChange={(e) => setIp(e.currentTarget.value)} />
           </div>
           <div className="widget-field">
             <label htmlFor={ids.mask}>Mask</label>
-            <input id={ids.mask} type="text" inputMode="decimal" value={mask} disabled={!hydrated} onChange={(e) => setMask(e.currentTarget.value)} />
+            <input id={ids.mask} type="text" inputMode="decimal" value={mask} disabled={!hydrated} {...fieldError('mask')} onChange={(e) => setMask(e.currentTarget.value)} />
           </div>
           <SubmitField disabled={!hydrated}>Add rule</SubmitField>
         </form>
-        <ErrorNote text={ruleError} />
+        <ErrorNote id={ids.error} text={ruleError?.text ?? null} />
       </section>
 
       <section className="sim-panel" aria-labelledby={ids.who}>

@@ -15,8 +15,8 @@ export interface TextFieldProps {
 }
 
 /**
- * A labelled one-line text input as the widgets use it for names and passwords: shown in clear
- * (the widget teaches what is typed), no autocomplete or spell check to get in the way.
+ * A labelled one-line text input as the widgets use it for names and lot numbers (passwords use
+ * PasswordField): no autocomplete or spell check to get in the way.
  */
 export default function TextField({ id, value, onChange, disabled = false, children }: TextFieldProps) {
   return (
