@@ -80,17 +80,22 @@ type Pace = 'learners' | 'flat out';
 /** autocannon's options for `pace`: a rate per connection, or none. */
 const paced = (pace: Pace) => (pace === 'learners' ? { connectionRate: LEARNER_RATE } : {});
 
-/** One autocannon run: `learners` connections, each a different learner, posting lab answers. */
-async function loadLabAnswers(learners: number, pace: Pace) {
+/**
+ * One autocannon run: `learners` connections, each a different learner (its own cookie), posting
+ * to `path` the body `bodyOf` gives that learner.
+ */
+async function load(learners: number, pace: Pace, path: string, bodyOf: (learner: number) => string) {
   let next = 0;
   return autocannon({
     url: `http://127.0.0.1:${PORT}`,
     connections: learners,
     duration: SECONDS,
     ...paced(pace),
-    requests: [{ method: 'POST', path: `/api/class/labs/${LAB}/submit`, body: ANSWER }],
+    requests: [{ method: 'POST', path }],
     setupClient: (client) => {
-      client.setHeaders({ 'content-type': 'application/json', cookie: cookieOf(next++) });
+      const i = next++;
+      client.setHeaders({ 'content-type': 'application/json', cookie: cookieOf(i) });
+      client.setBody(bodyOf(i));
     },
   });
 }
@@ -108,23 +113,6 @@ async function startAttempts(count: number): Promise<string[]> {
   return bodies;
 }
 
-/** One autocannon run: `learners` connections, each a different learner, autosaving an exam answer. */
-async function loadExamSaves(learners: number, pace: Pace, bodies: string[]) {
-  let next = 0;
-  return autocannon({
-    url: `http://127.0.0.1:${PORT}`,
-    connections: learners,
-    duration: SECONDS,
-    ...paced(pace),
-    requests: [{ method: 'POST', path: '/api/exam/save' }],
-    setupClient: (client) => {
-      const i = next++;
-      client.setHeaders({ 'content-type': 'application/json', cookie: cookieOf(i) });
-      client.setBody(bodies[i] ?? '{}');
-    },
-  });
-}
-
 async function measure(label: string, options: { dir?: string; url?: string }, env: Record<string, string>, table: BenchTable, failures: string[]) {
   const most = Math.max(...LEVELS);
   await seed(options, most);
@@ -132,8 +120,8 @@ async function measure(label: string, options: { dir?: string; url?: string }, e
   try {
     const bodies = await startAttempts(most);
     for (const [what, run] of [
-      ['lab answers', loadLabAnswers],
-      ['exam saves', (n: number, pace: Pace) => loadExamSaves(n, pace, bodies)],
+      ['lab answers', (n: number, pace: Pace) => load(n, pace, `/api/class/labs/${LAB}/submit`, () => ANSWER)],
+      ['exam saves', (n: number, pace: Pace) => load(n, pace, '/api/exam/save', (i) => bodies[i] ?? '{}')],
     ] as const) {
       const row = async (learners: number, pace: Pace) => {
         const r = await run(learners, pace);

@@ -5,6 +5,7 @@
  * labs table on /progress/, and a destructive confirmation that does not look like the main action.
  */
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expectPasswordToggle } from './password-toggle.ts';
 
 const LESSON_6 = '/lessons/06-ip-packet-filtering/';
 const LESSON_12 = '/lessons/12-read-protection/';
@@ -113,28 +114,13 @@ test.describe('password boxes hide what is typed, with a Show toggle', () => {
   test('in a lesson widget', async ({ page }) => {
     await page.goto(LESSON_12);
     const root = await widget(page, '.cpu-widget');
-    const box = root.getByLabel('UM read protection password');
-    await box.fill('Mix#Recipe26');
-    await expect(box).toHaveAttribute('type', 'password');
-    const show = root.getByRole('button', { name: 'Show UM read protection password' });
-    await expect(show).toHaveAttribute('aria-pressed', 'false');
-    await show.click();
-    await expect(show).toHaveAttribute('aria-pressed', 'true');
-    await expect(box).toHaveAttribute('type', 'text');
-    await expect(box).toHaveValue('Mix#Recipe26');
-    await show.click();
-    await expect(box).toHaveAttribute('type', 'password');
+    await expectPasswordToggle(root, 'UM read protection password', 'Mix#Recipe26');
   });
 
   test('in the lab settings', async ({ page }) => {
     await openLab(page, '/labs/01-users-and-roles/');
     const form = page.getByRole('form', { name: 'Add a user' });
-    const box = form.getByLabel('Password', { exact: true });
-    await expect(box).toHaveAttribute('type', 'password');
-    const show = form.getByRole('button', { name: 'Show password' });
-    await show.click();
-    await expect(show).toHaveAttribute('aria-pressed', 'true');
-    await expect(box).toHaveAttribute('type', 'text');
+    await expectPasswordToggle(form, 'Password', 'Night-Shift-42');
   });
 });
 

@@ -4,6 +4,7 @@ import type { FilterRule } from '../../../machines/model.ts';
 import { checkNewRule, type RuleField, ruleRange } from '../field-checks.ts';
 import { Panel, SettingForm, SettingToggle, TextField } from '../Field.tsx';
 import ScrollTable from '../../widgets/kit/ScrollTable.tsx';
+import RemoveButton from '../../widgets/kit/RemoveButton.tsx';
 import { useFocusAfterRemove } from '../../widgets/kit/useFocusAfterRemove.ts';
 import { NO_EIP_TEXT, useWorkbench } from '../workbench-api.ts';
 
@@ -57,19 +58,14 @@ export default function FilterPanel() {
               <td>{ruleRange(r)}</td>
               {editRules && (
                 <td>
-                  <button
-                    type="button"
-                    className="button secondary"
+                  <RemoveButton
+                    label={`Remove rule ${i + 1} (${r.ip} / ${r.mask})`}
                     disabled={!ready}
-                    aria-label={`Remove rule ${i + 1} (${r.ip} / ${r.mask})`}
-                    data-remove
-                    onClick={() => {
+                    onRemove={() => {
                       focus.removing(i);
                       send({ type: 'setting.changed', path: 'eip.filter.rules', value: rules.filter((_, j) => j !== i) });
                     }}
-                  >
-                    Remove
-                  </button>
+                  />
                 </td>
               )}
             </tr>
@@ -77,14 +73,7 @@ export default function FilterPanel() {
         </ScrollTable>
         {editRules && (
           <SettingForm label="Add a filter rule" submit="Add rule" onSubmit={add}>
-            <TextField
-              id={`${id}-ip`}
-              label="IP address"
-              value={ip}
-              onChange={setIp}
-              error={errors.ip}
-              inputMode="decimal"
-            />
+            <TextField id={`${id}-ip`} label="IP address" value={ip} onChange={setIp} error={errors.ip} inputMode="decimal" />
             <TextField
               id={`${id}-mask`}
               label="Mask"

@@ -3,6 +3,7 @@ import { FINS_NODE_RANGE } from '../../../machines/model.ts';
 import { checkExcludedNode } from '../field-checks.ts';
 import { Panel, SettingForm, SettingToggle, TextField } from '../Field.tsx';
 import { useWorkbench } from '../workbench-api.ts';
+import RemoveButton from '../../widgets/kit/RemoveButton.tsx';
 import { useFocusAfterRemove } from '../../widgets/kit/useFocusAfterRemove.ts';
 
 /** FINS write protection in the PLC Setup (§2-5-3) and the FINS nodes excluded from it. */
@@ -42,19 +43,14 @@ export default function FinsPanel() {
               <li key={n}>
                 FINS node {n}{' '}
                 {editNodes && (
-                  <button
-                    type="button"
-                    className="button secondary"
+                  <RemoveButton
+                    label={`Remove node ${n}`}
                     disabled={!ready}
-                    aria-label={`Remove node ${n}`}
-                    data-remove
-                    onClick={() => {
+                    onRemove={() => {
                       focus.removing(i);
                       setNodes(nodes.filter((x) => x !== n));
                     }}
-                  >
-                    Remove
-                  </button>
+                  />
                 )}
               </li>
             ))}
@@ -62,14 +58,7 @@ export default function FinsPanel() {
         )}
         {editNodes && (
           <SettingForm label="Exclude a FINS node" submit="Exclude node" onSubmit={add}>
-            <TextField
-              id={`${id}-node`}
-              label={<>FINS node number ({FINS_NODE_RANGE.min}–{FINS_NODE_RANGE.max})</>}
-              value={text}
-              onChange={setText}
-              error={error}
-              inputMode="numeric"
-            />
+            <TextField id={`${id}-node`} label={<>FINS node number ({FINS_NODE_RANGE.min}–{FINS_NODE_RANGE.max})</>} value={text} onChange={setText} error={error} inputMode="numeric" />
           </SettingForm>
         )}
       </div>

@@ -11,6 +11,7 @@ import {
 } from '../field-checks.ts';
 import { FieldError, Panel, SettingForm, TextField } from '../Field.tsx';
 import PasswordInput from '../../widgets/kit/PasswordInput.tsx';
+import RemoveButton from '../../widgets/kit/RemoveButton.tsx';
 import { useFocusAfterRemove } from '../../widgets/kit/useFocusAfterRemove.ts';
 import ScrollTable from '../../widgets/kit/ScrollTable.tsx';
 import SelectField from '../../widgets/kit/SelectField.tsx';
@@ -112,9 +113,7 @@ function UserRow({ user, users, editable, removing }: { user: UserAccount; users
         </form>
       </td>
       <td>
-        <button type="button" className="button secondary" disabled={!ready} aria-label={`Remove user ${user.name}`} data-remove onClick={remove}>
-          Remove
-        </button>
+        <RemoveButton label={`Remove user ${user.name}`} disabled={!ready} onRemove={remove} />
         <FieldError id={`${id}-error`} error={error} />
       </td>
     </tr>
@@ -165,13 +164,7 @@ export default function UsersPanel() {
         </ScrollTable>
         {editable && (
           <SettingForm label="Add a user" className="lab-form-column" submit="Add user" onSubmit={add}>
-            <TextField
-              id={`${id}-name`}
-              label="User name"
-              value={name}
-              onChange={setName}
-              error={errors.name}
-            />
+            <TextField id={`${id}-name`} label="User name" value={name} onChange={setName} error={errors.name} />
             <SelectField id={`${id}-role`} value={role} options={ROLE_OPTIONS} disabled={!ready} onChange={(v) => setRole(v as Role)}>
               Operation authority
             </SelectField>

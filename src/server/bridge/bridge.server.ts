@@ -134,6 +134,14 @@ function origin(sender: Sender, finsNode: number | undefined): Request['from'] {
   return finsNode === undefined ? { via: 'network', name: sender.name, ip: sender.ip } : { via: 'network', name: sender.name, ip: sender.ip, finsNode };
 }
 
+/** `head` then `tail` in one array: a stream's bytes so far, while a frame is still arriving. */
+function concatBytes(head: Uint8Array, tail: Uint8Array): Uint8Array<ArrayBuffer> {
+  const joined = new Uint8Array(head.length + tail.length);
+  joined.set(head);
+  joined.set(tail, head.length);
+  return joined;
+}
+
 /**
  * The network stop that would drop anything this sender sends by `protocol` (the IP filter, a
  * closed port, no route), found by walking a harmless read: EtherNet/IP List Identity and a new
@@ -183,20 +191,26 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   // opens every port (it has no switches, §1-4).
   const open = (port: 'finsUdp' | 'finsTcp' | 'cipMessageServer'): boolean => unit !== null && (eip ? eip.ports[port] : true);
 
+  /** Counts what arrived: a malformed one, or one over the rate cap, is dropped unanswered (false). */
+  function admit(wellFormed: boolean): boolean {
+    if (!wellFormed) {
+      stats.malformed++;
+      return false;
+    }
+    if (!allow()) {
+      stats.overRate++;
+      return false;
+    }
+    stats.requests++;
+    return true;
+  }
+
   /** Walks one FINS command from `sender` and returns the exchange (the answer not yet sent). */
   function serveFins(bytes: Uint8Array, service: 'fins-udp' | 'fins-tcp', source: Exchange['source'], tcpNode?: number): Exchange | null {
     const sender = senderOf(plan, source.address);
     const parsed = parseFrame(bytes);
-    if (!parsed.ok || parsed.frame.kind !== 'command') {
-      stats.malformed++;
-      return null;
-    }
-    if (!allow()) {
-      stats.overRate++;
-      return null;
-    }
-    stats.requests++;
-    const frame = parsed.frame;
+    const frame = parsed.ok && parsed.frame.kind === 'command' ? parsed.frame : undefined;
+    if (!admit(frame !== undefined) || !frame) return null;
     const exchange: Exchange = { service, source, sender, request: bytes, response: null, frame };
     // The frame's source node is what the unit sees (a rogue laptop may claim another's node);
     // a client that leaves it 0 is the node FINS/TCP assigned it, or the sender's own.
@@ -293,10 +307,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       client.destroy();
     };
     return (chunk) => {
-      const joined = new Uint8Array(buffer.length + chunk.length);
-      joined.set(buffer);
-      joined.set(chunk, buffer.length);
-      buffer = joined;
+      buffer = concatBytes(buffer, chunk);
       while (buffer.length >= FINS_TCP_HEADER_BYTES) {
         const taken = unwrapTcp(buffer);
         if (!taken.ok) {
@@ -333,15 +344,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   function serveEnip(bytes: Uint8Array, service: 'enip-tcp' | 'enip-udp', source: Exchange['source']): Exchange | null {
     const sender = senderOf(plan, source.address);
     const header = parseEnipHeader(bytes);
-    if (!header) {
-      stats.malformed++;
-      return null;
-    }
-    if (!allow()) {
-      stats.overRate++;
-      return null;
-    }
-    stats.requests++;
+    if (!admit(header !== null) || !header) return null;
     const exchange: Exchange = { service, source, sender, request: bytes, response: null };
     exchange.droppedBy = networkDrop(rack, sender, 'cip');
     if (exchange.droppedBy || !unit) return exchange;
@@ -362,10 +365,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         const source = { address: client.remoteAddress ?? '', port: client.remotePort ?? 0 };
         let buffer = new Uint8Array(0);
         return (chunk) => {
-          const joined = new Uint8Array(buffer.length + chunk.length);
-          joined.set(buffer);
-          joined.set(chunk, buffer.length);
-          buffer = joined;
+          buffer = concatBytes(buffer, chunk);
           while (buffer.length >= ENIP_HEADER_BYTES) {
             const header = parseEnipHeader(buffer);
             if (!header) {

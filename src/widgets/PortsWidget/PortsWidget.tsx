@@ -12,7 +12,7 @@ import SendPanel, { type SenderSetup, useSendPanel } from '../kit/SendPanel.tsx'
 import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
-import PasswordField from '../kit/PasswordField.tsx';
+import TextField from '../kit/TextField.tsx';
 import SubmitField from '../kit/SubmitField.tsx';
 
 const SENDER: SenderSetup = {
@@ -142,9 +142,9 @@ function PortsWidget() {
           FTP has no password lock, §1-6). Try passwords from the rogue laptop.
         </p>
         <form className="sim-row" aria-label="Try an FTP login" onSubmit={tryLogin}>
-          <PasswordField id={`${uid}-guess`} value={guess} disabled={!hydrated} onChange={(value) => setGuess(value)}>
+          <TextField password id={`${uid}-guess`} value={guess} disabled={!hydrated} onChange={(value) => setGuess(value)}>
             FTP password to try
-          </PasswordField>
+          </TextField>
           <SubmitField disabled={!hydrated}>Try this FTP login</SubmitField>
         </form>
         {tryNote && <p role="status">{tryNote}</p>}
@@ -166,9 +166,9 @@ function PortsWidget() {
           </>
         )}
         <form className="sim-row" aria-label="Change the FTP password" onSubmit={changeFtpPassword}>
-          <PasswordField id={`${uid}-ftp-pw`} value={newFtpPassword} disabled={!hydrated} onChange={(value) => setNewFtpPassword(value)}>
+          <TextField password id={`${uid}-ftp-pw`} value={newFtpPassword} disabled={!hydrated} onChange={(value) => setNewFtpPassword(value)}>
             New FTP password
-          </PasswordField>
+          </TextField>
           <SubmitField disabled={!hydrated}>Save the FTP password</SubmitField>
         </form>
         {ftpNote &&

@@ -21,7 +21,7 @@ import { sendToCpu } from '../kit/send-to-cpu.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import '../kit/cpu.css';
-import PasswordField from '../kit/PasswordField.tsx';
+import TextField from '../kit/TextField.tsx';
 
 /** Props of ProgramProtectionWidget. */
 export interface ProgramProtectionWidgetProps {
@@ -83,12 +83,12 @@ function ProgramProtectionWidget({ focus }: ProgramProtectionWidgetProps) {
         <fieldset>
           <legend>Project in CX-Programmer: Protection tab</legend>
           <div className="widget-controls">
-            <PasswordField id={ids.um} value={form.umPassword} disabled={!hydrated} onChange={(value) => setForm({ ...form, umPassword: value })}>
+            <TextField password id={ids.um} value={form.umPassword} disabled={!hydrated} onChange={(value) => setForm({ ...form, umPassword: value })}>
               UM read protection password
-            </PasswordField>
-            <PasswordField id={ids.task} value={form.taskPassword} disabled={!hydrated} onChange={(value) => setForm({ ...form, taskPassword: value })}>
+            </TextField>
+            <TextField password id={ids.task} value={form.taskPassword} disabled={!hydrated} onChange={(value) => setForm({ ...form, taskPassword: value })}>
               Task {PROTECTABLE_TASK} read protection password
-            </PasswordField>
+            </TextField>
           </div>
           <label className="sim-toggle" htmlFor={ids.prohibit}>
             <input
@@ -126,9 +126,9 @@ function ProgramProtectionWidget({ focus }: ProgramProtectionWidgetProps) {
 
       <fieldset>
         <legend>Online from the engineering PC</legend>
-        <PasswordField id={ids.pw} value={password} disabled={!hydrated} onChange={(value) => setPassword(value)}>
+        <TextField password id={ids.pw} value={password} disabled={!hydrated} onChange={(value) => setPassword(value)}>
           Password typed when CX-Programmer asks (empty: none)
-        </PasswordField>
+        </TextField>
         <div className="cpu-actions">
           {protectionActions(focus).map((a) => (
             <button key={a.id} type="button" disabled={!hydrated} onClick={() => act(a.id)}>

@@ -4,7 +4,6 @@ import { nodeLabel, type SimNode } from './nodes.ts';
 import { buildRequest, CARRIES_LOGIN, type OperationPreset, protocolOptions, protocolsFor, type SendChoice } from './requests.ts';
 import { useHydrated } from './useRack.ts';
 import './sim.css';
-import PasswordField from './PasswordField.tsx';
 import TextField from './TextField.tsx';
 import SelectField from './SelectField.tsx';
 
@@ -154,9 +153,9 @@ export default function RequestSender({
           <TextField id={ids.user} value={choice.credentials?.user ?? ''} disabled={!hydrated || !secure} onChange={(value) => update({ credentials: { user: value, password: choice.credentials?.password ?? '' } })}>
             User name
           </TextField>
-          <PasswordField id={ids.pw} value={choice.credentials?.password ?? ''} disabled={!hydrated || !secure} onChange={(value) => update({ credentials: { user: choice.credentials?.user ?? '', password: value } })}>
+          <TextField password id={ids.pw} value={choice.credentials?.password ?? ''} disabled={!hydrated || !secure} onChange={(value) => update({ credentials: { user: choice.credentials?.user ?? '', password: value } })}>
             Password
-          </PasswordField>
+          </TextField>
           {!secure && <p className="muted sim-hint">Only Secure Comm and FTP carry a user name and password.</p>}
         </>
       )}

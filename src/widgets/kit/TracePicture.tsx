@@ -125,7 +125,7 @@ export function TracePictureLegend() {
       {([WIDE_LAYOUT, NARROW_LAYOUT] as const).map((layout) => {
         const picture = tracePicture([], layout);
         return (
-          <svg key={layout.width} className={`trace-picture tp-legend tp-${layout === WIDE_LAYOUT ? 'wide' : 'narrow'}`} viewBox={`0 0 ${layout.width} ${bandTop + 8}`}>
+          <svg key={layout.width} className={`trace-picture tp-legend tp-${layout === WIDE_LAYOUT ? 'wide' : 'narrow'}`} viewBox={`0 0 ${layout.width} ${bandTop + 8}`} aria-hidden="true">
             {picture.bands.map((band, i) => (
               <rect key={band.layer} x={band.x} y={bandTop} width={band.width - 2} height={8} rx="2" className={`tp-band tp-band-${i + 1}`} />
             ))}

@@ -4,23 +4,13 @@
  */
 import { expect, test } from '@playwright/test';
 import { cspViolations } from './csp.ts';
+import { expectPasswordToggle } from '../password-toggle.ts';
 import { axeClean } from './staff.ts';
 
 test('the sign-in password is hidden, and "Show" shows it until pressed again', async ({ page }) => {
   const violations = cspViolations(page);
   await page.goto('/instructor/sign-in');
-  const box = page.getByLabel('Password', { exact: true });
-  await box.fill('Teach-Safely-7');
-  await expect(box).toHaveAttribute('type', 'password');
-  const show = page.getByRole('button', { name: 'Show Password' });
-  await expect(show).toHaveAttribute('aria-pressed', 'false');
-  await show.click();
-  await expect(show).toHaveAttribute('aria-pressed', 'true');
-  await expect(box).toHaveAttribute('type', 'text');
-  await expect(box).toHaveValue('Teach-Safely-7');
-  await axeClean(page);
-  await show.click();
-  await expect(box).toHaveAttribute('type', 'password');
+  await expectPasswordToggle(page.locator('body'), 'Password', 'Teach-Safely-7', () => axeClean(page));
   expect(violations).toEqual([]);
 });
 

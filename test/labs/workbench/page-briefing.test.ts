@@ -6,13 +6,13 @@ import { BriefingView, markedPlaceholders } from '../../../src/labs/Briefing.tsx
 import { allLabs } from '../lab-fixtures.ts';
 
 const idFor = (name: string) => name;
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#x27;');
 
 /** What the island does to the page's marked spans (fillPlaceholders), done on the markup. */
 function filled(markup: string, values: Record<string, string | number>): string {
   return markup.replace(/<span data-lab-var="([^"]*)">[^<]*<\/span>/g, (_m, placeholder: string) =>
-    escape(String(substitute(placeholder.replaceAll('&amp;', '&'), values))),
+    escapeHtml(String(substitute(placeholder.replaceAll('&amp;', '&'), values))),
   );
 }
 
