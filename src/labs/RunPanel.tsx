@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { finsDestination, type TimelineRow, timelineRows, timelineTally } from './timeline.ts';
 import TraceView from '../widgets/kit/TraceView.tsx';
+import { TONE_MARKS } from '../widgets/kit/trace.ts';
 import WirePanel from '../widgets/kit/WirePanel.tsx';
 import { useWorkbench } from './workbench-api.ts';
 
@@ -11,7 +12,7 @@ export function TimelineItem({ row }: { row: TimelineRow }) {
   const { entry } = row;
   const stopped = !entry.outcome.allowed;
   return (
-    <li className="lab-event" data-step={entry.id} data-outcome={stopped ? 'stopped' : 'through'} data-met={row.expectation ?? 'none'}>
+    <li className="lab-event" data-step={entry.id} data-outcome={stopped ? 'stopped' : 'through'} data-met={row.expectation ?? 'none'} data-tone={row.tone}>
       <p className="lab-event-head">
         <span className="lab-phase">{row.phaseLabel}</span> <strong>{entry.label}</strong>
       </p>
@@ -19,8 +20,8 @@ export function TimelineItem({ row }: { row: TimelineRow }) {
         From {entry.from}
         {entry.to !== 'main' ? ` to ${entry.to}` : ''} · CPU clock {entry.clock.replace('T', ' ').replace(/Z$/, '')}
       </p>
-      <p className={stopped ? 'lab-verdict is-stopped' : 'lab-verdict is-through'}>
-        <span aria-hidden="true">{stopped ? '✕ ' : '✓ '}</span>
+      <p className={`lab-verdict ${stopped ? 'is-stopped' : 'is-through'} tone-${row.tone}`}>
+        {TONE_MARKS[row.tone] && <span aria-hidden="true">{TONE_MARKS[row.tone]} </span>}
         <strong>{row.verdict}.</strong> {row.because}
       </p>
       {row.needed && (
@@ -30,7 +31,13 @@ export function TimelineItem({ row }: { row: TimelineRow }) {
       )}
       <details className="lab-disclosure">
         <summary>Trace through every layer</summary>
-        <TraceView outcome={entry.outcome} request={entry.request ?? null} caption={`Trace: ${entry.label}`} live={false} />
+        <TraceView
+          outcome={entry.outcome}
+          request={entry.request ?? null}
+          met={entry.met ?? null}
+          caption={`Trace: ${entry.label}`}
+          live={false}
+        />
       </details>
       {entry.request && (
         <details className="lab-disclosure" onToggle={(e) => setWireOpen(e.currentTarget.open)}>

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { Outcome, Request } from '../../../machines/model.ts';
 import RequestSender, { type RequestSenderProps } from './RequestSender.tsx';
 import TraceView from './TraceView.tsx';
+import { intentOf } from './nodes.ts';
 import WirePanel from './WirePanel.tsx';
 
 /** The last request a learner sent and how the rack answered it. */
@@ -67,7 +68,12 @@ export default function SendPanel({ heading, sent, preview = null, showWire = tr
     <section className="sim-panel" aria-labelledby={`${uid}-send`}>
       <h3 id={`${uid}-send`}>{heading}</h3>
       <RequestSender {...sender} />
-      <TraceView outcome={sent?.outcome ?? null} request={sent?.request ?? null} caption={sent ? `Trace: ${sent.request.from.name}` : undefined} />
+      <TraceView
+        outcome={sent?.outcome ?? null}
+        request={sent?.request ?? null}
+        intent={sent ? intentOf(sent.request.from) : null}
+        caption={sent ? `Trace: ${sent.request.from.name}` : undefined}
+      />
       {showWire && (
         <WirePanel
           request={preview ?? sent?.request ?? null}

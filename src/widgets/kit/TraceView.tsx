@@ -1,6 +1,6 @@
 import ScrollTable from './ScrollTable.tsx';
 import type { Outcome, Request } from '../../../machines/model.ts';
-import { outcomeSummary, traceRows } from './trace.ts';
+import { type Intent, outcomeSummary, outcomeTone, TONE_MARKS, toneLead, traceRows } from './trace.ts';
 import './sim.css';
 
 /** Props of TraceView. */
@@ -18,6 +18,14 @@ export interface TraceViewProps {
    * side, e.g. one per request in the lab's timeline, so a run does not announce them all.
    */
   live?: boolean;
+  /**
+   * What the request was for, when the page knows (a lab's traffic step, the rogue laptop): the
+   * summary then says whether the outcome is good or bad for the plant, in words and tone.
+   * Without it the tone stays neutral.
+   */
+  intent?: Intent | null;
+  /** A lab's verdict on the step (its `met`), which decides the tone over the intent. */
+  met?: boolean | null;
 }
 
 /**
@@ -27,7 +35,15 @@ export interface TraceViewProps {
  * lesson), the verdict, the reason, the guideline section and any FINS end code. Everything
  * shown comes from the Outcome (and the request's protocol, when given).
  */
-export default function TraceView({ outcome, request, caption = 'Trace of the last request', emptyText = 'Send a request to see how each layer answers.', live = true }: TraceViewProps) {
+export default function TraceView({
+  outcome,
+  request,
+  caption = 'Trace of the last request',
+  emptyText = 'Send a request to see how each layer answers.',
+  live = true,
+  intent = null,
+  met = null,
+}: TraceViewProps) {
   if (!outcome) {
     return (
       <div className="sim-trace">
@@ -37,11 +53,14 @@ export default function TraceView({ outcome, request, caption = 'Trace of the la
       </div>
     );
   }
-  const rows = traceRows(outcome);
-  const summaryClass = outcome.allowed ? 'sim-summary is-allowed' : 'sim-summary is-blocked';
+  const rows = traceRows(outcome, '', { intent, met });
+  const tone = outcomeTone({ allowed: outcome.allowed, intent, met });
+  const lead = toneLead({ allowed: outcome.allowed, intent, met });
   return (
     <div className="sim-trace">
-      <p className={summaryClass} role={live ? 'status' : undefined}>
+      <p className={`sim-summary tone-${tone}`} data-tone={tone} role={live ? 'status' : undefined}>
+        {TONE_MARKS[tone] && <span aria-hidden="true">{TONE_MARKS[tone]} </span>}
+        {lead && <strong>{lead} </strong>}
         {outcomeSummary(outcome, request ?? undefined)}
       </p>
       <ScrollTable caption={caption} columns={['Step', 'Layer', 'Function', 'Verdict', 'Why']}>
@@ -53,7 +72,7 @@ export default function TraceView({ outcome, request, caption = 'Trace of the la
               {row.href ? <a href={row.href}>{row.title}</a> : row.title}{' '}
               <span className="muted section-ref">({row.section})</span>
             </th>
-            <td className={`sim-verdict verdict-${row.verdict === 'n/a' ? 'na' : row.verdict}`}>{row.verdictLabel}</td>
+            <td className={`sim-verdict verdict-${row.verdict === 'n/a' ? 'na' : row.verdict} tone-${row.tone}`}>{row.verdictLabel}</td>
             <td>
               {row.reason}
               {row.endCode && <span className="sim-endcode"> End code {row.endCode}.</span>}
