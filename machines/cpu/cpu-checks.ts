@@ -8,6 +8,7 @@
  * 2102 (data protected) for read protection and the overwrite prohibition, 2602 (wrong
  * password) when a wrong protection password is offered, 2205/2206 for the wrong mode.
  */
+import { plural } from '../model.ts';
 import { hasDipWriteProtection, hasFinsWriteProtection, hasPlcName } from './cpu-hardware.ts';
 import type { CpuView } from './cpu-unit.machine.ts';
 import { FINS_CARRIERS, type NetworkProtocol, type Operation, type OperationKind, type Request, type StepSource, type TraceStep } from '../model.ts';
@@ -189,7 +190,7 @@ export function checkReadProtection(cpu: CpuView, request: Request): TraceStep {
       return step(
         b,
         'block',
-        `${capitalise(taskList(locked))} ${locked.length === 1 ? 'is' : 'are'} read-protected and ${password === undefined ? 'no password was given' : 'the password does not match'}; the other tasks can be read by naming them.`,
+        `${capitalise(taskList(locked))} ${plural(locked.length, 'is', 'are')} read-protected and ${password === undefined ? 'no password was given' : 'the password does not match'}; the other tasks can be read by naming them.`,
         refusal(request),
       );
     }
@@ -220,7 +221,7 @@ export function checkReadProtection(cpu: CpuView, request: Request): TraceStep {
       return step(
         b,
         'block',
-        `Overwriting protected tasks is prohibited: ${taskList(locked)} ${locked.length === 1 ? 'is' : 'are'} protected${op.kind === 'program.write' ? ' and a whole-program download replaces every task' : ''}.`,
+        `Overwriting protected tasks is prohibited: ${taskList(locked)} ${plural(locked.length, 'is', 'are')} protected${op.kind === 'program.write' ? ' and a whole-program download replaces every task' : ''}.`,
         refusal(request),
       );
     }
@@ -230,7 +231,7 @@ export function checkReadProtection(cpu: CpuView, request: Request): TraceStep {
       'pass',
       touchesProtected
         ? 'The password for the protected tasks was given, which releases the overwrite prohibition for this request.'
-        : `Only ${taskList(tasks)} ${tasks.length === 1 ? 'is' : 'are'} protected; the tasks being written are not, so they can be overwritten.`,
+        : `Only ${taskList(tasks)} ${plural(tasks.length, 'is', 'are')} protected; the tasks being written are not, so they can be overwritten.`,
     );
   }
 

@@ -1,3 +1,4 @@
+import { counted } from '../../machines/model.ts';
 import type { ReactNode } from 'react';
 import { type Block, briefingBlocks, type Inline } from './briefing.ts';
 import ScrollTable from '../widgets/kit/ScrollTable.tsx';
@@ -67,7 +68,7 @@ export default function Briefing() {
           <ul className="lab-objectives">
             {lab.objectives.map((o) => (
               <li key={o.id}>
-                {o.title} <span className="muted">({o.points} point{o.points === 1 ? '' : 's'})</span>
+                {o.title} <span className="muted">({counted(o.points, 'point')})</span>
               </li>
             ))}
           </ul>

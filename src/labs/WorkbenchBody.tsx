@@ -1,7 +1,7 @@
 import { useActorRef, useSelector } from '@xstate/react';
 import { type ComponentType, useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { Lab, SettingPath } from '../../machines/grading/lab.ts';
-import { changedPaths, editablePaths } from './answer-edit.ts';
+import { changedSettingsText, editablePaths } from './answer-edit.ts';
 import { browserLabProgress, type LabProgress } from '../progress/lab-progress.ts';
 import { learnerIdentity, seedFor } from './learner.ts';
 import { currentSetting, hasEipNow, type PanelId, workbenchPanels } from './panels.ts';
@@ -147,7 +147,6 @@ export default function Workbench({ lab, lessons, progress: given, classMode, ex
   const panels = workbenchPanels(state.variant, hasEip);
   const primary = panels.filter((p) => p.primary);
   const others = panels.filter((p) => !p.primary);
-  const changes = changedPaths(state.answer);
 
   return (
     <WorkbenchApiContext.Provider value={api}>
@@ -212,7 +211,7 @@ export default function Workbench({ lab, lessons, progress: given, classMode, ex
         <section className="lab-section" aria-labelledby={idFor('lab-settings')}>
           <h2 id={idFor('lab-settings')}>Settings</h2>
           <p role="status" className="lab-status">
-            {changes.length === 0 ? 'You have not changed anything yet.' : `You changed ${changes.length} setting${changes.length === 1 ? '' : 's'}: ${changes.join(', ')}.`}{' '}
+            {changedSettingsText(state.answer)}{' '}
             {ready && (conflict ? 'Not saved: choose above which work to keep.' : exam ? 'Kept as your answer to this question.' : 'Saved in this browser.')}
           </p>
           {state.refusal && (

@@ -5,6 +5,7 @@
  * copy's download like any other; whether its control runs is decided by the machines
  * (cpu-checks.ts checkLotGuard stops the RUN request, cpu-unit.machine.ts isControlRunning).
  */
+import { counted } from '../../../machines/model.ts';
 import { lotNumberAddress, lotNumberWords, readWords } from '../../../machines/cpu/cpu-hardware.ts';
 import type { CpuUnitEvent, CpuView } from '../../../machines/cpu/cpu-unit.machine.ts';
 import type { CpuModelId, Program, RackConfig, Request } from '../../../machines/model.ts';
@@ -114,5 +115,5 @@ export function programSummary(cpu: CpuView): string {
   if (tasks === 0) return 'none';
   const guard = cpu.program.lotGuard;
   const compares = guard === null ? 'no lot-number comparison' : `compares the lot number with ${guard}`;
-  return `${tasks} task${tasks === 1 ? '' : 's'}, ${compares}`;
+  return `${counted(tasks, 'task')}, ${compares}`;
 }

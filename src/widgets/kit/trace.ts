@@ -19,33 +19,12 @@ import {
   type Verdict,
 } from '../../../machines/model.ts';
 import { carriesFinsEndCode } from '../../../machines/request-path/request-path.ts';
-import { FUNCTIONS } from '../../../machines/catalog/threats.ts';
+import { SOURCE_TITLES, sourceTitle, stepTitle, titleInSentence } from '../../../machines/request-path/stop-titles.ts';
 import { LAYER_LABELS } from '../ThreatExplorerWidget/threat-view.ts';
 
+/** Re-exported for the views that name a trace's stops (written once in machines/request-path/stop-titles.ts). */
+export { SOURCE_TITLES, sourceTitle, stepTitle, titleInSentence };
 
-/** Titles of the trace's sources: the guideline's function titles, plus the unit's ordinary rules. */
-export const SOURCE_TITLES: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(FUNCTION_IDS.map((id) => [id, FUNCTIONS[id].title])),
-  route: 'Route to the CPU Unit',
-  'operating-mode': 'Operating mode',
-  command: 'Command and protocol',
-  'ftp-login': 'FTP login',
-};
-
-/** The title of a trace step's source; the source id itself for one this module does not know yet. */
-export function sourceTitle(source: StepSource): string {
-  return SOURCE_TITLES[source] ?? source;
-}
-
-/**
- * The title of a trace step: the function that answered, except where one source stands for two of the guideline's functions. The overwrite
- * prohibition is an option of read protection but its own rule (§2-5-1 note), so its step is
- * named for it rather than for reading.
- */
-export function stepTitle(step: Pick<TraceStep, 'source' | 'section'>): string {
-  if (step.source === 'read-protection' && step.section === '§2-5-1') return 'Prohibit overwriting a protected program';
-  return sourceTitle(step.source);
-}
 
 /** What a request is for, when the page knows: the plant's own work, or an attack. */
 export type Intent = (typeof INTENTS)[number];
@@ -247,9 +226,4 @@ export function outcomeShort(outcome: Outcome): string {
   if (outcome.allowed) return 'gets through';
   const step = outcome.blockedBy ?? outcome.trace.at(-1);
   return step ? `blocked at ${titleInSentence(stepTitle(step))} (${step.section})` : 'blocked';
-}
-
-/** A title mid-sentence: "IP packet filtering" stays, "Opening and closing the port" → "opening and closing the port". */
-export function titleInSentence(title: string): string {
-  return /^[A-Z][a-z]/.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title;
 }
