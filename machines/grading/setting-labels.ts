@@ -5,7 +5,7 @@
  * mid-sentence ("the lot number the program checks is not set").
  */
 import { PORT_LABELS } from '../eip/eip-labels.ts';
-import { INTENTS, PORT_KEYS } from '../model.ts';
+import { type INTENTS, PORT_KEYS } from '../model.ts';
 import type { SettingPath } from './lab.ts';
 
 /** Every learner setting (lab.ts SETTING_PATHS) in words. */
