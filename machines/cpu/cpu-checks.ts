@@ -8,10 +8,9 @@
  * 2102 (data protected) for read protection and the overwrite prohibition, 2602 (wrong
  * password) when a wrong protection password is offered, 2205/2206 for the wrong mode.
  */
-import { plural } from '../model.ts';
-import { hasDipWriteProtection, hasFinsWriteProtection, hasPlcName } from './cpu-hardware.ts';
+import { hasDipWriteProtection, hasFinsWriteProtection, hasPlcName, lotNumberAddress } from './cpu-hardware.ts';
 import type { CpuView } from './cpu-unit.machine.ts';
-import { FINS_CARRIERS, type NetworkProtocol, type Operation, type OperationKind, type Request, type StepSource, type TraceStep } from '../model.ts';
+import { FINS_CARRIERS, type NetworkProtocol, type Operation, type OperationKind, plural, type Request, type StepSource, type TraceStep } from '../model.ts';
 
 /** FINS end codes the CPU checks use (facts file). */
 export const END_CODES = {
@@ -329,6 +328,15 @@ export function checkOperatingMode(cpu: CpuView, request: Request): TraceStep {
 export function checkLotGuard(cpu: CpuView, request: Request): TraceStep {
   const b = base('lot-number', '§2-5-4');
   const op = request.operation;
+  if (writesOnlyLotWords(cpu, request)) {
+    const at = lotNumberAddress(cpu.model);
+    return step(
+      b,
+      'block',
+      `A${at} and A${at + 1} hold the production lot number, which is set at manufacture and cannot be changed: the Auxiliary Area refuses the write, so a copy cannot be given this unit's lot number.`,
+      END_CODES.areaReadOnly,
+    );
+  }
   if (op.kind === 'program.write') {
     return step(
       b,
@@ -355,15 +363,27 @@ export function checkLotGuard(cpu: CpuView, request: Request): TraceStep {
 
 // ─── §2-5-4 / §2-5-5 read-only Auxiliary Area ───
 
+/** Whether the request writes the production lot-number words and nothing else of the Auxiliary Area. */
+function writesOnlyLotWords(cpu: CpuView, request: Request): boolean {
+  const op = request.operation;
+  if (op.kind !== 'memory.write' || op.area !== 'A') return false;
+  const at = lotNumberAddress(cpu.model);
+  return op.address >= at && op.address + op.values.length <= at + 2;
+}
+
 /**
  * The Auxiliary Area is read-only to memory writes, so nobody can forge the overwrite times
  * (§2-5-5), the lot number (§2-5-4), the protection flags or the clock words.
  */
-export function checkAuxiliaryArea(_cpu: CpuView, request: Request): TraceStep {
+export function checkAuxiliaryArea(cpu: CpuView, request: Request): TraceStep {
   const b = base('overwrite-time', '§2-5-5');
   const op = request.operation;
   if (op.kind !== 'memory.write' || op.area !== 'A') {
     return step(b, 'n/a', 'The request does not write the Auxiliary Area.');
+  }
+  if (writesOnlyLotWords(cpu, request)) {
+    // The lot-number step refuses it, naming the function that protects those words (§2-5-4).
+    return step(b, 'n/a', 'The write touches only the lot-number words, which the lot-number step answers for.');
   }
   return step(
     b,
