@@ -120,7 +120,7 @@ test.describe('CPU-side lessons', () => {
     await other.click();
     // Named for the rule that refused: the overwrite prohibition, not reading (issue 11).
     await expect(summary(w)).toContainText('Blocked at prohibit overwriting a protected program (§2-5-1)');
-    await expect(w.getByRole('rowheader', { name: /^Prohibit overwriting a protected program/ })).toBeVisible();
+    await expect(w.getByRole('rowheader', { name: 'Prohibit overwriting a protected program (§2-5-1)' })).toBeVisible();
   });
 
   test('§2-5-2 lesson 12: task protection locks only task 1, and the password opens it', async ({ page }) => {
