@@ -4,7 +4,14 @@
  * good, and a request whose intent nobody knows stays neutral. Colours are compared with the
  * theme's tokens as the browser computes them; the words are read as text.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
+
+/** The WCAG 2.2 AA rules the a11y spec runs; here over the coloured results, which appear only after an action. */
+async function expectAccessible(page: Page, include: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).include(include).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
 
 /** The colour a CSS custom property computes to on this page (e.g. "--bad"). */
 async function token(page: Page, name: string): Promise<string> {
@@ -21,6 +28,10 @@ async function token(page: Page, name: string): Promise<string> {
 async function leftBorder(el: Locator): Promise<string> {
   return el.evaluate((e) => getComputedStyle(e).borderLeftColor);
 }
+
+for (const colorScheme of ['light', 'dark'] as const) {
+test.describe(`${colorScheme} theme`, () => {
+  test.use({ colorScheme });
 
 test.describe('the lab traffic suite', () => {
   test('an attack that gets through is red and marked ✗; the plant traffic it needs is green and ✓', async ({ page }) => {
@@ -46,6 +57,7 @@ test.describe('the lab traffic suite', () => {
     await expect(needed.locator('.lab-verdict')).toHaveText(/^✓ Got through\./);
     expect(await leftBorder(needed.locator('.lab-verdict'))).toBe(await token(page, '--done'));
     expect(await token(page, '--bad')).not.toBe(await token(page, '--done'));
+    await expectAccessible(page, '.lab-timeline');
   });
 });
 
@@ -87,5 +99,8 @@ test.describe('a lesson widget', () => {
     const refusing = lab.locator('tr[data-verdict="block"] .sim-verdict');
     await expect(refusing).toHaveText('Blocked');
     expect(await refusing.evaluate((e) => getComputedStyle(e).color)).toBe(await token(page, '--done'));
+    await expectAccessible(page, '.filter-lab');
   });
 });
+});
+}
