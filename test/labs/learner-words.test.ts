@@ -53,7 +53,7 @@ describe('the words a lab shows a learner', () => {
         const texts = [
           changedSettingsText(answer),
           ...report.objectives.flatMap((o) => [o.reason, ...o.details]),
-          ...timelineRows(report).flatMap((r) => [r.verdict, r.needed ?? '']),
+          ...timelineRows(report).flatMap((r) => [r.verdict, r.because, r.needed ?? '']),
         ];
         for (const text of texts) {
           scanned++;
