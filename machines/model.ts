@@ -36,6 +36,22 @@ export function alternatives(values: readonly string[]): string {
   return values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
 }
 
+/** English plural categories: the course is written in English, so its counts follow its rules. */
+const PLURALS = new Intl.PluralRules('en');
+
+/**
+ * A count with its noun in the right number, by Intl.PluralRules: counted(1, 'step') is "1 step",
+ * counted(2, 'attempt') "2 attempts", counted(3, 'address', 'addresses') "3 addresses".
+ */
+export function counted(count: number, one: string, other = `${one}s`): string {
+  return `${count} ${PLURALS.select(count) === 'one' ? one : other}`;
+}
+
+/** The noun alone in the number a count asks for: plural(2, 'node') is "nodes". */
+export function plural(count: number, one: string, other = `${one}s`): string {
+  return PLURALS.select(count) === 'one' ? one : other;
+}
+
 /** The defense-in-depth layers a unit's functions live in (§1-3). "common" = all layers. */
 export const LAYERS = ['network', 'device', 'function', 'asset', 'common'] as const;
 

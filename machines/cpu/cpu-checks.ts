@@ -8,9 +8,9 @@
  * 2102 (data protected) for read protection and the overwrite prohibition, 2602 (wrong
  * password) when a wrong protection password is offered, 2205/2206 for the wrong mode.
  */
-import { hasDipWriteProtection, hasFinsWriteProtection, hasPlcName } from './cpu-hardware.ts';
+import { hasDipWriteProtection, hasFinsWriteProtection, hasPlcName, lotNumberAddress } from './cpu-hardware.ts';
 import type { CpuView } from './cpu-unit.machine.ts';
-import { FINS_CARRIERS, type NetworkProtocol, type Operation, type OperationKind, type Request, type StepSource, type TraceStep } from '../model.ts';
+import { FINS_CARRIERS, type NetworkProtocol, type Operation, type OperationKind, plural, type Request, type StepSource, type TraceStep } from '../model.ts';
 
 /** FINS end codes the CPU checks use (facts file). */
 export const END_CODES = {
@@ -189,7 +189,7 @@ export function checkReadProtection(cpu: CpuView, request: Request): TraceStep {
       return step(
         b,
         'block',
-        `${capitalise(taskList(locked))} ${locked.length === 1 ? 'is' : 'are'} read-protected and ${password === undefined ? 'no password was given' : 'the password does not match'}; the other tasks can be read by naming them.`,
+        `${capitalise(taskList(locked))} ${plural(locked.length, 'is', 'are')} read-protected and ${password === undefined ? 'no password was given' : 'the password does not match'}; the other tasks can be read by naming them.`,
         refusal(request),
       );
     }
@@ -220,7 +220,7 @@ export function checkReadProtection(cpu: CpuView, request: Request): TraceStep {
       return step(
         b,
         'block',
-        `Overwriting protected tasks is prohibited: ${taskList(locked)} ${locked.length === 1 ? 'is' : 'are'} protected${op.kind === 'program.write' ? ' and a whole-program download replaces every task' : ''}.`,
+        `Overwriting protected tasks is prohibited: ${taskList(locked)} ${plural(locked.length, 'is', 'are')} protected${op.kind === 'program.write' ? ' and a whole-program download replaces every task' : ''}.`,
         refusal(request),
       );
     }
@@ -230,7 +230,7 @@ export function checkReadProtection(cpu: CpuView, request: Request): TraceStep {
       'pass',
       touchesProtected
         ? 'The password for the protected tasks was given, which releases the overwrite prohibition for this request.'
-        : `Only ${taskList(tasks)} ${tasks.length === 1 ? 'is' : 'are'} protected; the tasks being written are not, so they can be overwritten.`,
+        : `Only ${taskList(tasks)} ${plural(tasks.length, 'is', 'are')} protected; the tasks being written are not, so they can be overwritten.`,
     );
   }
 
@@ -328,6 +328,15 @@ export function checkOperatingMode(cpu: CpuView, request: Request): TraceStep {
 export function checkLotGuard(cpu: CpuView, request: Request): TraceStep {
   const b = base('lot-number', '§2-5-4');
   const op = request.operation;
+  if (writesOnlyLotWords(cpu, request)) {
+    const at = lotNumberAddress(cpu.model);
+    return step(
+      b,
+      'block',
+      `A${at} and A${at + 1} hold the production lot number, which is set at manufacture and cannot be changed: the Auxiliary Area refuses the write, so a copy cannot be given this unit's lot number.`,
+      END_CODES.areaReadOnly,
+    );
+  }
   if (op.kind === 'program.write') {
     return step(
       b,
@@ -354,15 +363,27 @@ export function checkLotGuard(cpu: CpuView, request: Request): TraceStep {
 
 // ─── §2-5-4 / §2-5-5 read-only Auxiliary Area ───
 
+/** Whether the request writes the production lot-number words and nothing else of the Auxiliary Area. */
+function writesOnlyLotWords(cpu: CpuView, request: Request): boolean {
+  const op = request.operation;
+  if (op.kind !== 'memory.write' || op.area !== 'A') return false;
+  const at = lotNumberAddress(cpu.model);
+  return op.address >= at && op.address + op.values.length <= at + 2;
+}
+
 /**
  * The Auxiliary Area is read-only to memory writes, so nobody can forge the overwrite times
  * (§2-5-5), the lot number (§2-5-4), the protection flags or the clock words.
  */
-export function checkAuxiliaryArea(_cpu: CpuView, request: Request): TraceStep {
+export function checkAuxiliaryArea(cpu: CpuView, request: Request): TraceStep {
   const b = base('overwrite-time', '§2-5-5');
   const op = request.operation;
   if (op.kind !== 'memory.write' || op.area !== 'A') {
     return step(b, 'n/a', 'The request does not write the Auxiliary Area.');
+  }
+  if (writesOnlyLotWords(cpu, request)) {
+    // The lot-number step refuses it, naming the function that protects those words (§2-5-4).
+    return step(b, 'n/a', 'The write touches only the lot-number words, which the lot-number step answers for.');
   }
   return step(
     b,

@@ -1,6 +1,9 @@
 /** Each objective checked: config checks over the final state, questions, and traffic expectations. */
 import type { ObjectiveResult } from './report.ts';
-import { deepEqual, valueAt, show } from './json-values.ts';
+import { deepEqual, valueAt } from './json-values.ts';
+import { INTENT_WORDS, matchWords, stateLabel, valueWords as show } from './setting-labels.ts';
+import { stepTitle, titleInSentence } from '../request-path/stop-titles.ts';
+import { FUNCTIONS } from '../catalog/threats.ts';
 import { type Run, mainRack, auxWords } from './replay.ts';
 import { AVAILABILITY, functionsOffered } from '../catalog/catalog.ts';
 import { decodeTimestamp } from '../cpu/bcd.ts';
@@ -19,7 +22,7 @@ import {
   type QuestionObjective,
   stepsOf,
 } from './lab.ts';
-import { type CommUnitId, type CpuModelId, FUNCTION_IDS, type Outcome } from '../model.ts';
+import { alternatives, type CommUnitId, type CpuModelId, counted, FUNCTION_IDS, type Outcome, type StepSource } from '../model.ts';
 import { checkPassword } from '../eip/password-policy.ts';
 import { type PostureCheck, type PostureContext, runPostureCheck } from './posture.ts';
 import type { RackView } from '../request-path/request-path.ts';
@@ -72,36 +75,38 @@ function runCheck(check: ConfigCheck, state: Record<string, unknown>, context: P
     return {
       ok,
       reason: ok
-        ? (check.says ?? `${what} offers ${check.functions.join(', ')}`)
-        : `${check.says ? `${check.says}: ` : ''}${what} lacks ${missing.map((f) => `${f} (${offered[f].reason})`).join('; ')}`,
+        ? (check.says ?? `${what} offers ${check.functions.map((f) => titleInSentence(FUNCTIONS[f].title)).join(', ')}`)
+        : `${check.says ? `${check.says}: ` : ''}${what} lacks ${missing.map((f) => `${titleInSentence(FUNCTIONS[f].title)} (${offered[f].reason})`).join('; ')}`,
     };
   }
   const actual = valueAt(state, check.path);
-  const label = check.says ?? check.path;
+  // The learner reads the setting's words, never its path (machines/grading/setting-labels.ts).
+  const what = stateLabel(check.path);
+  const label = check.says ?? what;
   const fail = (why: string) => ({ ok: false, reason: `${label}: ${why}` });
   const pass = { ok: true, reason: label };
   switch (check.op) {
     case 'equals':
-      return deepEqual(actual, check.value) ? pass : fail(`${check.path} is ${show(actual)}, it must be ${show(check.value)}`);
+      return deepEqual(actual, check.value) ? pass : fail(`expected ${show(check.value)} for ${what}, found ${show(actual)}`);
     case 'notEquals':
-      return !deepEqual(actual, check.value) ? pass : fail(`${check.path} must not be ${show(check.value)}`);
+      return !deepEqual(actual, check.value) ? pass : fail(`${what} must not be ${show(check.value)}`);
     case 'includes':
-      return Array.isArray(actual) && actual.some((v) => deepEqual(v, check.value)) ? pass : fail(`${check.path} (${show(actual)}) does not contain ${show(check.value)}`);
+      return Array.isArray(actual) && actual.some((v) => deepEqual(v, check.value)) ? pass : fail(`expected ${show(check.value)} among ${what}, found ${show(actual)}`);
     case 'excludes':
-      return !(Array.isArray(actual) && actual.some((v) => deepEqual(v, check.value))) ? pass : fail(`${check.path} still contains ${show(check.value)}`);
+      return !(Array.isArray(actual) && actual.some((v) => deepEqual(v, check.value))) ? pass : fail(`${show(check.value)} must not be among ${what}`);
     case 'some':
-      return Array.isArray(actual) && actual.some((e) => matches(e, check.match)) ? pass : fail(`nothing in ${check.path} has ${show(check.match)}`);
+      return Array.isArray(actual) && actual.some((e) => matches(e, check.match)) ? pass : fail(`nothing among ${what} has ${matchWords(check.match)}`);
     case 'none': {
       const found = Array.isArray(actual) ? actual.find((e) => matches(e, check.match)) : undefined;
-      return found === undefined ? pass : fail(`${check.path} still has ${show(found)}`);
+      return found === undefined ? pass : fail(`${show(found)} must not be among ${what}`);
     }
     case 'empty':
-      return isEmpty(actual) ? pass : fail(`${check.path} is not empty: ${show(actual)}`);
+      return isEmpty(actual) ? pass : fail(`${what} must be empty, found ${show(actual)}`);
     case 'notEmpty':
-      return !isEmpty(actual) ? pass : fail(`${check.path} is empty`);
+      return !isEmpty(actual) ? pass : fail(`${what} must not be empty`);
     case 'strongPasswords': {
       const weak = weakPasswords(actual);
-      return weak.length === 0 ? pass : fail(`weak password(s) (§1-6): ${weak.join(' ')}`);
+      return weak.length === 0 ? pass : fail(`${weak.length === 1 ? 'a weak password' : `${counted(weak.length, 'weak password')}`} (§1-6): ${weak.join(' ')}`);
     }
   }
 }
@@ -193,13 +198,13 @@ function expectedAnswer(run: Run, q: QuestionObjective): unknown {
 function describeOutcome(outcome: Outcome): string {
   if (outcome.allowed) return 'it was allowed';
   const b = outcome.blockedBy;
-  return b ? `it was stopped by ${b.source} (${b.section}): ${b.reason}` : 'it was refused';
+  return b ? `it was stopped by ${titleInSentence(stepTitle(b))} (${b.section}): ${b.reason}` : 'it was refused';
 }
 
 function describeExpect(expect: Expectation): string {
   if (expect === 'allowed') return 'it must get through';
   if (expect === 'blocked') return 'it must be stopped';
-  return `it must be stopped by ${expect.blockedBy.join(' or ')}`;
+  return `it must be stopped by ${alternatives(expect.blockedBy.map((source: StepSource) => titleInSentence(stepTitle({ source, section: '' }))))}`;
 }
 
 /** Grades one objective against the run, the answer and the final state. */
@@ -221,11 +226,11 @@ export function gradeObjective(run: Run, o: Objective, answer: Answer, state: Re
     for (const step of steps) {
       const entry = run.timeline.find((t) => t.phase === 'traffic' && t.id === step.id);
       if (entry?.met !== false) continue;
-      failures.push(`${step.label} (${step.intent}, from ${step.from}): ${describeExpect(step.expect ?? 'allowed')}, but ${describeOutcome(entry.outcome)}`);
+      failures.push(`${step.label} (${INTENT_WORDS[step.intent]}, from ${step.from}): ${describeExpect(step.expect ?? 'allowed')}, but ${describeOutcome(entry.outcome)}`);
       const source = entry.outcome.blockedBy?.source;
       if (source && (FUNCTION_IDS as readonly string[]).includes(source)) lessons.push(...lessonsFor([source as (typeof FUNCTION_IDS)[number]]));
     }
-    if (failures.length === 0) return result(true, `All ${steps.length} step(s) had the outcome they needed.`);
+    if (failures.length === 0) return result(true, steps.length === 1 ? 'The step had the outcome it needed.' : `All ${counted(steps.length, 'step')} had the outcome they needed.`);
     return result(false, failures[0] ?? 'a step went wrong', failures, lessons);
   }
 

@@ -7,6 +7,7 @@
  * Every failure reason is plain words a learner acts on: the extra account, the addresses
  * outside the list and how many, the open service, the extra node.
  */
+import { plural } from '../model.ts';
 import { type Cube, cubeOf, describeCube, difference, lowest, sizeOf } from './address-set.ts';
 import { PORT_LABELS } from '../eip/eip21s.machine.ts';
 import { formatIPv4, parseIPv4 } from '../eip/ip-address.ts';
@@ -41,10 +42,8 @@ export function roleRank(role: Role): number {
 }
 
 const count = new Intl.NumberFormat('en');
-const plural = new Intl.PluralRules('en');
-
 function addresses(n: number): string {
-  return `${count.format(n)} ${plural.select(n) === 'one' ? 'address' : 'addresses'}`;
+  return `${count.format(n)} ${plural(n, 'address', 'addresses')}`;
 }
 
 /** The EIP21S part of the final state, or null without an EIP21S. */
@@ -165,7 +164,7 @@ function onlyExcludedNodes(check: Extract<PostureCheck, { op: 'onlyExcludedNodes
     .excludedNodes.filter((n) => !named.has(n))
     .map((n) => {
       const who = network.filter((x) => x.finsNode === n).map((x) => x.name);
-      return `FINS node ${n}${who.length ? ` (${who.join(', ')})` : ''} is excluded from FINS write protection, so it may write; only node${check.nodes.length === 1 ? '' : 's'} ${check.nodes.join(', ') || 'none'} should be.`;
+      return `FINS node ${n}${who.length ? ` (${who.join(', ')})` : ''} is excluded from FINS write protection, so it may write; only ${plural(check.nodes.length, 'node')} ${check.nodes.join(', ') || 'none'} should be.`;
     });
   return verdict(check, failures, 'Only the named FINS nodes are excluded from write protection.');
 }

@@ -217,7 +217,7 @@ function setPassword(run: Run): void {
   const base = { layer: 'asset', source: 'read-protection', section: '§2-5-1' } as const;
   const step: TraceStep = refusal
     ? { ...base, verdict: 'block', reason: refusal }
-    : { ...base, verdict: 'pass', reason: "The project's read-protection passwords are now the ones the CPU Unit enforces; the overwrite setting waits for a program transfer (§2-5-1 note)." };
+    : { ...base, verdict: 'pass', reason: "The project's read protection passwords are now the ones the CPU Unit enforces; the overwrite setting waits for a program transfer (§2-5-1 note)." };
   const outcome: Outcome = refusal ? { allowed: false, blockedBy: step, trace: [step] } : { allowed: true, trace: [step] };
   run.seq += 1;
   run.timeline.push({ phase: 'action', id: `action-${run.seq}`, label: 'Protection – Set Password', from: run.lab.workstation, to: MAIN, intent: 'legitimate', outcome, clock });

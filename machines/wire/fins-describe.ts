@@ -1,5 +1,6 @@
 /** A FINS or FINS/TCP frame described byte by byte, for lessons' "on the wire" panels. */
 
+import { counted } from '../model.ts';
 import {
   commandInfo,
   decodeEndCode,
@@ -127,7 +128,7 @@ function describeCommandParams(l: Labeller, code: number): void {
       const address = l.value(2);
       if (!l.take(2, 'start address', (v) => `word ${v}`)) return;
       if (!l.take(1, 'bit', (v) => (v === 0 ? 'bit 00: whole words' : `bit ${v}`))) return;
-      if (!l.take(2, 'word count', (v) => `${v} word${v === 1 ? '' : 's'}`)) return;
+      if (!l.take(2, 'word count', (v) => counted(v, 'word'))) return;
       l.words((k, v) => [`data word ${k + 1}`, `${area ?? 'word '}${address + k} ← ${v} (0x${v.toString(16).toUpperCase().padStart(4, '0')})`]);
       return;
     }

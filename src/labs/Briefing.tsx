@@ -1,3 +1,4 @@
+import { counted } from '../../machines/model.ts';
 import type { ReactNode } from 'react';
 import type { Lab } from '../../machines/grading/lab.ts';
 import { splitPlaceholders, substitute, type VariableValues } from '../../machines/grading/variants.ts';
@@ -113,7 +114,7 @@ export function BriefingView({ lab, exam, idFor, view = plain }: BriefingViewPro
           <ul className="lab-objectives">
             {lab.objectives.map((o) => (
               <li key={o.id}>
-                {text(o.title)} <span className="muted">({o.points} point{o.points === 1 ? '' : 's'})</span>
+                {text(o.title)} <span className="muted">({counted(o.points, 'point')})</span>
               </li>
             ))}
           </ul>

@@ -1,3 +1,4 @@
+import { counted } from '../../machines/model.ts';
 import { useState } from 'react';
 import { type ClassMode, type ServerReport, submittedAnswer } from './class-mode.ts';
 import { useCourseServer } from './useCourseServer.ts';
@@ -5,7 +6,7 @@ import { useWorkbench } from './workbench-api.ts';
 import LabNotes from './LabNotes.tsx';
 import ObjectiveLine from './ObjectiveLine.tsx';
 
-const points = (n: number) => `${n} point${n === 1 ? '' : 's'}`;
+const points = (n: number) => counted(n, 'point');
 
 /**
  * Grade in a class: the answer is posted to the course server, which grades it in the learner's

@@ -1,9 +1,10 @@
+import { counted } from '../../machines/model.ts';
 import { useState } from 'react';
 import type { ClassMode, OpenedClassHint } from './class-mode.ts';
 import { useCourseServer } from './useCourseServer.ts';
 import { useWorkbench } from './workbench-api.ts';
 
-const points = (n: number) => `${n} point${n === 1 ? '' : 's'}`;
+const points = (n: number) => counted(n, 'point');
 
 /**
  * Hints in a class: the page has only their costs; opening one asks the server, which records the

@@ -1,3 +1,4 @@
+import { counted } from '../../machines/model.ts';
 import type { ObjectiveResult } from '../../machines/grading/grader.ts';
 import { useWorkbench } from './workbench-api.ts';
 import LabNotes from './LabNotes.tsx';
@@ -55,7 +56,7 @@ export default function GradePanel({ best }: GradePanelProps) {
         {report && (
           <p className="lab-score">
             Score: <strong>{report.score}</strong> of {report.max}
-            {report.hints.penalty > 0 && ` (after ${report.hints.penalty} point${report.hints.penalty === 1 ? '' : 's'} for hints)`} —{' '}
+            {report.hints.penalty > 0 && ` (after ${counted(report.hints.penalty, 'point')} for hints)`} —{' '}
             <strong>{report.passed ? 'passed' : 'not passed yet'}</strong>.
           </p>
         )}

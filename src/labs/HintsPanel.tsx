@@ -1,3 +1,4 @@
+import { counted } from '../../machines/model.ts';
 import { hintPenalty, nextHint, openedHints } from './answer-edit.ts';
 import { useWorkbench } from './workbench-api.ts';
 
@@ -13,7 +14,7 @@ export default function HintsPanel() {
     <section className="lab-section" aria-labelledby={idFor('lab-hints')}>
       <h2 id={idFor('lab-hints')}>Hints</h2>
       <p>
-        {opened.length} of {lab.hints.length} hints open; they cost {penalty} point{penalty === 1 ? '' : 's'} so far.
+        {opened.length} of {lab.hints.length} hints open; they cost {counted(penalty, 'point')} so far.
       </p>
       {opened.length > 0 && (
         <ol className="lab-hints">
@@ -26,7 +27,7 @@ export default function HintsPanel() {
       )}
       {next && (
         <button type="button" className="button secondary" disabled={!ready} onClick={() => send({ type: 'hint.revealed' })}>
-          Show hint {opened.length + 1} of {lab.hints.length} (costs {next.cost} point{next.cost === 1 ? '' : 's'})
+          Show hint {opened.length + 1} of {lab.hints.length} (costs {counted(next.cost, 'point')})
         </button>
       )}
     </section>

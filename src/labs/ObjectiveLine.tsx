@@ -1,3 +1,4 @@
+import { counted } from '../../machines/model.ts';
 /** What an objective's headline needs: met or not, its title, and its points. */
 export interface ObjectiveLineProps {
   passed: boolean;
@@ -15,7 +16,7 @@ export default function ObjectiveLine({ passed, title, earned, points }: Objecti
         {passed ? 'Met' : 'Not met'}: {title}
       </strong>{' '}
       <span className="muted">
-        ({earned} of {points} point{points === 1 ? '' : 's'})
+        ({earned} of {counted(points, 'point')})
       </span>
     </p>
   );

@@ -2,15 +2,10 @@ import { useState } from 'react';
 import { finsDestination, type TimelineRow, timelineRows, timelineTally } from './timeline.ts';
 import TracePicture, { TracePictureLegend } from '../widgets/kit/TracePicture.tsx';
 import TraceView from '../widgets/kit/TraceView.tsx';
-import { traceRows } from '../widgets/kit/trace.ts';
+import { TONE_MARKS, traceRows } from '../widgets/kit/trace.ts';
 import { useResultFocus } from '../widgets/kit/result-focus.ts';
 import WirePanel from '../widgets/kit/WirePanel.tsx';
 import { useWorkbench } from './workbench-api.ts';
-
-/** What the timeline's presenter says of a request, as the picture's tone: met is good for the plant. */
-function toneOf(row: TimelineRow) {
-  return row.expectation === null ? null : row.expectation === 'met' ? 'good' : 'bad';
-}
 
 /**
  * One request of the replay: who sent it, what became of it and why, with its picture (one per
@@ -21,9 +16,10 @@ export function TimelineItem({ row }: { row: TimelineRow }) {
   const [wireOpen, setWireOpen] = useState(false);
   const { entry } = row;
   const stopped = !entry.outcome.allowed;
-  const tone = toneOf(row);
+  // The picture is coloured only where the presenter knows what the request meant for the plant.
+  const tone = row.tone === 'neutral' ? null : row.tone;
   return (
-    <li className="lab-event" data-step={entry.id} data-outcome={stopped ? 'stopped' : 'through'} data-met={row.expectation ?? 'none'}>
+    <li className="lab-event" data-step={entry.id} data-outcome={stopped ? 'stopped' : 'through'} data-met={row.expectation ?? 'none'} data-tone={row.tone}>
       <p className="lab-event-head">
         <span className="lab-phase">{row.phaseLabel}</span> <strong>{entry.label}</strong>
       </p>
@@ -31,8 +27,8 @@ export function TimelineItem({ row }: { row: TimelineRow }) {
         From {entry.from}
         {entry.to !== 'main' ? ` to ${entry.to}` : ''} · CPU clock {entry.clock.replace('T', ' ').replace(/Z$/, '')}
       </p>
-      <p className={stopped ? 'lab-verdict is-stopped' : 'lab-verdict is-through'}>
-        <span aria-hidden="true">{stopped ? '✕ ' : '✓ '}</span>
+      <p className={`lab-verdict ${stopped ? 'is-stopped' : 'is-through'} tone-${row.tone}`}>
+        {TONE_MARKS[row.tone] && <span aria-hidden="true">{TONE_MARKS[row.tone]} </span>}
         <strong>{row.verdict}.</strong> {row.because}
       </p>
       <TracePicture steps={traceRows(entry.outcome)} tone={tone} labels={false} />
@@ -43,7 +39,7 @@ export function TimelineItem({ row }: { row: TimelineRow }) {
       )}
       <details className="lab-disclosure">
         <summary>Trace through every layer</summary>
-        <TraceView outcome={entry.outcome} request={entry.request ?? null} caption={`Trace: ${entry.label}`} live={false} picture={false} />
+        <TraceView outcome={entry.outcome} request={entry.request ?? null} met={entry.met ?? null} caption={`Trace: ${entry.label}`} live={false} picture={false} />
       </details>
       {entry.request && (
         <details className="lab-disclosure" onToggle={(e) => setWireOpen(e.currentTarget.open)}>

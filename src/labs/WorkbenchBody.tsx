@@ -3,7 +3,7 @@ import { type ComponentType, useCallback, useEffect, useId, useLayoutEffect, use
 import { createPortal } from 'react-dom';
 import type { Lab, SettingPath } from '../../machines/grading/lab.ts';
 import { drawValues } from '../../machines/grading/variants.ts';
-import { changedPaths, editablePaths } from './answer-edit.ts';
+import { changedSettingsText, editablePaths } from './answer-edit.ts';
 import { browserLabProgress, type LabProgress } from '../progress/lab-progress.ts';
 import { learnerIdentity, seedFor } from './learner.ts';
 import { currentSetting, hasEipNow, type PanelId, workbenchPanels } from './panels.ts';
@@ -182,7 +182,6 @@ export default function Workbench({ lab, lessons, progress: given, classMode, ex
   const panels = workbenchPanels(state.variant, hasEip);
   const primary = panels.filter((p) => p.primary);
   const others = panels.filter((p) => !p.primary);
-  const changes = changedPaths(state.answer);
 
   return (
     <WorkbenchApiContext.Provider value={api}>
@@ -248,7 +247,7 @@ export default function Workbench({ lab, lessons, progress: given, classMode, ex
         <section className="lab-section" aria-labelledby={idFor('lab-settings')}>
           <h2 id={idFor('lab-settings')}>Settings</h2>
           <p role="status" className="lab-status">
-            {changes.length === 0 ? 'You have not changed anything yet.' : `You changed ${changes.length} setting${changes.length === 1 ? '' : 's'}: ${changes.join(', ')}.`}{' '}
+            {changedSettingsText(state.answer)}{' '}
             {ready && (conflict ? 'Not saved: choose above which work to keep.' : exam ? 'Kept as your answer to this question.' : 'Saved in this browser.')}
           </p>
           {state.refusal && (

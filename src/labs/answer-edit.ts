@@ -17,6 +17,8 @@ import {
   type SettingPath,
   settingPathsUnder,
 } from '../../machines/grading/lab.ts';
+import { SETTING_LABELS, stateLabel } from '../../machines/grading/setting-labels.ts';
+import { counted } from '../../machines/model.ts';
 
 /** Whether a text is one of the finest setting paths (SETTING_PATHS). */
 export function isSettingPath(path: string): path is SettingPath {
@@ -78,6 +80,17 @@ export function withSetting(answer: Answer, start: SettingsDocument, path: Setti
   if (deepEqual(valueAt(start, path), value)) delete settings[path];
   else settings[path] = value === undefined ? null : JSON.parse(JSON.stringify(value));
   return withSettings(answer, settings);
+}
+
+/**
+ * What the learner changed, as the settings' status line says it: "You changed 2 settings: the IP
+ * packet filter, the IP packet filter rules." — labels, never paths.
+ */
+export function changedSettingsText(answer: Answer): string {
+  const changes = changedPaths(answer);
+  if (changes.length === 0) return 'You have not changed anything yet.';
+  const labels = changes.map((p) => (isSettingPath(p) ? SETTING_LABELS[p] : stateLabel(p)));
+  return `You changed ${counted(changes.length, 'setting')}: ${labels.join(', ')}.`;
 }
 
 /** The setting paths the answer changes (finest paths), sorted. */

@@ -3,6 +3,7 @@
  * hint penalties, pass/fail, and a compact objective list — not the whole replay), and how the
  * labs index reads a lab's record back as a status line.
  */
+import { counted } from '../../machines/model.ts';
 import type { Report } from '../../machines/grading/grader.ts';
 import type { LabRecord, LabReport } from '../progress/progress-schema.ts';
 
@@ -62,6 +63,6 @@ export function labStatus(record: Partial<LabRecord> | undefined): LabStatusView
   const attempts = typeof record?.attempts === 'number' ? record.attempts : 0;
   // A result loaded from a file is the learner's own word: never shown as this browser's grading.
   const imported = best?.imported === true ? ' — imported, self-reported' : '';
-  const text = hasBest ? `Best ${best?.score} of ${best?.max} (${attempts} attempt${attempts === 1 ? '' : 's'})${imported}` : '';
+  const text = hasBest ? `Best ${best?.score} of ${best?.max} (${counted(attempts, 'attempt')})${imported}` : '';
   return { status, label: LABELS[status] + (imported && status === 'passed' ? ' (self-reported)' : ''), best: text };
 }

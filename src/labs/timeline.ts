@@ -6,7 +6,7 @@
 import type { FinsDestination } from '../../machines/wire/fins.ts';
 import type { Phase, Report, TimelineEntry } from '../../machines/grading/grader.ts';
 import type { Lab } from '../../machines/grading/lab.ts';
-import { SOURCE_TITLES } from '../widgets/kit/trace.ts';
+import { outcomeTone, SOURCE_TITLES, stepTitle, type Tone } from '../widgets/kit/trace.ts';
 
 /** How each phase of the run is named on the timeline. */
 export const PHASE_LABELS: Readonly<Record<Phase, string>> = {
@@ -29,6 +29,11 @@ export interface TimelineRow {
   expectation: 'met' | 'not met' | null;
   /** What the plant needs, in words; null when nothing is expected. */
   needed: string | null;
+  /**
+   * Good or bad for the plant: the step's `met` where the lab expects an outcome; neutral where it
+   * expects none (an attack the lab lets through to make a point, e.g. a download every CPU takes).
+   */
+  tone: Tone;
 }
 
 function neededText(entry: TimelineEntry): string | null {
@@ -44,7 +49,7 @@ export function timelineRow(entry: TimelineEntry, index: number): TimelineRow {
   const outcome = entry.outcome;
   const blocked = outcome.blockedBy;
   const passes = outcome.trace.filter((s) => s.verdict === 'pass');
-  const verdict = outcome.allowed ? 'Got through' : blocked ? `Stopped at ${SOURCE_TITLES[blocked.source]} (${blocked.section})` : 'Refused';
+  const verdict = outcome.allowed ? 'Got through' : blocked ? `Stopped at ${stepTitle(blocked)} (${blocked.section})` : 'Refused';
   const because = outcome.allowed
     ? passes.length > 0
       ? passes.map((s) => s.reason).join(' ')
@@ -58,6 +63,7 @@ export function timelineRow(entry: TimelineEntry, index: number): TimelineRow {
     because,
     expectation: entry.met === undefined ? null : entry.met ? 'met' : 'not met',
     needed: neededText(entry),
+    tone: outcomeTone({ allowed: outcome.allowed, met: entry.met }),
   };
 }
 

@@ -12,6 +12,7 @@ import { assign, setup } from 'xstate';
 import { grade, type Report, type SettingsDocument, startingState, type TimelineEntry } from '../../machines/grading/grader.ts';
 import type { Answer, Lab, LearnerAction, QuestionAnswer, SettingPath } from '../../machines/grading/lab.ts';
 import type { Request } from '../../machines/model.ts';
+import { SETTING_LABELS } from '../../machines/grading/setting-labels.ts';
 import type { RackView } from '../../machines/request-path/request-path.ts';
 import {
   editablePaths,
@@ -23,6 +24,9 @@ import {
 } from './answer-edit.ts';
 import { type LabDraft, makeDraft, readDraft } from './draft.ts';
 import { sendOwnRequest } from './own-request.ts';
+
+/** A label at the start of a sentence. */
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** What the island gives the machine. */
 export interface WorkbenchInput {
@@ -186,7 +190,7 @@ export const workbenchMachine = setup({
           },
           {
             actions: assign(({ event }) => ({
-              refusal: { path: event.path, message: `${event.path} cannot be changed in this lab: it is shown for reference only.` },
+              refusal: { path: event.path, message: `${capitalised(SETTING_LABELS[event.path])} cannot be changed in this lab: it is shown for reference only.` },
             })),
           },
         ],
@@ -195,7 +199,7 @@ export const workbenchMachine = setup({
             guard: ({ context, event }) => context.variant.actions.includes(event.action),
             actions: [assign(({ context, event }) => changed(context, withActionAdded(context.answer, event.action))), 'saveDraft'],
           },
-          { actions: assign(({ event }) => ({ refusal: { path: 'actions', message: `This lab does not offer the action ${event.action}.` } })) },
+          { actions: assign(() => ({ refusal: { path: 'actions', message: 'This lab does not offer that action: use the ones listed under Actions.' } })) },
         ],
         'action.removed': {
           actions: [assign(({ context, event }) => changed(context, withActionRemoved(context.answer, event.index))), 'saveDraft'],

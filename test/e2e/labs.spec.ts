@@ -142,14 +142,16 @@ test.describe('graded labs', () => {
     const lot = ((await page.locator('[data-panel] p', { hasText: 'production lot number (controller data)' }).locator('strong').textContent()) ?? '').trim();
     expect(lot).toMatch(/^\d{6}$/);
 
-    const rule = page.getByRole('form', { name: "Lot-number rule in the project's program" });
+    // Edits apply as they are made: no separate step to forget (issue 11).
+    const rule = page.getByRole('group', { name: "Lot-number rule in the project's program" });
+    await expect(page.getByRole('button', { name: 'Apply rule to the project' })).toHaveCount(0);
     await rule.getByRole('checkbox', { name: 'Guard the program with the lot number' }).check();
     await rule.getByLabel('Lot number constant').fill('12ab');
-    await rule.getByRole('button', { name: 'Apply rule to the project' }).click();
-    await expect(rule.getByText(/4–8 digits of the lot number/)).toBeVisible();
+    await expect(rule.getByText(/4–8 digits of the lot number.*Not applied: the project keeps "no guard/)).toBeVisible();
+    await expect(page.getByText('Program in your project: no guard')).toBeVisible();
     await rule.getByLabel('Lot number constant').fill(lot);
-    await rule.getByRole('button', { name: 'Apply rule to the project' }).click();
     await expect(page.getByText(`Program in your project: runs only where the lot number is ${lot}`)).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'You changed 1 setting: the lot number the program checks.' })).toBeVisible();
 
     await page.getByRole('button', { name: /^Add: Transfer To PLC/ }).click();
     await page.getByRole('radio', { name: 'A100 and A101' }).check();

@@ -118,7 +118,9 @@ test.describe('CPU-side lessons', () => {
     await expect(summary(w)).toContainText('Allowed');
     await expect(w.getByRole('row', { name: /^UM read protection/ })).not.toContainText('not transferred yet');
     await other.click();
-    await expect(summary(w)).toContainText('Blocked at read protection using a password (§2-5-1)');
+    // Named for the rule that refused: the overwrite prohibition, not reading (issue 11).
+    await expect(summary(w)).toContainText('Blocked at prohibit overwriting a protected program (§2-5-1)');
+    await expect(w.getByRole('rowheader', { name: 'Prohibit overwriting a protected program (§2-5-1)' })).toBeVisible();
   });
 
   test('§2-5-2 lesson 12: task protection locks only task 1, and the password opens it', async ({ page }) => {
@@ -203,6 +205,8 @@ test.describe('CPU-side lessons', () => {
     await w.getByRole('button', { name: 'Switch the second CPU to RUN' }).click();
     await expect(summary(w)).toContainText('Blocked at operation protection using the production lot number (§2-5-4)');
     await expect(bench).toContainText("Idle: the program compares the lot number with 080620, and this unit's is 091105");
+    // The card follows the RUN request: a real CPU enters RUN with its logic idle (issue 11).
+    await expect(bench.getByRole('definition').filter({ hasText: /RUN requested/ })).toContainText('control logic idle (§2-5-4)');
 
     await w.getByRole('checkbox', { name: 'The copy keeps the lot-number comparison' }).uncheck();
     await w.getByRole('button', { name: 'Copy the program to the second CPU' }).click();
@@ -210,11 +214,17 @@ test.describe('CPU-side lessons', () => {
     await w.getByRole('button', { name: 'Switch the second CPU to RUN' }).click();
     await expect(bench).toContainText('Control logic running.');
 
-    await w.getByRole('button', { name: 'Change its lot number' }).click();
-    await expect(w.getByRole('status').filter({ hasText: 'cannot be changed' })).toBeVisible();
+    await expect(bench.getByRole('definition').filter({ hasText: /^RUN$/ })).toBeVisible();
+
+    // Each verdict names the function that refused, and none stays on screen after another try.
     await w.getByRole('button', { name: 'Write the lot number words over FINS' }).click();
+    await expect(summary(w)).toContainText('Blocked at operation protection using the production lot number (§2-5-4)');
     await expect(summary(w)).toContainText('0x2101');
+    await expect(summary(w)).not.toContainText('overwrite time');
     await expect(bench).toContainText('091105');
+    await w.getByRole('button', { name: 'Change its lot number' }).click();
+    await expect(w.getByRole('status').filter({ hasText: 'cannot be changed (§2-5-4)' })).toBeVisible();
+    await expect(w.getByRole('status').filter({ hasText: /Blocked at|Allowed/ })).toHaveCount(0);
   });
 
   test('§2-5-5 lesson 15 with the keyboard only: a download moves A90–A93 and the baseline check sees it', async ({ page }) => {

@@ -44,9 +44,9 @@ async function send(root: Locator, sender: string, operation: string, protocol?:
   await form.getByRole('button', { name: 'Send request' }).click();
 }
 
-/** The one-line answer of the trace (a live region). */
+/** The one-line answer of the trace (a live region), led by its meaning for the plant when the sender's intent is known. */
 function verdict(root: Locator): Locator {
-  return root.getByRole('status').filter({ hasText: /^(Allowed|Blocked)/ });
+  return root.getByRole('status').filter({ hasText: /^([✓✗] (Good|Bad) for the plant: [^.]*\. )?(Allowed|Blocked)/ });
 }
 
 const ENGINEERING_PC = 'Engineering PC (192.168.250.10)';

@@ -38,7 +38,7 @@ describe('npm run lab -- grade', () => {
     expect(r.out).toMatch(/What the briefing asks:\n/);
     expect(r.out).toMatch(/ {2}✓ The two engineering PCs get in\n/);
     expect(r.out).toMatch(/ {2}✗ The SCADA server gets in through the plant firewall \(see scada-not-locked-out\)\n/);
-    expect(r.out).toMatch(/stopped by ip-filter/);
+    expect(r.out).toMatch(/stopped by IP packet filtering/);
     expect(r.out).toMatch(/review: 06-ip-packet-filtering/);
     expect(r.out).toMatch(/FAILED/);
   });

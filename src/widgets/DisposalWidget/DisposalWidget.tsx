@@ -70,7 +70,7 @@ function DisposalWidget() {
         <Holdings title={`CPU Unit (${view.cpu.model}, ${view.cpu.mode} mode) still holds`} items={cpuRemains(view.cpu)} empty="Nothing: back to its default settings." />
         {eip && <Holdings title={`${eip.model} still holds`} items={unitRemains(eip)} empty="Nothing: back to its out-of-box configuration." />}
       </div>
-      <p className={verdict.ready ? 'sim-summary is-allowed' : 'sim-summary is-blocked'} role="status">
+      <p className={verdict.ready ? 'sim-summary tone-good' : 'sim-summary tone-bad'} role="status">
         {verdict.text}
       </p>
       <fieldset>

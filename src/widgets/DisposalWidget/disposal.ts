@@ -4,6 +4,7 @@
  * default state. The erasures themselves happen in the machines (cpu-unit.machine.ts
  * memory.cleared, eip21s.machine.ts unit.restarted); the request path decides who may do them.
  */
+import { counted } from '../../../machines/model.ts';
 import type { CpuView } from '../../../machines/cpu/cpu-unit.machine.ts';
 import { type EipView, outOfBoxSettings, PORT_LABELS } from '../../../machines/eip/eip21s.machine.ts';
 import type { PortSettings, RackConfig, Request } from '../../../machines/model.ts';
@@ -54,7 +55,7 @@ export function disposalRequest(step: DisposalStep, route: DisposalRoute): Reque
 }
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return counted(n, word);
 }
 
 /** What the CPU Unit still holds that Memory All Clear should remove (§4-1-1); empty when it is at its defaults. */

@@ -6,6 +6,7 @@ import { compareSenders } from '../kit/compare.ts';
 import { ENGINEERING_PC, HMI, ROGUE_LAPTOP } from '../kit/nodes.ts';
 import { OPERATION_PRESETS } from '../kit/requests.ts';
 import { scenarioRack } from '../kit/scenarios.ts';
+import ComparisonLine from '../kit/ComparisonLine.tsx';
 import SendPanel, { type SenderSetup, useSendPanel } from '../kit/SendPanel.tsx';
 import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
@@ -148,9 +149,7 @@ function FilterWidget() {
         <p className="muted">Each PC reading D100 over FINS/UDP, evaluated on the current settings (nothing is sent).</p>
         <ul>
           {overview.map((row) => (
-            <li key={row.who}>
-              <strong>{row.who}:</strong> {row.summary}
-            </li>
+            <ComparisonLine key={row.who} row={row} />
           ))}
         </ul>
       </section>

@@ -8,6 +8,7 @@ import {
   forgeLotRequest,
   lotDigits,
   lotWords,
+  modeText,
   ORIGINAL_RACK,
   programSummary,
   runRequest,
@@ -22,7 +23,7 @@ import { withErrorBoundary } from '../kit/error-boundary.tsx';
 import '../kit/sim.css';
 import '../kit/cpu.css';
 
-function UnitPanel({ title, cpu }: { title: string; cpu: CpuView }) {
+function UnitPanel({ title, cpu, mode }: { title: string; cpu: CpuView; mode: string }) {
   const id = useId();
   return (
     <section className="sim-panel" aria-labelledby={`${id}-h`}>
@@ -46,7 +47,7 @@ function UnitPanel({ title, cpu }: { title: string; cpu: CpuView }) {
         <dt>Program</dt>
         <dd>{programSummary(cpu)}</dd>
         <dt>Mode</dt>
-        <dd>{cpu.mode}</dd>
+        <dd>{mode}</dd>
         <dt>Control</dt>
         <dd>{controlText(cpu)}</dd>
       </dl>
@@ -65,30 +66,33 @@ function LotNumberWidget() {
   const original = useRack(ORIGINAL_RACK);
   const second = useRack(SECOND_RACK);
   const [guarded, setGuarded] = useState(true);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [last, setLast] = useState<{ request: Request; outcome: Outcome } | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const outcome = last?.outcome ?? null;
 
   function onSecond(request: Request) {
-    setOutcome(second.send(request));
+    setLast({ request, outcome: second.send(request) });
     setNote(null);
   }
 
+  // A local attempt with no request: the previous request's verdict would be stale, so it goes.
   function changeLot() {
+    setLast(null);
     setNote(sendToCpu(second.rack, changeLotEvent()) ?? 'The lot number changed.');
   }
 
   function startAgain() {
     original.reset();
     second.reset();
-    setOutcome(null);
+    setLast(null);
     setNote(null);
   }
 
   return (
     <div className="widget cpu-widget">
       <div className="cpu-columns">
-        <UnitPanel title="CPU Unit in the machine" cpu={original.view.cpu} />
-        <UnitPanel title="Second CPU Unit on the bench" cpu={second.view.cpu} />
+        <UnitPanel title="CPU Unit in the machine" cpu={original.view.cpu} mode={original.view.cpu.mode} />
+        <UnitPanel title="Second CPU Unit on the bench" cpu={second.view.cpu} mode={modeText(second.view.cpu, last)} />
       </div>
       <fieldset>
         <legend>Copy the program to the second CPU Unit</legend>

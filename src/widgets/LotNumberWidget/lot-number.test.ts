@@ -72,4 +72,25 @@ describe('lesson 14 lot number widget', () => {
     const cpu = { ...r.view().cpu, lotNumber: lot.SECOND_LOT, controlRunning: false };
     expect(lot.controlText(cpu)).toContain(`with ${lot.ORIGINAL_LOT}, and this unit's is ${lot.SECOND_LOT}`);
   });
+
+  it('§2-5-4 after RUN is refused for the guarded copy, the card says RUN was requested and why it shows PROGRAM', () => {
+    const r = build('second');
+    r.send(lot.copyRequest(true));
+    const request = lot.runRequest();
+    const outcome = r.send(request);
+    expect(lot.modeText(r.view().cpu, null)).toBe('PROGRAM');
+    expect(lot.modeText(r.view().cpu, { request, outcome })).toMatch(/^RUN requested: a real CPU Unit enters RUN, with its control logic idle \(§2-5-4\)/);
+    const unguarded = build('second');
+    unguarded.send(lot.copyRequest(false));
+    const run = lot.runRequest();
+    const ran = unguarded.send(run);
+    expect(lot.modeText(unguarded.view().cpu, { request: run, outcome: ran })).toBe('RUN');
+  });
+
+  it('§2-5-4 a FINS write of the lot-number words is refused by the lot-number function, not the overwrite times', () => {
+    const r = build('second');
+    const outcome = r.send(lot.forgeLotRequest(r.view().cpu.model));
+    expect(outcome.blockedBy).toMatchObject({ source: 'lot-number', section: '§2-5-4' });
+    expect(lot.lotDigits(r.view().cpu)).toBe(`${lot.SECOND_LOT}00`);
+  });
 });

@@ -5,9 +5,10 @@
  * copy's download like any other; whether its control runs is decided by the machines
  * (cpu-checks.ts checkLotGuard stops the RUN request, cpu-unit.machine.ts isControlRunning).
  */
+import { counted } from '../../../machines/model.ts';
 import { lotNumberAddress, lotNumberWords, readWords } from '../../../machines/cpu/cpu-hardware.ts';
 import type { CpuUnitEvent, CpuView } from '../../../machines/cpu/cpu-unit.machine.ts';
-import type { CpuModelId, Program, RackConfig, Request } from '../../../machines/model.ts';
+import type { CpuModelId, Outcome, Program, RackConfig, Request } from '../../../machines/model.ts';
 import { SCENARIO_LOT } from '../kit/scenarios.ts';
 import { cpuLessonRack, fromEngineeringPc, LINE_PROGRAM } from '../kit/cpu-scenarios.ts';
 
@@ -114,5 +115,18 @@ export function programSummary(cpu: CpuView): string {
   if (tasks === 0) return 'none';
   const guard = cpu.program.lotGuard;
   const compares = guard === null ? 'no lot-number comparison' : `compares the lot number with ${guard}`;
-  return `${tasks} task${tasks === 1 ? '' : 's'}, ${compares}`;
+  return `${counted(tasks, 'task')}, ${compares}`;
+}
+
+/**
+ * The mode line of a unit's card. The simulator refuses a RUN request on a unit whose program's
+ * guard names another lot number and leaves it in PROGRAM (cpu-checks.ts checkLotGuard, our
+ * simplification); a real CPU enters RUN and only the control logic stays idle. After such a
+ * request the card says both, so it never contradicts the trace.
+ */
+export function modeText(cpu: CpuView, last: { request: Request; outcome: Outcome } | null): string {
+  const op = last?.request.operation;
+  const refusedRun = op?.kind === 'mode.set' && op.mode !== 'PROGRAM' && last?.outcome.blockedBy?.source === 'lot-number';
+  if (!refusedRun) return cpu.mode;
+  return `${op.mode} requested: a real CPU Unit enters ${op.mode}, with its control logic idle (§2-5-4); the simulator keeps it in ${cpu.mode}`;
 }

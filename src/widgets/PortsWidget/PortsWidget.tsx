@@ -8,6 +8,7 @@ import { ENGINEERING_PC, HMI, ROGUE_LAPTOP } from '../kit/nodes.ts';
 import { OPERATION_PRESETS } from '../kit/requests.ts';
 import { SCENARIO_COMMUNITY, scenarioRack } from '../kit/scenarios.ts';
 import { designerCredentials, plantTraffic, SECURE_COMM_ONLY } from '../kit/traffic.ts';
+import ComparisonLine from '../kit/ComparisonLine.tsx';
 import SendPanel, { type SenderSetup, useSendPanel } from '../kit/SendPanel.tsx';
 import { useHydrated, useRack } from '../kit/useRack.ts';
 import { withErrorBoundary } from '../kit/error-boundary.tsx';
@@ -128,9 +129,7 @@ function PortsWidget() {
         <p className="muted">Each line is evaluated on the current settings; nothing is sent.</p>
         <ul>
           {overview.map((row) => (
-            <li key={row.who} data-allowed={row.outcome.allowed}>
-              <strong>{row.who}:</strong> {row.summary}
-            </li>
+            <ComparisonLine key={row.who} row={row} />
           ))}
         </ul>
       </section>

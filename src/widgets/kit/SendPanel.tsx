@@ -2,6 +2,7 @@ import { type RefObject, useId, useState } from 'react';
 import type { Outcome, Request } from '../../../machines/model.ts';
 import RequestSender, { type RequestSenderProps } from './RequestSender.tsx';
 import TraceView from './TraceView.tsx';
+import { intentOf } from './nodes.ts';
 import WirePanel from './WirePanel.tsx';
 import { useResultFocus } from './result-focus.ts';
 
@@ -86,7 +87,12 @@ export default function SendPanel({ heading, sent, preview = null, showWire = tr
           Result of the request from {sent.request.from.name}
         </h4>
       )}
-      <TraceView outcome={sent?.outcome ?? null} request={sent?.request ?? null} caption={sent ? `Trace: ${sent.request.from.name}` : undefined} />
+      <TraceView
+        outcome={sent?.outcome ?? null}
+        request={sent?.request ?? null}
+        intent={sent ? intentOf(sent.request.from) : null}
+        caption={sent ? `Trace: ${sent.request.from.name}` : undefined}
+      />
       {showWire && (
         <WirePanel
           request={preview ?? sent?.request ?? null}

@@ -1,6 +1,6 @@
 import ScrollTable from './ScrollTable.tsx';
 import type { Outcome, Request } from '../../../machines/model.ts';
-import { outcomeSummary, type TraceRow, traceRows } from './trace.ts';
+import { type Intent, outcomeSummary, outcomeTone, TONE_MARKS, toneLead, type TraceRow, traceRows } from './trace.ts';
 import TracePicture, { type PictureTone } from './TracePicture.tsx';
 import './sim.css';
 
@@ -22,8 +22,14 @@ export interface TraceViewProps {
    * side, e.g. one per request in the lab's timeline, so a run does not announce them all.
    */
   live?: boolean;
-  /** What the outcome means for the plant, when the caller knows (the picture is coloured by it). */
-  tone?: PictureTone | null;
+  /**
+   * What the request was for, when the page knows (a lab's traffic step, the rogue laptop): the
+   * summary then says whether the outcome is good or bad for the plant, in words and tone.
+   * Without it the tone stays neutral.
+   */
+  intent?: Intent | null;
+  /** A lab's verdict on the step (its `met`), which decides the tone over the intent. */
+  met?: boolean | null;
   /** Draw the picture above the table (default true); false where the same picture is already on screen. */
   picture?: boolean;
 }
@@ -43,7 +49,8 @@ export default function TraceView({
   caption = 'Trace of the last request',
   emptyText = 'Send a request to see how each layer answers.',
   live = true,
-  tone = null,
+  intent = null,
+  met = null,
   picture = true,
 }: TraceViewProps) {
   if (!outcome) {
@@ -55,14 +62,17 @@ export default function TraceView({
       </div>
     );
   }
-  const rows = traceRows(outcome);
-  const summaryClass = outcome.allowed ? 'sim-summary is-allowed' : 'sim-summary is-blocked';
+  const rows = traceRows(outcome, '', { intent, met });
+  const tone = outcomeTone({ allowed: outcome.allowed, intent, met });
+  const lead = toneLead({ allowed: outcome.allowed, intent, met });
   return (
     <div className="sim-trace">
-      <p className={summaryClass} role={live ? 'status' : undefined}>
+      <p className={`sim-summary tone-${tone}`} data-tone={tone} role={live ? 'status' : undefined}>
+        {TONE_MARKS[tone] && <span aria-hidden="true">{TONE_MARKS[tone]} </span>}
+        {lead && <strong>{lead} </strong>}
         {outcomeSummary(outcome, request ?? undefined)}
       </p>
-      <TraceSteps rows={rows} caption={caption} tone={tone} picture={picture} />
+      <TraceSteps rows={rows} caption={caption} tone={tone === 'neutral' ? null : tone} picture={picture} />
     </div>
   );
 }
@@ -97,7 +107,7 @@ export function TraceSteps({ rows, caption, tone = null, picture = true }: Trace
               {row.href ? <a href={row.href}>{row.title}</a> : row.title}{' '}
               <span className="muted section-ref">({row.section})</span>
             </th>
-            <td className={`sim-verdict verdict-${row.verdict === 'n/a' ? 'na' : row.verdict}`}>{row.verdictLabel}</td>
+            <td className={`sim-verdict verdict-${row.verdict === 'n/a' ? 'na' : row.verdict} tone-${row.tone}`}>{row.verdictLabel}</td>
             <td className="sim-why" data-label={COLUMNS[4]}>
               {row.reason}
               {row.endCode && <span className="sim-endcode"> End code {row.endCode}.</span>}

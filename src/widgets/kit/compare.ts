@@ -6,8 +6,8 @@
 import type { NetworkProtocol, Operation, Outcome, Request, Role, UserAccount } from '../../../machines/model.ts';
 import { evaluate, type RackView } from '../../../machines/request-path/request-path.ts';
 import type { SimNode } from './nodes.ts';
-import { nodeLabel } from './nodes.ts';
-import { outcomeShort } from './trace.ts';
+import { intentOf, nodeLabel } from './nodes.ts';
+import { type Intent, outcomeShort, outcomeTone, type Tone } from './trace.ts';
 
 /** One line of a comparison. */
 export interface ComparisonRow {
@@ -16,6 +16,12 @@ export interface ComparisonRow {
   outcome: Outcome;
   /** outcomeShort of the outcome: "gets through" or "blocked at … (§…)". */
   summary: string;
+  /** What the outcome means for the plant, where the sender's intent is known (trace.ts outcomeTone). */
+  tone: Tone;
+}
+
+function row(who: string, outcome: Outcome, intent: Intent | null | undefined): ComparisonRow {
+  return { who, outcome, summary: outcomeShort(outcome), tone: outcomeTone({ allowed: outcome.allowed, intent }) };
 }
 
 /** What each node would get for `operation` over `protocol` (local-port nodes send without one). */
@@ -27,7 +33,7 @@ export function compareSenders(
 ): ComparisonRow[] {
   return nodes.map((node) => {
     const outcome = evaluate(view, node.origin.via === 'network' ? { from: node.origin, protocol, operation } : { from: node.origin, operation });
-    return { who: nodeLabel(node), outcome, summary: outcomeShort(outcome) };
+    return row(nodeLabel(node), outcome, node.intent);
   });
 }
 
@@ -44,7 +50,8 @@ export interface RoleRow extends ComparisonRow {
 export function compareRoles(view: RackView, node: SimNode, users: readonly UserAccount[], operation: Operation): RoleRow[] {
   return users.map((u) => {
     const outcome = evaluate(view, { from: node.origin, protocol: 'secure-comm', operation, credentials: { user: u.name, password: u.password } });
-    return { who: `${u.name} (${u.role})`, user: u.name, role: u.role, outcome, summary: outcomeShort(outcome) };
+    // A user with a role of their own, acting within it: no intent is known, so the tone stays neutral.
+    return { ...row(`${u.name} (${u.role})`, outcome, null), user: u.name, role: u.role };
   });
 }
 
@@ -58,6 +65,6 @@ export interface LabelledRequest {
 export function compareRequests(view: RackView, requests: readonly LabelledRequest[]): ComparisonRow[] {
   return requests.map(({ label, request }) => {
     const outcome = evaluate(view, request);
-    return { who: label, outcome, summary: outcomeShort(outcome) };
+    return row(label, outcome, intentOf(request.from));
   });
 }

@@ -4,6 +4,7 @@
  * the engineering PC at node 10, a rogue laptop at node 77, a laptop on the USB port. Only the
  * CPU settings a lesson is about are changed here.
  */
+import { counted } from '../../../machines/model.ts';
 import type { CpuModelId, CpuSettings, Operation, Origin, Program, RackConfig, Request } from '../../../machines/model.ts';
 import { ENGINEERING_PC, ROGUE_LAPTOP, USB_LAPTOP } from './nodes.ts';
 import { scenarioRack, type ScenarioOptions } from './scenarios.ts';
@@ -79,5 +80,5 @@ export function programIdentity(program: Program, known: readonly KnownProgram[]
   if (program.tasks.length === 0) return 'no program (the user program area is empty)';
   const match = known.find((k) => sameProgram(k.program, program));
   if (match) return match.label;
-  return `a program of ${program.tasks.length} task${program.tasks.length === 1 ? '' : 's'} changed since it was loaded`;
+  return `a program of ${counted(program.tasks.length, 'task')} changed since it was loaded`;
 }

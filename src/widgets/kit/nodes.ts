@@ -5,6 +5,7 @@
  * CPU Unit's USB port. Pure data; the request path decides what each of them may do.
  */
 import type { Origin } from '../../../machines/model.ts';
+import type { Intent } from './trace.ts';
 
 /** A device that can send requests in a widget. */
 export interface SimNode {
@@ -16,6 +17,13 @@ export interface SimNode {
   description: string;
   /** Where its requests come from, in the request path's terms. */
   origin: Origin;
+  /**
+   * What its requests are for, where the scenario says: the rogue laptop is an intruder's, so
+   * whatever it gets through is bad for the plant. The plant's own devices carry none: the
+   * learner picks what they send (a write the lesson wants refused, a read it wants through), so
+   * their results stay neutral.
+   */
+  intent?: Intent;
 }
 
 /** The plant's network, for prose and filter examples. */
@@ -39,7 +47,10 @@ export const ENGINEERING_PC = onPlantNetwork('engineering-pc', 'Engineering PC',
 export const HMI = onPlantNetwork('hmi', 'HMI', 'operator panel that reads and writes I/O memory over FINS', 20);
 
 /** A laptop nobody registered, plugged into a free switch port (§2-2-1 "PCs brought into the site"). */
-export const ROGUE_LAPTOP = onPlantNetwork('rogue-laptop', 'Rogue laptop', 'a PC brought on site without permission, plugged into a spare switch port', 77);
+export const ROGUE_LAPTOP: SimNode = {
+  ...onPlantNetwork('rogue-laptop', 'Rogue laptop', 'a PC brought on site without permission, plugged into a spare switch port', 77),
+  intent: 'hostile',
+};
 
 /** A laptop cabled to the CPU Unit's USB port at the panel (§2-1-1 example c). */
 export const USB_LAPTOP: SimNode = {
@@ -63,4 +74,9 @@ export function nodeById(nodes: readonly SimNode[], id: string): SimNode {
 export function nodeLabel(node: SimNode): string {
   const where = node.origin.via === 'network' ? node.origin.ip : node.origin.via.toUpperCase();
   return `${node.name} (${where})`;
+}
+
+/** The intent of the plant node a request comes from (matched by name), or null when none is known. */
+export function intentOf(origin: Pick<Origin, 'name'>): Intent | null {
+  return PLANT_NODES.find((n) => n.origin.name === origin.name)?.intent ?? null;
 }

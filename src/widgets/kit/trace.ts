@@ -10,6 +10,7 @@ import { LESSON_FOR_FUNCTION } from '../../../machines/grading/lab.ts';
 import {
   FUNCTION_IDS,
   type FunctionId,
+  type INTENTS,
   type Layer,
   type Outcome,
   type Request,
@@ -18,22 +19,71 @@ import {
   type Verdict,
 } from '../../../machines/model.ts';
 import { carriesFinsEndCode } from '../../../machines/request-path/request-path.ts';
-import { FUNCTIONS } from '../../../machines/catalog/threats.ts';
+import { SOURCE_TITLES, sourceTitle, stepTitle, titleInSentence } from '../../../machines/request-path/stop-titles.ts';
 import { LAYER_LABELS } from '../ThreatExplorerWidget/threat-view.ts';
 
+/** Re-exported for the views that name a trace's stops (written once in machines/request-path/stop-titles.ts). */
+export { SOURCE_TITLES, sourceTitle, stepTitle, titleInSentence };
 
-/** Titles of the trace's sources: the guideline's function titles, plus the unit's ordinary rules. */
-export const SOURCE_TITLES: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(FUNCTION_IDS.map((id) => [id, FUNCTIONS[id].title])),
-  route: 'Route to the CPU Unit',
-  'operating-mode': 'Operating mode',
-  command: 'Command and protocol',
-  'ftp-login': 'FTP login',
-};
 
-/** The title of a trace step's source; the source id itself for one this module does not know yet. */
-export function sourceTitle(source: StepSource): string {
-  return SOURCE_TITLES[source] ?? source;
+/** What a request is for, when the page knows: the plant's own work, or an attack. */
+export type Intent = (typeof INTENTS)[number];
+
+/**
+ * What an outcome means for the plant: good (an attack stopped, the plant's work through), bad
+ * (an attack through, the plant's work refused), or neutral where nothing says what the request
+ * was for. Every view colours and marks a result from this, never from allowed/blocked alone.
+ */
+export type Tone = 'good' | 'bad' | 'neutral';
+
+/** What decides a tone: whether the request got through, and what it was for or had to do. */
+export interface ToneInput {
+  /** Whether the request got through (Outcome.allowed). */
+  allowed: boolean;
+  /** What the request was for, when known. */
+  intent?: Intent | null;
+  /**
+   * Whether the outcome is the one the plant needed (a lab step's `met`), when a lab says so; it
+   * wins over the intent, since "stopped, but by the wrong function" is not what the lab asked.
+   */
+  met?: boolean | null;
+}
+
+/**
+ * The one rule for a result's tone: a lab's verdict on the step when there is one, else the
+ * request's intent (a hostile request should be stopped, a legitimate one should get through),
+ * else neutral: a widget that lets the learner send anything cannot call "allowed" good or bad.
+ */
+export function outcomeTone({ allowed, intent, met }: ToneInput): Tone {
+  if (typeof met === 'boolean') return met ? 'good' : 'bad';
+  if (!intent) return 'neutral';
+  return (intent === 'hostile') === allowed ? 'bad' : 'good';
+}
+
+/** The mark shown before a result in each tone (hidden from screen readers, which read the words). */
+export const TONE_MARKS: Readonly<Record<Tone, string>> = { good: '✓', bad: '✗', neutral: '' };
+
+/**
+ * The words that lead a trace's summary when its meaning for the plant is known, so the tone is
+ * never colour alone: "Bad for the plant: an attack got through." Null for a neutral tone.
+ */
+export function toneLead(input: ToneInput): string | null {
+  const tone = outcomeTone(input);
+  if (tone === 'neutral') return null;
+  const { allowed, intent } = input;
+  const what =
+    typeof input.met === 'boolean'
+      ? input.met
+        ? 'the outcome the plant needs'
+        : 'not the outcome the plant needs'
+      : intent === 'hostile'
+        ? allowed
+          ? 'an attack got through'
+          : 'the attack was stopped'
+        : allowed
+          ? "the plant's own request got through"
+          : "the plant's own request was refused";
+  return `${tone === 'good' ? 'Good' : 'Bad'} for the plant: ${what}.`;
 }
 
 /** How a verdict reads in a table cell. */
@@ -77,6 +127,11 @@ export interface TraceRow {
   /** The function (or rule) that answered. */
   title: string;
   verdict: Verdict;
+  /**
+   * What this step means for the plant: the step that refused carries the outcome's tone (a
+   * hostile request stopped here is good); passing and not-applicable steps are neutral.
+   */
+  tone: Tone;
   verdictLabel: string;
   reason: string;
   section: string;
@@ -86,15 +141,17 @@ export interface TraceRow {
   endCode: string | null;
 }
 
-/** One row per step of the outcome's trace, in the order the layers were walked. */
-export function traceRows(outcome: Outcome, base = ''): TraceRow[] {
+/** One row per step of the outcome's trace, in the order the layers were walked; `meaning` gives the refusing step its tone. */
+export function traceRows(outcome: Outcome, base = '', meaning: Omit<ToneInput, 'allowed'> = {}): TraceRow[] {
+  const tone = outcomeTone({ ...meaning, allowed: outcome.allowed });
   return outcome.trace.map((s: TraceStep, i) => ({
     step: i + 1,
     layer: s.layer,
     layerLabel: LAYER_LABELS[s.layer],
     source: s.source,
-    title: sourceTitle(s.source),
+    title: stepTitle(s),
     verdict: s.verdict,
+    tone: s.verdict === 'block' ? tone : 'neutral',
     verdictLabel: VERDICT_LABELS[s.verdict],
     reason: s.reason,
     section: s.section,
@@ -161,17 +218,12 @@ export function outcomeSummary(outcome: Outcome, request?: Request): string {
   }
   const step = outcome.blockedBy ?? outcome.trace.at(-1);
   if (!step) return 'Blocked before any layer was checked.';
-  return `Blocked at ${titleInSentence(sourceTitle(step.source))} (${step.section}) — ${refusalAnswer(outcome, request)}.`;
+  return `Blocked at ${titleInSentence(stepTitle(step))} (${step.section}) — ${refusalAnswer(outcome, request)}.`;
 }
 
 /** A few words for lists of outcomes: "gets through", or "blocked at IP packet filtering (§2-2-1)". */
 export function outcomeShort(outcome: Outcome): string {
   if (outcome.allowed) return 'gets through';
   const step = outcome.blockedBy ?? outcome.trace.at(-1);
-  return step ? `blocked at ${titleInSentence(sourceTitle(step.source))} (${step.section})` : 'blocked';
-}
-
-/** A title mid-sentence: "IP packet filtering" stays, "Opening and closing the port" → "opening and closing the port". */
-export function titleInSentence(title: string): string {
-  return /^[A-Z][a-z]/.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title;
+  return step ? `blocked at ${titleInSentence(stepTitle(step))} (${step.section})` : 'blocked';
 }

@@ -76,7 +76,7 @@ describe('the workbench', () => {
     const { actor, ctx, saved } = start();
     actor.send({ type: 'setting.changed', path: 'eip.ports.finsUdp', value: false });
     expect(ctx().answer).toEqual({});
-    expect(ctx().refusal?.message).toMatch(/eip\.ports\.finsUdp cannot be changed/);
+    expect(ctx().refusal?.message).toBe('FINS/UDP cannot be changed in this lab: it is shown for reference only.');
     expect(saved).toEqual([]);
     actor.send({ type: 'action.added', action: 'memory.clearAll' });
     expect(ctx().refusal?.message).toMatch(/does not offer/);

@@ -214,7 +214,7 @@ describe('the report', () => {
     const report = grade(filter, fixture('02-filter-blocks', 'wrong-scada-forgotten.json'));
     const scada = report.objectives.find((o) => o.id === 'scada-not-locked-out');
     expect(scada?.lessons).toEqual(['06-ip-packet-filtering']);
-    expect(scada?.reason).toMatch(/SCADA server polls .* stopped by ip-filter \(§2-2-1\)/);
+    expect(scada?.reason).toMatch(/SCADA server polls .* stopped by IP packet filtering \(§2-2-1\)/);
   });
 
   it('maps every function to a lesson id', () => {

@@ -466,7 +466,14 @@ describe('§2-5-4 operation protection using the production lot number', () => {
   });
 
   it('§2-5-4 the lot number words cannot be overwritten over the network', () => {
+    // The refusal names the function that protects these words (§2-5-4), not the overwrite times.
     const outcome = rack().send(fins(ROGUE_LAPTOP, { kind: 'memory.write', area: 'A', address: 100, values: [0x1130] }));
+    expect(outcome.blockedBy).toMatchObject({ source: 'lot-number', section: '§2-5-4' });
+    expect(outcome.endCode).toBe(0x2101);
+  });
+
+  it('§2-5-5 a write that reaches past the lot-number words is refused as the read-only Auxiliary Area', () => {
+    const outcome = rack().send(fins(ROGUE_LAPTOP, { kind: 'memory.write', area: 'A', address: 99, values: [0, 0x1130] }));
     expect(outcome.blockedBy?.source).toBe('overwrite-time');
     expect(outcome.endCode).toBe(0x2101);
   });
