@@ -234,9 +234,9 @@ test.describe('lesson 8: user authentication', () => {
     // The result has the focus now, just after the form.
     await expect(lab.getByRole('heading', { name: /^Result of the request/ })).toBeFocused();
 
-    // Back to the protocol menu (Shift+Tab ×4: Send, Password, User name) and pick FINS/TCP,
-    // listed above Secure Comm, with the arrow keys.
-    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
+    // Back to the protocol menu (Shift+Tab ×5: Send, the password's Show, Password, User name) and
+    // pick FINS/TCP, listed above Secure Comm, with the arrow keys.
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab');
     const protocol = form.getByLabel('Protocol');
     await expect(protocol).toBeFocused();
     for (let i = 0; i < 3 && (await protocol.inputValue()) !== 'fins-tcp'; i++) await page.keyboard.press('ArrowUp');

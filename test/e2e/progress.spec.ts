@@ -255,7 +255,9 @@ test('a hand-edited "99 of 99, passed" is not loaded; a plausible result is show
   await expect(page.locator('[data-lab-id="13-capstone-multi-stage"]')).toContainText('Not started');
 
   await page.goto('/labs/02-filter-blocks/');
-  await expect(page.getByText(`Your best so far: ${full} of ${full} (1 attempt) — imported, self-reported`)).toBeVisible();
+  // Both the score beside the briefing and the grade panel say it.
+  await expect(page.getByText(`Your best so far: ${full} of ${full} (1 attempt) — imported, self-reported`)).toHaveCount(2);
+  await expect(page.getByRole('complementary', { name: 'Briefing and score' }).getByText(`Your best so far: ${full} of ${full} (1 attempt) — imported, self-reported`)).toBeVisible();
 });
 
 test('progress too large to keep a copy of does not block saving for good: download it, delete a backup to make room', async ({ page }) => {
