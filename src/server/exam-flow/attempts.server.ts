@@ -147,12 +147,13 @@ async function slotsToSave(deps: ExamFlowDeps, learner: Learner, tokens: string[
   if (learner.examId === null) return undefined;
   // The draw holds every item with its key: reading only the named slots keeps an autosave from
   // copying (and parsing) the whole draw out of the database twice.
-  const named = tokens.length > 0 ? sql.join(tokens.map((t) => sql`${t}`), sql`, `) : sql`null`;
+  // The tokens travel as one JSON parameter, however many a body names.
+  const named = JSON.stringify(tokens);
   const [row] = await deps.db
     .select({
       id: examAttempt.id,
       deadline: examAttempt.deadline,
-      slots: sql<{ number: number; slot: StoredSlot }[]>`coalesce((select jsonb_agg(jsonb_build_object('number', s.n, 'slot', s.v)) from jsonb_array_elements(${examAttempt.draw}->'slots') with ordinality as s(v, n) where s.v->>'token' in (${named})), '[]'::jsonb)`,
+      slots: sql<{ number: number; slot: StoredSlot }[]>`coalesce((select jsonb_agg(jsonb_build_object('number', s.n, 'slot', s.v)) from jsonb_array_elements(${examAttempt.draw}->'slots') with ordinality as s(v, n) where s.v->>'token' in (select jsonb_array_elements_text(${named}::jsonb))), '[]'::jsonb)`,
     })
     .from(examAttempt)
     .where(and(eq(examAttempt.learnerId, learner.id), eq(examAttempt.examId, learner.examId), eq(examAttempt.status, 'in-progress')));

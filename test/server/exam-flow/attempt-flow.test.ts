@@ -114,6 +114,10 @@ onEachDriver((driver) => {
       expect(refused.body.problems?.[0]?.field).toBe(field);
       expect(refused.body.problems?.[0]?.message).toMatch(message);
     }
+    // More ids than a query may carry parameters (65,535): still refused by name, not a server error.
+    const flood = await save(deps, cookie, { responses: Object.fromEntries(Array.from({ length: 70_000 }, (_, i) => [`x${i}`, 'x'])) });
+    expect(flood.status).toBe(400);
+    expect(flood.body.problems?.[0]?.field).toBe('responses.x0');
     // One bad response refuses the whole request: the good one beside it is not stored either.
     expect((await save(deps, cookie, { responses: { [b.token]: b.order[0], [a.token]: 'forged' } })).status).toBe(400);
     expect((await deps.db.select().from(attemptResponse)).map((r) => r.response)).toEqual([a.order[2]]);
