@@ -1,16 +1,16 @@
 /**
  * Served-mode load benchmark (a benchmark, not a test): the served build on loopback, a class of
- * learners with their cookies, and autocannon posting lab answers that the server grades and
- * stores, then exam answers that it checks and saves (autosave) — at rising numbers of concurrent
- * learners, on PGlite and, when one is reachable (the tests' cluster from
- * scripts/ensure-postgres.mjs, or TEST_DATABASE_URL), on PostgreSQL.
+ * learners with their cookies, posting lab answers that the server grades and stores, then exam
+ * answers that it checks and saves (autosave) — at rising numbers of concurrent learners, on
+ * PGlite and, when one is reachable (the tests' cluster from scripts/ensure-postgres.mjs, or
+ * TEST_DATABASE_URL), on PostgreSQL. The load itself comes from ./load.ts.
  *
- * A learner is one connection that sends LEARNER_RATE requests a second, whatever the server's
- * speed (autocannon's connectionRate): a person at the keyboard does not send the next save the
+ * A learner is one connection sending LEARNER_RATE requests a second on average, at random
+ * moments, whatever the server's speed: a person at the keyboard does not send the next save the
  * instant the last one returns. ASSUMPTION: one request a second is far more than a candidate
  * makes (the exam page saves once per changed answer, a lab is submitted a few times an hour), so
  * the figures are pessimistic. The levels rise until the p99 target breaks, and a last run per
- * database sends flat out (every connection posts again as soon as it has its answer) to show the
+ * database sends flat out (every learner posts again as soon as it has its answer) to show the
  * most one instance can take.
  * Target on this 2-core machine: p99 under 100 ms at 100 concurrent learners.
  */
@@ -19,13 +19,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { answers } from '../scripts/postgres-probe.mjs';
 import { TEST_DATABASE_URL_FILE } from '../scripts/test-database-location.mjs';
 import { hashToken } from '../src/server/cohorts/learner-session.server.ts';
 import { openDatabase } from '../src/server/db/database.server.ts';
 import { cohort, cohortLearner, user } from '../src/server/db/schema.server.ts';
+import { flatOut, paced } from './load.ts';
 import type { BenchSection, BenchTable } from './section.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -39,6 +39,8 @@ const LEARNER_RATE = 1;
 /** Connections of the flat-out run, which measures throughput, not a class. */
 const FLAT_OUT = 100;
 const SECONDS = 10;
+/** An unrecorded run first: a fresh server's first seconds are JIT compiling and cold caches, not what a class meets. */
+const WARM_UP_SECONDS = 3;
 const TARGET_LEARNERS = 100;
 const TARGET_P99_MS = 100;
 const PORT = 4377;
@@ -74,30 +76,21 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
 
 const cookieOf = (i: number) => `pdl_learner=${tokenOf(i)}`;
 
-/** How a run paces its connections: each at a learner's rate, or flat out. */
+/** How a run drives its learners: each at a learner's pace, or flat out. */
 type Pace = 'learners' | 'flat out';
 
-/** autocannon's options for `pace`: a rate per connection, or none. */
-const paced = (pace: Pace) => (pace === 'learners' ? { connectionRate: LEARNER_RATE } : {});
-
 /**
- * One autocannon run: `learners` connections, each a different learner (its own cookie), posting
- * to `path` the body `bodyOf` gives that learner.
+ * One run: `learners` learners, each on its own connection with its own cookie, posting to
+ * `path` the body `bodyOf` gives that learner, for `seconds`.
  */
-async function load(learners: number, pace: Pace, path: string, bodyOf: (learner: number) => string) {
-  let next = 0;
-  return autocannon({
+function load(learners: number, pace: Pace, path: string, bodyOf: (learner: number) => string, seconds = SECONDS) {
+  const options = {
     url: `http://127.0.0.1:${PORT}`,
-    connections: learners,
-    duration: SECONDS,
-    ...paced(pace),
-    requests: [{ method: 'POST', path }],
-    setupClient: (client) => {
-      const i = next++;
-      client.setHeaders({ 'content-type': 'application/json', cookie: cookieOf(i) });
-      client.setBody(bodyOf(i));
-    },
-  });
+    learners,
+    seconds,
+    requestOf: (i: number) => ({ path, headers: { 'content-type': 'application/json', cookie: cookieOf(i) }, body: bodyOf(i) }),
+  };
+  return pace === 'learners' ? paced({ ...options, rate: LEARNER_RATE }) : flatOut(options);
 }
 
 /** Starts every learner's exam attempt; returns, per learner, a save body answering its first one-choice question. */
@@ -120,15 +113,15 @@ async function measure(label: string, options: { dir?: string; url?: string }, e
   try {
     const bodies = await startAttempts(most);
     for (const [what, run] of [
-      ['lab answers', (n: number, pace: Pace) => load(n, pace, `/api/class/labs/${LAB}/submit`, () => ANSWER)],
-      ['exam saves', (n: number, pace: Pace) => load(n, pace, '/api/exam/save', (i) => bodies[i] ?? '{}')],
+      ['lab answers', (n: number, pace: Pace, seconds?: number) => load(n, pace, `/api/class/labs/${LAB}/submit`, () => ANSWER, seconds)],
+      ['exam saves', (n: number, pace: Pace, seconds?: number) => load(n, pace, '/api/exam/save', (i) => bodies[i] ?? '{}', seconds)],
     ] as const) {
+      await run(LEVELS[0] ?? 1, 'learners', WARM_UP_SECONDS);
       const row = async (learners: number, pace: Pace) => {
         const r = await run(learners, pace);
-        const bad = r.non2xx + r.errors + r.timeouts;
-        table.rows.push([label, what, pace === 'learners' ? String(learners) : `${learners}, flat out`, r.requests.average.toFixed(0), String(r.latency.p50), String(r.latency.p99), String(bad)]);
-        if (bad > 0) failures.push(`${label}, ${what}: ${bad} failed or refused requests at ${learners} connections (${pace})`);
-        return r.latency.p99 < TARGET_P99_MS && bad === 0;
+        table.rows.push([label, what, pace === 'learners' ? String(learners) : `${learners}, flat out`, r.perSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.failed)]);
+        if (r.failed > 0) failures.push(`${label}, ${what}: ${r.failed} failed or refused requests at ${learners} learners (${pace}): ${JSON.stringify(r.failures)}`);
+        return r.p99 < TARGET_P99_MS && r.failed === 0;
       };
       for (const learners of LEVELS) {
         const held = await row(learners, 'learners');
