@@ -6,6 +6,7 @@ import { defineConfig } from 'astro/config';
 import { createHash } from 'node:crypto';
 import { INLINE_SCRIPTS } from './src/components/inline-scripts.ts';
 import { islandStylesInHead } from './scripts/island-styles-in-head.ts';
+import { soonDirective } from './scripts/soon-directive.ts';
 import { servedMode } from './src/server/served-mode.server.ts';
 
 // Two builds of one site (docs/decisions/011-served-mode.md): the static course (default; any
@@ -15,7 +16,7 @@ const served = process.env.COURSE_MODE === 'served';
 
 export default defineConfig({
   site: 'http://localhost:4321',
-  integrations: [mdx(), react(), islandStylesInHead(), ...(served ? [servedMode()] : [])],
+  integrations: [mdx(), react(), soonDirective(), islandStylesInHead(), ...(served ? [servedMode()] : [])],
   ...(served ? { adapter: node({ mode: 'standalone' }), outDir: 'dist-served' } : {}),
   // Astro hashes every script and style it emits into each page's policy, and our two inline
   // scripts are hashed here: no 'unsafe-inline'. The start script adds the headers a <meta>

@@ -1,0 +1,47 @@
+/**
+ * Registers `client:soon` (src/blocks/soon-directive.ts, which says when it hydrates and why) and,
+ * after the build, preloads the code of islands that are on screen as their page opens
+ * (src/server/soon-preload.server.ts).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { preloadSoonIslands, type SoonOptions, staticImports } from '../src/server/soon-preload.server.ts';
+
+export function soonDirective(): AstroIntegration {
+  return {
+    name: 'plc-defense-lab:soon-directive',
+    hooks: {
+      'astro:config:setup': ({ addClientDirective }) => {
+        addClientDirective({ name: 'soon', entrypoint: fileURLToPath(new URL('../src/blocks/soon-directive.ts', import.meta.url)) });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const root = fileURLToPath(dir);
+        const importsOf = (url: string) => {
+          const file = join(root, url);
+          return existsSync(file) ? staticImports(url, readFileSync(file, 'utf8')) : [];
+        };
+        let pages = 0;
+        const entries = await readdir(root, { withFileTypes: true, recursive: true });
+        for (const entry of entries.filter((e) => e.isFile() && e.name.endsWith('.html'))) {
+          const file = join(entry.parentPath, entry.name);
+          const html = await readFile(file, 'utf8');
+          const preloaded = preloadSoonIslands(html, importsOf);
+          if (preloaded === html) continue;
+          await writeFile(file, preloaded);
+          pages += 1;
+        }
+        logger.info(`client:soon island code preloaded on ${pages} page(s)`);
+      },
+    },
+  };
+}
+
+declare module 'astro' {
+  interface AstroClientDirectives {
+    /** Hydrate at once when on screen as the page opens, else when idle after load or when near: src/blocks/soon-directive.ts. */
+    'client:soon'?: boolean | SoonOptions;
+  }
+}
