@@ -39,8 +39,13 @@ export interface LoadResult {
   failures: Record<string, number>;
 }
 
-/** Sends one request on `agent`; resolves with its status, or the error's code. */
-function send(base: URL, agent: Agent, req: LearnerRequest): Promise<string> {
+/**
+ * Sends one request on `agent`; resolves with its status, or the error's code. A request that
+ * meets a reset on a kept-alive connection the server had just closed as idle is sent once more
+ * on a fresh one, as Node's documentation advises (`request.reusedSocket`) and browsers do: that
+ * race is the client's, not a refusal by the server.
+ */
+function send(base: URL, agent: Agent, req: LearnerRequest, retried = false): Promise<string> {
   return new Promise((resolve) => {
     const r = request(
       { host: base.hostname, port: base.port, path: req.path, method: 'POST', agent, headers: { ...req.headers, 'content-length': Buffer.byteLength(req.body) } },
@@ -51,7 +56,10 @@ function send(base: URL, agent: Agent, req: LearnerRequest): Promise<string> {
       },
     );
     r.setTimeout(30_000, () => r.destroy(Object.assign(new Error('timed out'), { code: 'timeout' })));
-    r.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+    r.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ECONNRESET' && r.reusedSocket && !retried) resolve(send(base, agent, req, true));
+      else resolve(e.code ?? 'error');
+    });
     r.end(req.body);
   });
 }
