@@ -149,7 +149,7 @@ const section: BenchSection = {
       spawnSync('npm', ['run', 'build:served'], { cwd: ROOT, stdio: 'inherit' });
     }
     const table: BenchTable = {
-      caption: `Learners posting lab ${LAB} answers (graded and stored by the server) and autosaving an exam answer (checked and stored), each learner ${LEARNER_RATE} request a second, ${SECONDS} s per level, loopback; levels stop at the first whose p99 is over ${TARGET_P99_MS} ms. "Flat out": ${FLAT_OUT} connections posting back to back.`,
+      caption: `Learners posting lab ${LAB} answers (graded and stored by the server) and autosaving an exam answer (checked and stored), each learner ${LEARNER_RATE} request a second on average at random moments (Poisson), ${SECONDS} s per level after a warm-up, loopback; latency counts from when a request was due; levels stop at the first whose p99 is over ${TARGET_P99_MS} ms. "Flat out": ${FLAT_OUT} learners each posting again as soon as answered.`,
       headers: ['database', 'requests', 'concurrent learners', 'requests/s', 'p50 ms', 'p99 ms', 'failed'],
       rows: [],
     };
