@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from '@playwright/test';
 import { throttling } from 'lighthouse/core/config/constants.js';
-import { serveDist } from './lighthouse.ts';
+// Loads per page, as many as Lighthouse's runs: the median is reported, with the spread.
+import { RUNS, serveDist } from './lighthouse.ts';
 import type { BenchSection, SectionResult } from './section.ts';
 
 /** Longest wait, in milliseconds, between a control scrolling into view and it working. */
@@ -24,8 +25,6 @@ export const USABLE_TARGET_MS = 200;
 /** How often the simulated learner scrolls down 90% of a screen (a quick skim; reading is slower). */
 export const SCROLL_PACE_MS = 1000;
 
-/** Loads per page; the median is reported (one load moves by tens of milliseconds on a busy machine), with the spread. */
-export const RUNS = 3;
 
 const LAB = '/labs/13-capstone-multi-stage/';
 /** Each screen's CPU slowdown is the one Lighthouse's audit for that kind of device uses. */

@@ -69,16 +69,15 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-/** Runs the learners until `seconds` have passed and every request sent has its answer. */
-/** What a learner's loop is given: its number, its connection, the run's end, and where to record each answer. */
+/** What a learner's loop is given: its request on its own connection, the run's end, and where to record each answer. */
 interface LearnerLoop {
-  i: number;
   /** Sends the learner's request on its own connection; resolves with the status. */
   post: () => Promise<string>;
   until: number;
   record: (due: number, status: string) => void;
 }
 
+/** Runs the learners until `seconds` have passed and every request sent has its answer. */
 async function drive(options: LoadOptions, learner: (loop: LearnerLoop) => Promise<void>): Promise<LoadResult> {
   const base = new URL(options.url);
   const latencies: number[] = [];
@@ -90,7 +89,7 @@ async function drive(options: LoadOptions, learner: (loop: LearnerLoop) => Promi
   const agents = Array.from({ length: options.learners }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
   const started = performance.now();
   const until = started + options.seconds * 1000;
-  await Promise.all(agents.map((agent, i) => learner({ i, post: () => send(base, agent, options.requestOf(i)), until, record })));
+  await Promise.all(agents.map((agent, i) => learner({ post: () => send(base, agent, options.requestOf(i)), until, record })));
   const elapsed = (performance.now() - started) / 1000;
   for (const agent of agents) agent.destroy();
   latencies.sort((a, b) => a - b);

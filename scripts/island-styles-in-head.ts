@@ -2,16 +2,10 @@
  * After the build, moves Astro's island style rule from each built page's body into its head
  * (why: src/server/island-styles.server.ts, which holds the rewrite).
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { moveIslandStyleToHead } from '../src/server/island-styles.server.ts';
-
-async function htmlFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name));
-}
+import { rewriteBuiltPages } from './built-pages.ts';
 
 /** The integration astro.config.mjs adds in both modes: rewrites the built pages once, after the build. */
 export function islandStylesInHead(): AstroIntegration {
@@ -19,14 +13,7 @@ export function islandStylesInHead(): AstroIntegration {
     name: 'plc-defense-lab:island-styles-in-head',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
-        let moved = 0;
-        for (const file of await htmlFiles(fileURLToPath(dir))) {
-          const html = await readFile(file, 'utf8');
-          const fixed = moveIslandStyleToHead(html);
-          if (fixed === html) continue;
-          await writeFile(file, fixed);
-          moved += 1;
-        }
+        const moved = await rewriteBuiltPages(fileURLToPath(dir), moveIslandStyleToHead);
         logger.info(`island style moved into <head> on ${moved} page(s)`);
       },
     },

@@ -4,11 +4,11 @@
  * (src/server/soon-preload.server.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { preloadSoonIslands, type SoonOptions, staticImports } from '../src/server/soon-preload.server.ts';
+import { rewriteBuiltPages } from './built-pages.ts';
 
 export function soonDirective(): AstroIntegration {
   return {
@@ -23,16 +23,7 @@ export function soonDirective(): AstroIntegration {
           const file = join(root, url);
           return existsSync(file) ? staticImports(url, readFileSync(file, 'utf8')) : [];
         };
-        let pages = 0;
-        const entries = await readdir(root, { withFileTypes: true, recursive: true });
-        for (const entry of entries.filter((e) => e.isFile() && e.name.endsWith('.html'))) {
-          const file = join(entry.parentPath, entry.name);
-          const html = await readFile(file, 'utf8');
-          const preloaded = preloadSoonIslands(html, importsOf);
-          if (preloaded === html) continue;
-          await writeFile(file, preloaded);
-          pages += 1;
-        }
+        const pages = await rewriteBuiltPages(root, (html) => preloadSoonIslands(html, importsOf));
         logger.info(`client:soon island code preloaded on ${pages} page(s)`);
       },
     },

@@ -8,6 +8,7 @@
  * further down), the links are skipped and nothing is fetched early. Built pages are rewritten
  * after the build (scripts/soon-directive.ts).
  */
+import { decodeHTMLAttribute, escapeAttribute } from 'entities';
 
 /** The options `client:soon` takes; the directive itself ignores them. */
 export interface SoonOptions {
@@ -15,12 +16,9 @@ export interface SoonOptions {
   preloadWhen?: string;
 }
 
-const ENTITIES: Record<string, string> = { '&quot;': '"', '&#34;': '"', '&#39;': "'", '&amp;': '&', '&lt;': '<', '&gt;': '>' };
-const decode = (text: string) => text.replace(/&(?:quot|#34|#39|amp|lt|gt);/g, (e) => ENTITIES[e] ?? e);
-const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 const attribute = (tag: string, name: string) => {
   const found = new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
-  return found === undefined ? undefined : decode(found);
+  return found === undefined ? undefined : decodeHTMLAttribute(found);
 };
 
 /** The chunks a built module imports statically (`import … from "./x.js"`, `import "./x.js"`), as URLs beside it. */
