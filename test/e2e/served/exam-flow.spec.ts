@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, type Route, test } from '@playwright/test';
 import { cspViolations } from './csp.ts';
 import { bankSecrets, KEY_FIELDS, secretsIn } from '../../server/exam-flow/bank-secrets.ts';
 import { answerEverything, BANK } from './exam-answers.ts';
@@ -84,6 +84,40 @@ test('a learner joins with the class code, takes the exam, sees the result and a
   await page.goto(`/verify/${code.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}`);
   await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'unknown');
   expect(violations).toEqual([]);
+});
+
+test('"Save answers" waits for an autosave still on its way, so an older answer never lands over the form', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/class');
+  await page.getByLabel('Class code').fill(E2E_CLASS_CODE);
+  await page.getByLabel('Your name').fill('Sam Learner');
+  await page.getByRole('button', { name: 'Join the class' }).click();
+  await page.getByRole('button', { name: 'Start the exam' }).click();
+
+  // Autosaves are held in the network until released: as on a slow link, they are still on their
+  // way when the learner presses "Save answers".
+  const held: Route[] = [];
+  let holding = true;
+  await page.route('**/api/exam/save', (route) => (holding ? held.push(route) : route.continue()));
+  const formPosts: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/exam/attempt') formPosts.push(request.url());
+  });
+  await answerEverything(page);
+  expect(held.length).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Save answers' }).click();
+  await expect(page.locator('[data-autosave-status]')).toHaveText('Finishing the last autosave before the form is sent…');
+  expect(formPosts).toEqual([]);
+
+  holding = false;
+  for (const route of held.splice(0)) await route.continue();
+  await expect(page.getByRole('status').filter({ hasText: 'Answers saved.' })).toBeVisible();
+  expect(formPosts).toHaveLength(1);
+  // What the server kept is the whole answer: a fresh review, then the score.
+  await page.goto('/exam/review');
+  await expect(page.getByText('Every question has a saved answer.')).toBeVisible();
+  await page.getByRole('button', { name: 'Submit the exam for scoring' }).click();
+  await expect(page.getByText('Your score: 100 %')).toBeVisible();
 });
 
 test('the built client files carry no rationale of the exam bank', () => {
