@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { preloadSoonIslands, type SoonOptions, staticImports } from '../src/server/soon-preload.server.ts';
+import type { SoonOptions } from '../src/blocks/soon-directive.ts';
+import { preloadSoonIslands, staticImports } from '../src/server/soon-preload.server.ts';
 import { rewriteBuiltPages } from './built-pages.ts';
 
 export function soonDirective(): AstroIntegration {

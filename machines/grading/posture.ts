@@ -41,8 +41,11 @@ export function roleRank(role: Role): number {
   return ROLES.length - ROLES.indexOf(role);
 }
 
-const count = new Intl.NumberFormat('en');
+// Made on first use, not when the module loads: building a NumberFormat costs a cold page tens of
+// milliseconds (bench/alive.ts), and only a failed posture check needs one.
+let count: Intl.NumberFormat | undefined;
 function addresses(n: number): string {
+  count ??= new Intl.NumberFormat('en');
   return `${count.format(n)} ${plural(n, 'address', 'addresses')}`;
 }
 

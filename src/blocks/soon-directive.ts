@@ -8,15 +8,32 @@ import { HYDRATE_AHEAD } from './hydration.ts';
  * Why not `client:load`: it fetches the island's code while the HTML is still being parsed,
  * which delays painting the text above it on a phone (Lighthouse's Largest Contentful Paint);
  * `client:visible` would leave a lab's workbench dead until the learner scrolls to it.
+ *
+ * With `{ preloadWhen: '<media query>' }` (src/server/soon-preload.server.ts), where the query
+ * matches the island is on the first screen: its code, preloaded with the page, is also run as soon
+ * as it arrives, so only the hydration itself is left for after the first paint.
  */
-const soon: ClientDirective = (load, _options, el) => {
+/** The options `client:soon` takes. */
+export interface SoonOptions {
+  /** Where this media query matches, the island is on the first screen: its code is preloaded with the page and run at once. */
+  preloadWhen?: string;
+}
+
+const soon: ClientDirective = (load, options, el) => {
+  let loading: ReturnType<typeof load> | undefined;
+  const loadOnce = () => {
+    loading ??= load();
+    return loading;
+  };
+  const media = (options.value as SoonOptions | undefined)?.preloadWhen;
+  if (media && matchMedia(media).matches) void loadOnce();
   let started = false;
   const start = async () => {
     if (started) return;
     started = true;
     onScreen.disconnect();
     near.disconnect();
-    const hydrate = await load();
+    const hydrate = await loadOnce();
     await hydrate();
   };
   const startWhenSeen: IntersectionObserverCallback = (entries) => {

@@ -126,7 +126,6 @@ export default function Workbench({ lab, lessons, progress: given, classMode, ex
   const actor = useActorRef(machine, { input: examMode ? { lab, scene: examMode.scene } : { lab } });
   const state = useSelector(actor, (s) => s.context);
   const ready = useSelector(actor, (s) => s.matches('ready'));
-  const [best, setBest] = useState('');
   const [confirmReset, setConfirmReset] = useState(false);
   // Another tab saved different work on this lab: nothing is saved here until the learner chooses.
   const [conflict, setConflict] = useState(false);
@@ -142,12 +141,13 @@ export default function Workbench({ lab, lessons, progress: given, classMode, ex
     actor.send({ type: 'workbench.opened', learnerId: identity.id, learnerSeed: seedFor(identity.id, lab.id), draft: progress.loadDraft(lab.id) });
   }, [actor, lab.id, progress, exam]);
 
-  // The best score shown is the progress document's, so it also counts runs from earlier visits.
+  // The best score shown is the progress document's, so it also counts runs from earlier visits
+  // (read once the browser's copy is open, and again after each grade).
   const gradedAt = state.graded?.at;
-  useEffect(() => {
-    if (!ready) return;
-    setBest(labStatus(progress.record(lab.id)).best.replace(/^Best/, gradedAt ? 'Best so far:' : 'Your best so far:'));
-  }, [ready, gradedAt, lab.id, progress]);
+  const best = useMemo(
+    () => (ready ? labStatus(progress.record(lab.id)).best.replace(/^Best/, gradedAt ? 'Best so far:' : 'Your best so far:') : ''),
+    [ready, gradedAt, lab.id, progress],
+  );
 
   // The page's static briefing shows the default variant until the learner's own is known.
   const [scoreSpot, setScoreSpot] = useState<Element | null>(null);

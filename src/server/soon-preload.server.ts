@@ -9,12 +9,8 @@
  * after the build (scripts/soon-directive.ts).
  */
 import { decodeHTMLAttribute, escapeAttribute } from 'entities';
+import type { SoonOptions } from '../blocks/soon-directive.ts';
 
-/** The options `client:soon` takes; the directive itself ignores them. */
-export interface SoonOptions {
-  /** Where this media query matches, the island's code is preloaded with the page. */
-  preloadWhen?: string;
-}
 
 const attribute = (tag: string, name: string) => {
   const found = new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
