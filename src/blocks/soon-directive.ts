@@ -1,6 +1,12 @@
 import type { ClientDirective } from 'astro';
 import { HYDRATE_AHEAD } from './hydration.ts';
 
+/** The options `client:soon` takes. */
+export interface SoonOptions {
+  /** Where this media query matches, the island is on the first screen: its code is preloaded with the page and run at once. */
+  preloadWhen?: string;
+}
+
 /**
  * `client:soon` (registered by scripts/soon-directive.ts): hydrates an island that is on screen
  * as the page opens at its first layout, and any other one in the browser's first idle moment
@@ -13,12 +19,6 @@ import { HYDRATE_AHEAD } from './hydration.ts';
  * matches the island is on the first screen: its code, preloaded with the page, is also run as soon
  * as it arrives, so only the hydration itself is left for after the first paint.
  */
-/** The options `client:soon` takes. */
-export interface SoonOptions {
-  /** Where this media query matches, the island is on the first screen: its code is preloaded with the page and run at once. */
-  preloadWhen?: string;
-}
-
 const soon: ClientDirective = (load, options, el) => {
   let loading: ReturnType<typeof load> | undefined;
   const loadOnce = () => {
