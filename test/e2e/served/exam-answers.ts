@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { parse } from 'yaml';
 import type { BankItemLike } from '../../server/exam-flow/bank-secrets.ts';
 
@@ -26,6 +26,9 @@ export const BANK: BankItem[] = readdirSync(EXAMS)
 /** Answers every question on the attempt page with the bank's key, found by the stem shown. */
 export async function answerEverything(page: Page): Promise<number> {
   const questions = page.locator('fieldset.exam-question');
+  // Counted once the attempt page shows: straight after "Start the exam" the browser may still be
+  // on the page before, where a count of 0 answered nothing and the exam was handed in empty.
+  await expect(questions.first()).toBeVisible();
   const count = await questions.count();
   for (let i = 0; i < count; i++) {
     const question = questions.nth(i);

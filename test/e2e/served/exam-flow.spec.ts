@@ -103,7 +103,7 @@ test('"Save answers" waits for an autosave still on its way, so an older answer 
   page.on('request', (request) => {
     if (request.method() === 'POST' && new URL(request.url()).pathname === '/exam/attempt') formPosts.push(request.url());
   });
-  await answerEverything(page);
+  expect(await answerEverything(page)).toBe(15);
   expect(held.length).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Save answers' }).click();
   await expect(page.locator('[data-autosave-status]')).toHaveText('Finishing the last autosave before the form is sent…');

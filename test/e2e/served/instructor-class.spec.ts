@@ -95,7 +95,7 @@ test('an instructor runs a class: live dashboard, CSV, and a revoked certificate
   // Lena passes the exam and gets a certificate.
   await lena.goto('/exam');
   await lena.getByRole('button', { name: 'Start the exam' }).click();
-  await answerEverything(lena);
+  expect(await answerEverything(lena)).toBe(15);
   await lena.getByRole('button', { name: 'Save answers' }).click();
   await lena.getByRole('button', { name: 'Review and submit' }).click();
   await lena.getByRole('button', { name: 'Submit the exam for scoring' }).click();
