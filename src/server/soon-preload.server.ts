@@ -11,7 +11,6 @@
 import { decodeHTMLAttribute, escapeAttribute } from 'entities';
 import type { SoonOptions } from '../blocks/soon-directive.ts';
 
-
 const attribute = (tag: string, name: string) => {
   const found = new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
   return found === undefined ? undefined : decodeHTMLAttribute(found);

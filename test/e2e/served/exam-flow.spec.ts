@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Route, test } from '@playwright/test';
+import { expect, type Page, type Route, test } from '@playwright/test';
 import { cspViolations } from './csp.ts';
 import { bankSecrets, KEY_FIELDS, secretsIn } from '../../server/exam-flow/bank-secrets.ts';
 import { answerEverything, BANK } from './exam-answers.ts';
@@ -17,6 +17,15 @@ import { E2E_CLASS_CODE } from './seed-class-values.ts';
 
 const SECRETS = [...bankSecrets(BANK), ...KEY_FIELDS.map((f) => ({ text: `${f}:`, what: 'a key field' }))];
 
+
+/** A new learner joins the seeded class under `name` and starts the exam (with or without script: plain forms). */
+async function joinAndStart(page: Page, name: string): Promise<void> {
+  await page.goto('/class');
+  await page.getByLabel('Class code').fill(E2E_CLASS_CODE);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join the class' }).click();
+  await page.getByRole('button', { name: 'Start the exam' }).click();
+}
 
 test('a learner joins with the class code, takes the exam, sees the result and a certificate that /verify calls valid', async ({ page }) => {
   test.setTimeout(180_000);
@@ -88,11 +97,7 @@ test('a learner joins with the class code, takes the exam, sees the result and a
 
 test('"Save answers" waits for an autosave still on its way, so an older answer never lands over the form', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto('/class');
-  await page.getByLabel('Class code').fill(E2E_CLASS_CODE);
-  await page.getByLabel('Your name').fill('Sam Learner');
-  await page.getByRole('button', { name: 'Join the class' }).click();
-  await page.getByRole('button', { name: 'Start the exam' }).click();
+  await joinAndStart(page, 'Sam Learner');
 
   // Autosaves are held in the network until released: as on a slow link, they are still on their
   // way when the learner presses "Save answers".
@@ -135,11 +140,7 @@ test.describe('without JavaScript', () => {
 
   test('the plain forms join, start, save, review and submit; a failed attempt gets no certificate', async ({ page }) => {
     test.setTimeout(120_000);
-    await page.goto('/class');
-    await page.getByLabel('Class code').fill(E2E_CLASS_CODE);
-    await page.getByLabel('Your name').fill('Noscript Learner');
-    await page.getByRole('button', { name: 'Join the class' }).click();
-    await page.getByRole('button', { name: 'Start the exam' }).click();
+    await joinAndStart(page, 'Noscript Learner');
 
     const choice = page.locator('fieldset.exam-question input[type="radio"], fieldset.exam-question input[type="checkbox"]').first();
     await choice.check();
