@@ -1,13 +1,20 @@
 /**
- * `npm run plc -- serve` on its real ports (FINS 9600, EtherNet/IP 44818) against nmap (Debian
- * package; `node scripts/ensure-tools.mjs nmap` installs it) and its omron-info and enip-info
- * scripts — the one test file that uses those ports, so vitest's parallel files never collide.
+ * `npm run plc -- serve` against nmap (Debian package; `node scripts/ensure-tools.mjs nmap`
+ * installs it) and its omron-info and enip-info scripts. The bridge listens on ports the system
+ * picks, not 9600/44818, which another program (a second test run on the same machine) may hold;
+ * a services file in nmap's --datadir names those ports fins and EtherNet-IP-2, so the scripts
+ * run on them exactly as on the real ports.
  * A UDP scan needs raw sockets: run as root, as the test setup does.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NMAP = process.env.NMAP_PATH || '/usr/bin/nmap';
@@ -22,10 +29,39 @@ interface Served {
   stop(): Promise<number | null>;
 }
 
+/** A port free on both TCP and UDP right now (the bridge takes it for both). */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const server = createServer();
+    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+    const udp = createSocket('udp4');
+    const free = await new Promise<boolean>((resolve) => {
+      udp.once('error', () => resolve(false));
+      udp.bind(port, '127.0.0.1', () => resolve(true));
+    });
+    udp.close();
+    await new Promise((resolve) => server.close(resolve));
+    if (free) return port;
+  }
+}
+
+const ports = { fins: 0, enip: 0, live: 0 };
+let nmapData = '';
+
+beforeAll(async () => {
+  ports.fins = await freePort();
+  ports.enip = await freePort();
+  ports.live = await freePort();
+  nmapData = mkdtempSync(join(tmpdir(), 'nmap-data-'));
+  const lines = (['udp', 'tcp'] as const).flatMap((proto) => [`fins\t${ports.fins}/${proto}\t0.001`, `EtherNet-IP-2\t${ports.enip}/${proto}\t0.001`]);
+  writeFileSync(join(nmapData, 'nmap-services'), `${lines.join('\n')}\n`);
+});
+
 const started: Served[] = [];
 
 async function serve(...args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, ['scripts/plc.ts', 'serve', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const portArgs = ['--port', String(ports.fins), '--enip-port', String(ports.enip), '--live-port', String(ports.live)];
+  const child = spawn(process.execPath, ['scripts/plc.ts', 'serve', ...args, ...portArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
@@ -51,6 +87,7 @@ async function serve(...args: string[]): Promise<Served> {
 
 afterAll(async () => {
   await Promise.all(started.filter((s) => s.child.exitCode === null).map((s) => s.stop()));
+  if (nmapData) rmSync(nmapData, { recursive: true, force: true });
 });
 
 /** Runs `plc serve` with bad input: expects exit code 2 and resolves with what it printed on stderr. */
@@ -67,34 +104,37 @@ async function refused(...args: string[]): Promise<string> {
 
 /** nmap's UDP and TCP scan of both ports with both scripts, as a learner would run it. */
 async function scan(): Promise<string> {
-  const args = ['-n', '-Pn', '--script-timeout', '10s', '-sU', '-sT', '-p', 'U:9600,44818,T:9600,44818', '--script', 'omron-info,enip-info', '127.0.0.1'];
+  const both = `${ports.fins},${ports.enip}`;
+  const args = ['-n', '-Pn', '--datadir', nmapData, '--script-timeout', '10s', '-sU', '-sT', '-p', `U:${both},T:${both}`, '--script', 'omron-info,enip-info', '127.0.0.1'];
   const { stdout } = await promisify(execFile)(NMAP, args, { timeout: 100_000 });
   return stdout;
 }
 
-/** The state nmap gives a port ("open", "closed", "open|filtered"…). */
-function stateOf(report: string, port: string): string | undefined {
-  return new RegExp(`^${port.replace('/', '\\/')}\\s+(\\S+)`, 'm').exec(report)?.[1];
+/** The state nmap gives a port: `service` is fins or enip, `proto` udp or tcp ("open", "closed", "open|filtered"…). */
+function stateOf(report: string, service: 'fins' | 'enip', proto: 'udp' | 'tcp'): string | undefined {
+  return new RegExp(`^${ports[service]}\\/${proto}\\s+(\\S+)`, 'm').exec(report)?.[1];
 }
+
+const EVERY_PORT = (['fins', 'enip'] as const).flatMap((service) => (['udp', 'tcp'] as const).map((proto) => [service, proto] as const));
 
 describe('nmap against the bridge', () => {
   it('identifies the controller over FINS (UDP and TCP) and the EIP21S over EtherNet/IP; Ctrl-C stops the bridge', WAIT, async () => {
     const served = await serve('--lab', '02-filter-blocks');
     const report = await scan();
-    for (const port of ['9600/udp', '9600/tcp', '44818/udp', '44818/tcp']) expect(stateOf(report, port), port).toBe('open');
+    for (const [service, proto] of EVERY_PORT) expect(stateOf(report, service, proto), `${service}/${proto}`).toBe('open');
     expect(report.match(/Controller Model: CJ2H-CPU6\*/g)).toHaveLength(2);
     expect(report.match(/vendor: Omron Corporation \(47\)/g)).toHaveLength(2);
     expect(report).toMatch(/productName: CJ1W-EIP21S/);
     expect(report).toMatch(/deviceIp: 192\.168\.250\.1\b/);
     expect(await served.stop()).toBe(0);
     expect(served.output()).toMatch(/Stopped\. \d+ request\(s\) served/);
-    expect(served.output()).toMatch(/Live traffic for a page \(Server-Sent Events\): http:\/\/127\.0\.0\.1:9601\/events/);
+    expect(served.output()).toMatch(new RegExp(`Live traffic for a page \\(Server-Sent Events\\): http://127\\.0\\.0\\.1:${ports.live}/events`));
   });
 
   it('finds every port closed after the answer sets them to Not use', WAIT, async () => {
     const served = await serve('--lab', '05-close-unused-ports', '--answer', REFERENCE('05-close-unused-ports'));
     const report = await scan();
-    for (const port of ['9600/udp', '9600/tcp', '44818/udp', '44818/tcp']) expect(stateOf(report, port), port).toBe('closed');
+    for (const [service, proto] of EVERY_PORT) expect(stateOf(report, service, proto), `${service}/${proto}`).toBe('closed');
     expect(report).not.toMatch(/Controller Model|Omron Corporation/);
     expect(await served.stop()).toBe(0);
   });
@@ -102,8 +142,8 @@ describe('nmap against the bridge', () => {
   it('learns nothing from an address the IP filter drops, and --trace says where the probe stopped', WAIT, async () => {
     const served = await serve('--lab', '02-filter-blocks', '--answer', REFERENCE('02-filter-blocks'), '--trace');
     const report = await scan();
-    expect(stateOf(report, '9600/udp')).toBe('open|filtered');
-    expect(stateOf(report, '44818/udp')).toBe('open|filtered');
+    expect(stateOf(report, 'fins', 'udp')).toBe('open|filtered');
+    expect(stateOf(report, 'enip', 'udp')).toBe('open|filtered');
     expect(report).not.toMatch(/Controller Model|Omron Corporation/);
     expect(await served.stop()).toBe(0);
     expect(served.output()).toMatch(/FINS\/UDP from 127\.0\.0\.1 = A device not on the plant list \(192\.168\.250\.254\): CONTROLLER DATA READ/);

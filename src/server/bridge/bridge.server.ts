@@ -25,13 +25,13 @@ import {
   unwrapTcp,
   wrapTcp,
 } from '../../../machines/wire/fins.ts';
-import { isFinsNode, type NetworkProtocol } from '../../../machines/model.ts';
+import { isFinsNode, type NetworkProtocol, PROTOCOL_PORTS } from '../../../machines/model.ts';
 import { ENIP_COMMAND, ENIP_HEADER_BYTES, listIdentityReply, parseEnipHeader, unsupportedReply } from './enip-identity.server.ts';
 import { answerFrame, decodeCommand } from './fins-requests.server.ts';
 import { type AddressPlan, addressPlan, finsNodeOf, type Sender, senderOf } from './plant-addresses.server.ts';
 
-/** The default ports: FINS (UDP and TCP) and EtherNet/IP (TCP and UDP). */
-export const DEFAULT_PORTS = { fins: 9600, enip: 44818 } as const;
+/** The default ports, the unit's own: FINS (UDP and TCP) and EtherNet/IP (TCP and UDP). */
+export const DEFAULT_PORTS = { fins: PROTOCOL_PORTS['fins-udp'].port, enip: PROTOCOL_PORTS.cip.port } as const;
 
 /** The address the bridge listens on unless `--listen` says otherwise. */
 export const LOOPBACK = '127.0.0.1';
