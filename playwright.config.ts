@@ -1,13 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { E2E_PORTS } from './test/e2e/ports.ts';
 
 /** Debian's Chromium (scripts/ensure-tools.mjs makes sure it is there); never a downloaded build. */
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-// E2E_PORT lets several checkouts on one machine run the browser tests side by side.
-const PORT = Number(process.env.E2E_PORT ?? 4322);
-// The served course (npm start) listens one port above the static one.
-const SERVED_PORT = PORT + 1;
+const PORT = E2E_PORTS.static;
+const SERVED_PORT = E2E_PORTS.served;
 // The served course keeps its data in a throwaway folder of this run, never ./data: a test-only
 // script (test/e2e/served/seed-class.ts) empties its database and gives it one open class before
 // the server starts, so every run begins with no admin account; the server writes its one-time

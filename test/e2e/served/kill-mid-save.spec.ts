@@ -14,11 +14,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { E2E_PORTS } from '../ports.ts';
 import { E2E_CLASS_CODE } from './seed-class-values.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-/** Its own port, clear of the static (E2E_PORT) and served (E2E_PORT + 1) test servers. */
-const PORT = Number(process.env.E2E_PORT ?? 4322) + 5;
+const PORT = E2E_PORTS.killMidSave;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 /** Saves acknowledged before the kill: enough that it lands in a busy stream of commits. */
 const ACKED_BEFORE_KILL = 16;
