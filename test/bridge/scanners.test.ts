@@ -1,9 +1,10 @@
 /**
  * `npm run plc -- serve` against nmap (Debian package; `node scripts/ensure-tools.mjs nmap`
- * installs it) and its omron-info and enip-info scripts. The bridge listens on ports the system
- * picks, not 9600/44818, which another program (a second test run on the same machine) may hold;
- * a services file in nmap's --datadir names those ports fins and EtherNet-IP-2, so the scripts
- * run on them exactly as on the real ports.
+ * installs it) and its omron-info and enip-info scripts, with the commands a learner types: the
+ * bridge on the unit's own ports (FINS 9600, EtherNet/IP 44818, live feed 9601) — the one test
+ * file that uses them, so vitest's parallel files never collide. When another program holds one
+ * (a second test run on the same machine), the bridge takes ports the system picks instead, and a
+ * services file in nmap's --datadir names them fins and EtherNet-IP-2, so the same scripts run.
  * A UDP scan needs raw sockets: run as root, as the test setup does.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
@@ -15,6 +16,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PORTS } from '../../src/server/bridge/bridge.server.ts';
+import { DEFAULT_LIVE_PORT } from '../../src/server/bridge/live-feed.server.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NMAP = process.env.NMAP_PATH || '/usr/bin/nmap';
@@ -29,39 +32,56 @@ interface Served {
   stop(): Promise<number | null>;
 }
 
-/** A port free on both TCP and UDP right now (the bridge takes it for both). */
-async function freePort(): Promise<number> {
+/** Whether `port` (0: any) is free on both TCP and UDP right now (the bridge takes both); the port, or null. */
+async function freeOnBoth(port: number): Promise<number | null> {
+  const server = createServer();
+  const bound = await new Promise<number | null>((resolve) => {
+    server.once('error', () => resolve(null));
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
+  });
+  if (bound === null) return null;
+  const udp = createSocket('udp4');
+  const free = await new Promise<boolean>((resolve) => {
+    udp.once('error', () => resolve(false));
+    udp.bind(bound, '127.0.0.1', () => resolve(true));
+  });
+  udp.close();
+  await new Promise((resolve) => server.close(resolve));
+  return free ? bound : null;
+}
+
+/** A port the system picks, free on both TCP and UDP. */
+async function anyFreePort(): Promise<number> {
   for (;;) {
-    const server = createServer();
-    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
-    const udp = createSocket('udp4');
-    const free = await new Promise<boolean>((resolve) => {
-      udp.once('error', () => resolve(false));
-      udp.bind(port, '127.0.0.1', () => resolve(true));
-    });
-    udp.close();
-    await new Promise((resolve) => server.close(resolve));
-    if (free) return port;
+    const port = await freeOnBoth(0);
+    if (port !== null) return port;
   }
 }
 
-const ports = { fins: 0, enip: 0, live: 0 };
+const ports: Record<'fins' | 'enip' | 'live', number> = { fins: DEFAULT_PORTS.fins, enip: DEFAULT_PORTS.enip, live: DEFAULT_LIVE_PORT };
+/** Extra arguments for `plc serve` and nmap when the unit's own ports are taken; none otherwise. */
+const moved = { serve: [] as string[], nmap: [] as string[] };
 let nmapData = '';
 
 beforeAll(async () => {
-  ports.fins = await freePort();
-  ports.enip = await freePort();
-  ports.live = await freePort();
+  const taken = [];
+  for (const port of Object.values(ports)) if ((await freeOnBoth(port)) === null) taken.push(port);
+  if (taken.length === 0) return;
+  ports.fins = await anyFreePort();
+  ports.enip = await anyFreePort();
+  ports.live = await anyFreePort();
+  console.warn(`Port(s) ${taken.join(', ')} held by another program: the bridge and nmap use ${ports.fins}, ${ports.enip} and ${ports.live} instead.`);
   nmapData = mkdtempSync(join(tmpdir(), 'nmap-data-'));
   const lines = (['udp', 'tcp'] as const).flatMap((proto) => [`fins\t${ports.fins}/${proto}\t0.001`, `EtherNet-IP-2\t${ports.enip}/${proto}\t0.001`]);
   writeFileSync(join(nmapData, 'nmap-services'), `${lines.join('\n')}\n`);
+  moved.serve = ['--port', String(ports.fins), '--enip-port', String(ports.enip), '--live-port', String(ports.live)];
+  moved.nmap = ['--datadir', nmapData];
 });
 
 const started: Served[] = [];
 
 async function serve(...args: string[]): Promise<Served> {
-  const portArgs = ['--port', String(ports.fins), '--enip-port', String(ports.enip), '--live-port', String(ports.live)];
-  const child = spawn(process.execPath, ['scripts/plc.ts', 'serve', ...args, ...portArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/plc.ts', 'serve', ...args, ...moved.serve], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
@@ -105,7 +125,7 @@ async function refused(...args: string[]): Promise<string> {
 /** nmap's UDP and TCP scan of both ports with both scripts, as a learner would run it. */
 async function scan(): Promise<string> {
   const both = `${ports.fins},${ports.enip}`;
-  const args = ['-n', '-Pn', '--datadir', nmapData, '--script-timeout', '10s', '-sU', '-sT', '-p', `U:${both},T:${both}`, '--script', 'omron-info,enip-info', '127.0.0.1'];
+  const args = ['-n', '-Pn', ...moved.nmap, '--script-timeout', '10s', '-sU', '-sT', '-p', `U:${both},T:${both}`, '--script', 'omron-info,enip-info', '127.0.0.1'];
   const { stdout } = await promisify(execFile)(NMAP, args, { timeout: 100_000 });
   return stdout;
 }
