@@ -10,10 +10,10 @@ const points = (n: number) => counted(n, 'point');
 
 /**
  * Grade in a class: the answer is posted to the course server, which grades it in the learner's
- * own variant and keeps the result; the page shows only the server's report. The browser never
- * computes a score here.
+ * own variant and keeps the result; the page shows only the server's report (here, and through
+ * `onReport` beside the workbench). The browser never computes a score here.
  */
-export default function ClassGradePanel({ mode }: { mode: ClassMode }) {
+export default function ClassGradePanel({ mode, onReport }: { mode: ClassMode; onReport?: (report: ServerReport) => void }) {
   const { state, ready, idFor } = useWorkbench();
   const [report, setReport] = useState<ServerReport | null>(null);
   const { busy, problem, request } = useCourseServer();
@@ -21,7 +21,10 @@ export default function ClassGradePanel({ mode }: { mode: ClassMode }) {
   async function submit() {
     const init = { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(submittedAnswer(state.answer)) };
     const reply = await request<ServerReport>(mode.submitUrl, init, 'The course server could not be reached. Your work is saved in this browser: try again in a moment.');
-    if (reply) setReport(reply);
+    if (reply) {
+      setReport(reply);
+      onReport?.(reply);
+    }
   }
 
   return (

@@ -13,7 +13,7 @@ import { browserStorage } from '../progress/progress-storage.ts';
 import ActionsPanel from './ActionsPanel.tsx';
 import ClassGradePanel from './ClassGradePanel.tsx';
 import ClassHintsPanel from './ClassHintsPanel.tsx';
-import { type ClassMode, classLabProgress } from './class-mode.ts';
+import { type ClassMode, classLabProgress, type ServerReport } from './class-mode.ts';
 import type { ExamMode } from './exam-mode.ts';
 import Briefing, { fillPlaceholders } from './Briefing.tsx';
 import EvidencePanel from './EvidencePanel.tsx';
@@ -149,6 +149,9 @@ export default function Workbench({ lab, lessons, progress: given, classMode, ex
     [ready, gradedAt, lab.id, progress],
   );
 
+  // In a class the score is the server's: the grade it gave the last submission from this page.
+  const [classReport, setClassReport] = useState<ServerReport | null>(null);
+
   // The page's static briefing shows the default variant until the learner's own is known.
   const [scoreSpot, setScoreSpot] = useState<Element | null>(null);
   const seed = state.seed;
@@ -242,7 +245,7 @@ export default function Workbench({ lab, lessons, progress: given, classMode, ex
           )}
         </p>
         {!pageBriefing && <Briefing />}
-        {scoreSpot && createPortal(<SideScore report={state.graded?.report} best={best} />, scoreSpot)}
+        {scoreSpot && createPortal(<SideScore report={classMode ? (classReport ?? undefined) : state.graded?.report} best={best} />, scoreSpot)}
         <EvidencePanel />
         <section className="lab-section" aria-labelledby={idFor('lab-settings')}>
           <h2 id={idFor('lab-settings')}>Settings</h2>
@@ -299,7 +302,7 @@ export default function Workbench({ lab, lessons, progress: given, classMode, ex
         {!exam && <RunPanel />}
         <OwnRequestPanel />
         {exam ? null : classMode ? <ClassHintsPanel mode={classMode} /> : <HintsPanel />}
-        {exam ? null : classMode ? <ClassGradePanel mode={classMode} /> : <GradePanel best={best} />}
+        {exam ? null : classMode ? <ClassGradePanel mode={classMode} onReport={setClassReport} /> : <GradePanel best={best} />}
       </div>
     </WorkbenchApiContext.Provider>
   );

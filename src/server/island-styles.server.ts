@@ -3,10 +3,9 @@
  * just before the first island of a page, which puts it in `<body>`: invalid HTML (the Nu HTML
  * Checker reports it on every page with a widget). This module moves it into `<head>`, unchanged,
  * so the page's Content-Security-Policy hash of it still holds: built pages are rewritten after the
- * build (scripts/island-styles-in-head.ts), pages the served course renders on request by the
- * middleware below (added by served-mode.server.ts).
+ * build (scripts/island-styles-in-head.ts), pages the served course renders on request by its
+ * middleware (rendered-pages.server.ts).
  */
-import type { MiddlewareHandler } from 'astro';
 
 /** The exact tag Astro emits (astro/dist/runtime/server/astro-island-styles.js). */
 export const ISLAND_STYLE_TAG = '<style>astro-island,astro-slot,astro-static-slot{display:contents}</style>';
@@ -19,13 +18,3 @@ export function moveIslandStyleToHead(html: string): string {
   const body = html.slice(0, at) + html.slice(at + ISLAND_STYLE_TAG.length);
   return body.slice(0, head) + ISLAND_STYLE_TAG + body.slice(head);
 }
-
-/** Rewrites HTML responses rendered on request; every other response passes untouched (streams included). */
-export const onRequest: MiddlewareHandler = async (_context, next) => {
-  const response = await next();
-  if (!response.headers.get('content-type')?.startsWith('text/html')) return response;
-  const html = await response.text();
-  const headers = new Headers(response.headers);
-  headers.delete('content-length');
-  return new Response(moveIslandStyleToHead(html), { status: response.status, statusText: response.statusText, headers });
-};

@@ -58,8 +58,8 @@ export function servedMode(): AstroIntegration {
         for (const route of SERVED_ROUTES) {
           injectRoute({ pattern: route.pattern, entrypoint: new URL(`./routes/${route.entrypoint}`, import.meta.url), prerender: false });
         }
-        // Pages rendered on request get Astro's island style rule moved into <head>, as built pages do.
-        addMiddleware({ entrypoint: new URL('./island-styles.server.ts', import.meta.url), order: 'post' });
+        // Pages rendered on request get the rewrites built pages get after the build.
+        addMiddleware({ entrypoint: new URL('./rendered-pages.server.ts', import.meta.url), order: 'post' });
       },
     },
   };

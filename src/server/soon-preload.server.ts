@@ -6,7 +6,8 @@
  * module graph in the head as `<link rel="modulepreload" media="…">`, so the browser fetches it
  * all while it parses the page; where the query does not match (a phone, where the island is
  * further down), the links are skipped and nothing is fetched early. Built pages are rewritten
- * after the build (scripts/soon-directive.ts).
+ * after the build (scripts/soon-directive.ts), pages the served course renders on request (a
+ * class lab) by its middleware (rendered-pages.server.ts).
  */
 import { decodeHTMLAttribute, escapeAttribute } from 'entities';
 import type { SoonOptions } from '../blocks/soon-directive.ts';
@@ -25,12 +26,14 @@ export function staticImports(url: string, source: string): string[] {
 /**
  * The page with a modulepreload link, carrying the island's `preloadWhen` as its media, for each
  * module of every such island (component and renderer, with all they import), once each, at the
- * end of the head. `importsOf(url)` gives the static imports of a built chunk.
+ * end of the head; running it again changes nothing. `importsOf(url)` gives the static imports of a built chunk.
  */
 export function preloadSoonIslands(html: string, importsOf: (url: string) => string[]): string {
   const head = html.indexOf('</head>');
   if (head < 0) return html;
-  const linked = new Set<string>();
+  // Links already there are kept, not repeated: the served build prerenders its course pages
+  // through the middleware (rendered-pages.server.ts), and then rewrites them after the build.
+  const linked = new Set([...html.slice(0, head).matchAll(/<link rel="modulepreload" href="([^"]*)"/g)].map((m) => decodeHTMLAttribute(m[1] ?? '')));
   const links: string[] = [];
   for (const [tag] of html.matchAll(/<astro-island\b[^>]*>/g)) {
     if (attribute(tag, 'client') !== 'soon') continue;

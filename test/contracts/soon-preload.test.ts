@@ -22,6 +22,11 @@ describe('client:soon preloading', () => {
     expect(out.indexOf('modulepreload')).toBeLessThan(out.indexOf('</head>'));
   });
 
+  it('adds nothing the second time (the served build prerenders through the middleware, then rewrites after the build)', () => {
+    const once = preloadSoonIslands(page(island('soon', { name: 'Bench', value: { preloadWhen: '(min-width: 68.75rem)' } })), importsOf);
+    expect(preloadSoonIslands(once, importsOf)).toBe(once);
+  });
+
   it('leaves pages alone when no island asks for it', () => {
     for (const html of [page(island('soon', { name: 'Bench', value: true })), page(island('visible', { name: 'Bench', value: { preloadWhen: 'all' } })), page('<p>text</p>')]) {
       expect(preloadSoonIslands(html, importsOf)).toBe(html);

@@ -4,13 +4,13 @@
  * (class-lab.server.ts), the hints as ids and costs, and the words of the hints this learner has
  * already opened (paid for, so theirs to see again).
  */
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Lab } from '../../../machines/grading/lab.ts';
 import type { ClassMode } from '../../labs/class-mode.ts';
 import { labSeedFor } from '../cohort-labs/cohort-labs.server.ts';
 import { type Learner, learnerFrom } from '../cohorts/learner-session.server.ts';
 import type { Executor } from '../db/database.server.ts';
-import { cohort, hintReveal } from '../db/schema.server.ts';
+import { cohort, hintReveal, labSubmission } from '../db/schema.server.ts';
 import { classHints, classLab } from './class-lab.server.ts';
 
 /** The props the class lab page gives the Workbench island. */
@@ -34,8 +34,18 @@ export function classLabProps(lab: Lab, seed: number, className: string, opened:
   };
 }
 
+/** The learner's latest graded submission of a lab, as the page's side shows it before the island is live. */
+export interface LatestGrade {
+  score: number;
+  max: number;
+  passed: boolean;
+}
+
 /** The page's outcome: the props, or why there is no page (no learner cookie: 401; not a lab of the class: 404). */
-export type ClassLabPage = { kind: 'ok'; learner: Learner; props: ClassLabProps } | { kind: 'not-joined' } | { kind: 'not-found' };
+export type ClassLabPage =
+  | { kind: 'ok'; learner: Learner; props: ClassLabProps; latest: LatestGrade | null }
+  | { kind: 'not-joined' }
+  | { kind: 'not-found' };
 
 /** The class lab page for a request: the learner's class must list the lab. */
 export async function classLabPage(request: Request, executor: Executor, labs: ReadonlyMap<string, Lab>, labId: string): Promise<ClassLabPage> {
@@ -50,7 +60,13 @@ export async function classLabPage(request: Request, executor: Executor, labs: R
     .select({ hintId: hintReveal.hintId })
     .from(hintReveal)
     .where(and(eq(hintReveal.learnerId, learner.id), eq(hintReveal.labId, labId)));
-  return { kind: 'ok', learner, props: classLabProps(lab, labSeedFor(learner.id, labId), learner.cohortName, opened) };
+  const [latest] = await executor
+    .select({ score: labSubmission.score, max: labSubmission.maxScore, passed: labSubmission.passed })
+    .from(labSubmission)
+    .where(and(eq(labSubmission.learnerId, learner.id), eq(labSubmission.labId, labId)))
+    .orderBy(desc(labSubmission.submittedAt), desc(labSubmission.id))
+    .limit(1);
+  return { kind: 'ok', learner, props: classLabProps(lab, labSeedFor(learner.id, labId), learner.cohortName, opened), latest: latest ?? null };
 }
 
 /** The labs of the learner's class, in the class's order, with their titles (unknown ids are left out). */
