@@ -95,7 +95,7 @@ test('a learner joins with the class code, takes the exam, sees the result and a
   expect(violations).toEqual([]);
 });
 
-test('"Save answers" waits for an autosave still on its way, so an older answer never lands over the form', async ({ page }) => {
+test('"Save answers" waits for an autosave still on its way, so an older answer never lands over the form; leaving asks first', async ({ page }) => {
   test.setTimeout(180_000);
   await joinAndStart(page, 'Sam Learner');
 
@@ -110,6 +110,17 @@ test('"Save answers" waits for an autosave still on its way, so an older answer 
   });
   expect(await answerEverything(page)).toBe(15);
   expect(held.length).toBeGreaterThan(0);
+  // Leaving now would lose the newest answers' place in line: the browser asks first; staying keeps the page.
+  const asked = Promise.race([
+    page.waitForEvent('dialog'),
+    page.waitForEvent('close').then(() => {
+      throw new Error('the page closed without asking');
+    }),
+  ]);
+  await page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.dismiss();
   await page.getByRole('button', { name: 'Save answers' }).click();
   await expect(page.locator('[data-autosave-status]')).toHaveText('Finishing the last autosave before the form is sent…');
   expect(formPosts).toEqual([]);
