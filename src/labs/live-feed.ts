@@ -12,7 +12,8 @@ import type { TraceRow } from '../widgets/kit/trace.ts';
  * computer only. ASSUMPTION: a learner who moved the feed with --live-port follows it with curl;
  * the page only looks at the default port.
  */
-export const LIVE_FEED_URL = 'http://127.0.0.1:9601/events';
+export const LIVE_FEED_PORT = 9601;
+export const LIVE_FEED_URL = `http://127.0.0.1:${LIVE_FEED_PORT}/events`;
 
 /** The bridge's first event: the lab it serves. */
 export interface LiveHello {

@@ -6,6 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { LIVE_FEED_URL } from '../../src/labs/live-feed.ts';
 import { type LiveFeed, startLiveFeed } from '../../src/server/bridge/live-feed.server.ts';
 import { bridgeFor, sendFrom, type TestBridge } from '../bridge/bridge-fixtures.ts';
 
@@ -203,7 +204,8 @@ test.describe('the lab workbench', () => {
 });
 
 test.describe('live traffic from the bridge', () => {
-  // One bridge on the feed's fixed port at a time.
+  // One bridge and its feed for the two tests; the feed on a port the system picks (another
+  // program may hold the default one), which the page's request for the default URL is sent to.
   test.describe.configure({ mode: 'serial' });
   let bridge: TestBridge | null = null;
   let feed: LiveFeed | null = null;
@@ -211,11 +213,14 @@ test.describe('live traffic from the bridge', () => {
   test.beforeAll(async () => {
     bridge = await bridgeFor('03-dip-write-protection', { settings: { 'cpu.dipWriteProtect': true } }, { onExchange: (e) => feed?.publish(e) });
     const { lab } = bridge;
-    feed = await startLiveFeed('127.0.0.1', 9601, { lab: { id: lab.id, title: lab.title, seed: null }, nodes: [] });
+    feed = await startLiveFeed('127.0.0.1', 0, { lab: { id: lab.id, title: lab.title, seed: null }, nodes: [] });
   });
   test.afterAll(async () => {
     await feed?.close();
     await bridge?.close();
+  });
+  test.beforeEach(async ({ page }) => {
+    await page.route(LIVE_FEED_URL, (route) => route.continue({ url: `http://127.0.0.1:${feed?.port}/events` }));
   });
 
   test('opt-in: after Connect, a refused program clear appears with its trace words and picture', async ({ page }) => {
@@ -227,7 +232,7 @@ test.describe('live traffic from the bridge', () => {
     // Collapsed, and the page has not reached for the bridge on its own.
     const connect = page.getByRole('button', { name: 'Connect to the bridge on this computer' });
     await expect(connect).toBeHidden();
-    expect(requests.filter((u) => u.includes(':9601'))).toEqual([]);
+    expect(requests.filter((u) => u.startsWith(LIVE_FEED_URL))).toEqual([]);
     await page.getByText('Live traffic from the bridge').click();
     await expect(connect).toBeEnabled();
     await connect.click();
@@ -257,8 +262,8 @@ test.describe('live traffic from the bridge', () => {
 });
 
 test('with no bridge running, Connect says how to start one', async ({ page }) => {
-  // The live-traffic tests above hold port 9601; this page asks a port nothing listens on.
-  await page.route('http://127.0.0.1:9601/events', (route) => route.abort('connectionrefused'));
+  // Whatever listens on the feed's port on this machine, this page finds nobody there.
+  await page.route(LIVE_FEED_URL, (route) => route.abort('connectionrefused'));
   await page.goto('/labs/02-filter-blocks/');
   await page.getByText('Live traffic from the bridge').click();
   await page.getByRole('button', { name: 'Connect to the bridge on this computer' }).click();

@@ -8,10 +8,11 @@
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { Exchange } from './bridge.server.ts';
+import { LIVE_FEED_PORT } from '../../labs/live-feed.ts';
 import { exchangeView } from './exchange-lines.server.ts';
 
-/** The feed's default port: the FINS port plus one. */
-export const DEFAULT_LIVE_PORT = 9601;
+/** The feed's default port (the FINS port plus one), the one a lab page looks at. */
+export const DEFAULT_LIVE_PORT = LIVE_FEED_PORT;
 
 /** At most this many pages listen at once; more are told to come back later (503). */
 export const LIVE_CLIENTS = 8;
