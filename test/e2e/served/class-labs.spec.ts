@@ -8,12 +8,12 @@
  *
  * The hint texts are read from the lab file, so the check follows the lab as it changes.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { SPLIT_VIEW_MEDIA } from '../../../src/labs/split-view.ts';
-import { htmlErrors } from '../html-check.ts';
+import { sentPageErrors } from '../html-check.ts';
 import { cspViolations } from './csp.ts';
 import { parse } from 'yaml';
 import { E2E_CLASS_CODE, E2E_LAB_IDS } from './seed-class-values.ts';
@@ -71,9 +71,7 @@ test('a class lab: listed on the class page, no key in the page, a hint bought f
   expect(preloads(source)).toContain(`${workbenchUrl} ${SPLIT_VIEW_MEDIA}`);
   expect(preloads(source)).toEqual(preloads(await (await page.request.get(`/labs/${LAB_ID}/`)).text()));
   // Valid HTML, as the built pages are (test/e2e/html-valid.spec.ts).
-  const saved = test.info().outputPath('class-lab.html');
-  writeFileSync(saved, source);
-  expect(htmlErrors(saved)).toEqual([]);
+  expect(sentPageErrors([{ url: page.url(), text: source }], test.info().outputPath('pages'))).toEqual([]);
   // A lab the class does not have is not found.
   expect((await page.request.get('/class/labs/01-users-and-roles')).status()).toBe(404);
 

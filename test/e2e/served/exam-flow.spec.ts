@@ -10,6 +10,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, type Route, test } from '@playwright/test';
+import { keepSentPages, sentPageErrors } from '../html-check.ts';
 import { cspViolations } from './csp.ts';
 import { bankSecrets, KEY_FIELDS, secretsIn } from '../../server/exam-flow/bank-secrets.ts';
 import { answerEverything, BANK } from './exam-answers.ts';
@@ -32,6 +33,8 @@ test('a learner joins with the class code, takes the exam, sees the result and a
   const violations = cspViolations(page);
   const beforeSubmit: { url: string; text: string }[] = [];
   let recording = true;
+  // Every page the server renders along the way, for the HTML checker at the end.
+  const sentPages = keepSentPages(page);
   page.on('response', async (response) => {
     if (!recording) return;
     const url = response.url();
@@ -93,6 +96,11 @@ test('a learner joins with the class code, takes the exam, sees the result and a
   await page.goto(`/verify/${code.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}`);
   await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'unknown');
   expect(violations).toEqual([]);
+
+  // Each page rendered on request is valid HTML, as the built pages are (test/e2e/html-valid.spec.ts).
+  const rendered = await sentPages.all();
+  expect(rendered.map((d) => new URL(d.url).pathname)).toEqual(expect.arrayContaining(['/class', '/exam/attempt', '/exam/review', '/verify']));
+  expect(sentPageErrors(rendered, test.info().outputPath('pages'))).toEqual([]);
 });
 
 test('"Save answers" waits for an autosave still on its way, so an older answer never lands over the form; leaving asks first', async ({ page }) => {

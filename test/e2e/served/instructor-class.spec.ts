@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { cspViolations } from './csp.ts';
 import { ADMIN, axeClean, signIn } from './staff.ts';
+import { keepSentPages, sentPageErrors } from '../html-check.ts';
 import { answerEverything } from './exam-answers.ts';
 import { E2E_EXAM_ID } from './seed-class-values.ts';
 
@@ -47,6 +48,7 @@ async function learnerSubmits(browser: Browser, baseURL: string, classCode: stri
 test('an instructor runs a class: live dashboard, CSV, and a revoked certificate that /verify calls revoked', async ({ page, browser, baseURL }) => {
   test.setTimeout(300_000);
   const violations = cspViolations(page);
+  const sentPages = keepSentPages(page);
   await adminPage(page);
   await page.getByLabel('Name', { exact: true }).fill(IRIS.name);
   await page.getByLabel('E-mail').fill(IRIS.email);
@@ -147,4 +149,9 @@ test('an instructor runs a class: live dashboard, CSV, and a revoked certificate
   await lena.goto('/exam');
   await expect(lena.getByRole('listitem').filter({ hasText: 'the certificate was revoked' })).toBeVisible();
   expect(violations).toEqual([]);
+  // The staff pages rendered on request are valid HTML, as the built pages are (test/e2e/html-valid.spec.ts).
+  const rendered = await sentPages.all();
+  expect(rendered.map((d) => new URL(d.url).pathname)).toEqual(expect.arrayContaining(['/instructor', '/instructor/admin']));
+  expect(rendered.some((d) => new URL(d.url).pathname.startsWith('/instructor/cohorts/'))).toBe(true);
+  expect(sentPageErrors(rendered, test.info().outputPath('pages'))).toEqual([]);
 });
