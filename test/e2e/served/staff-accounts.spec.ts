@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { keepSentPages, sentPageErrors } from '../html-check.ts';
 import { cspViolations } from './csp.ts';
 import { ADMIN, axeClean, signIn } from './staff.ts';
 
@@ -23,6 +24,7 @@ async function setupPath(): Promise<string> {
 
 test('the printed setup link makes the admin, who creates an instructor; the instructor cannot open the admin page', async ({ page, browser, baseURL }) => {
   const violations = cspViolations(page);
+  const sentPages = keepSentPages(page);
 
   // The one-time link: choose name, e-mail and password.
   const setup = await setupPath();
@@ -93,4 +95,10 @@ test('the printed setup link makes the admin, who creates an instructor; the ins
   expect(again?.status()).toBe(404);
   await expect(page.getByRole('alert')).toContainText('This setup link does not work');
   expect(violations).toEqual([]);
+  // Every staff page on the way is valid HTML, as the built pages are (test/e2e/html-valid.spec.ts).
+  const rendered = await sentPages.all();
+  const paths = rendered.map((d) => new URL(d.url).pathname);
+  expect(paths).toEqual(expect.arrayContaining([setup, '/instructor/sign-in', '/instructor/admin', '/instructor/account']));
+  expect(paths.some((p) => p.startsWith('/instructor/admin/accounts/'))).toBe(true);
+  expect(sentPageErrors(rendered, test.info().outputPath('pages'))).toEqual([]);
 });
