@@ -2,7 +2,7 @@
  * Every built page is valid HTML: the Nu HTML Checker (html-check.ts) reports no error over the
  * static build (dist/) and over the prerendered pages of the served build (dist-served/client/),
  * both made by `npm run test:e2e`. Pages the served course renders on request are checked where
- * their specs open them (served/class-labs.spec.ts).
+ * their specs open them (served/: staff-accounts, instructor-class, exam-flow, class-labs).
  */
 import { existsSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
