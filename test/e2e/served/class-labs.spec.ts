@@ -40,6 +40,7 @@ test('a class lab: listed on the class page, no key in the page, a hint bought f
   // Without joining, the class lab is not there to open.
   const anonymous = await page.request.get(`/class/labs/${LAB_ID}`);
   expect(anonymous.status()).toBe(401);
+  const joinFirst = { url: anonymous.url(), text: await anonymous.text() };
 
   await page.goto('/class');
   await page.getByLabel('Class code').fill(E2E_CLASS_CODE);
@@ -70,10 +71,12 @@ test('a class lab: listed on the class page, no key in the page, a hint bought f
   const workbenchUrl = /<astro-island[^>]*component-url="([^"]*Workbench[^"]*)"/.exec(source)?.[1];
   expect(preloads(source)).toContain(`${workbenchUrl} ${SPLIT_VIEW_MEDIA}`);
   expect(preloads(source)).toEqual(preloads(await (await page.request.get(`/labs/${LAB_ID}/`)).text()));
-  // Valid HTML, as the built pages are (test/e2e/html-valid.spec.ts).
-  expect(sentPageErrors([{ url: page.url(), text: source }], test.info().outputPath('pages'))).toEqual([]);
   // A lab the class does not have is not found.
-  expect((await page.request.get('/class/labs/01-users-and-roles')).status()).toBe(404);
+  const notFound = await page.request.get('/class/labs/01-users-and-roles');
+  expect(notFound.status()).toBe(404);
+  // The three pages are valid HTML, as the built pages are (test/e2e/html-valid.spec.ts).
+  const pages = [{ url: page.url(), text: source }, joinFirst, { url: notFound.url(), text: await notFound.text() }];
+  expect(sentPageErrors(pages, test.info().outputPath('pages'))).toEqual([]);
 
   // A hint: its cost is said first, and nothing is spent until the learner confirms.
   await page.getByRole('button', { name: `Open hint 1 of ${LAB.hints.length} (costs ${FIRST_HINT.cost} point${FIRST_HINT.cost === 1 ? '' : 's'})…` }).click();
