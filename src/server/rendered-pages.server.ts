@@ -31,7 +31,9 @@ function importsOf(url: string): string[] {
   return found;
 }
 
-export const onRequest: MiddlewareHandler = async (_context, next) => {
+export const onRequest: MiddlewareHandler = async (context, next) => {
+  // Prerendered pages get these rewrites once, after the build; here only pages rendered on request.
+  if (context.isPrerendered) return next();
   const response = await next();
   if (!response.headers.get('content-type')?.startsWith('text/html')) return response;
   const html = await response.text();

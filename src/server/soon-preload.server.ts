@@ -31,8 +31,7 @@ export function staticImports(url: string, source: string): string[] {
 export function preloadSoonIslands(html: string, importsOf: (url: string) => string[]): string {
   const head = html.indexOf('</head>');
   if (head < 0) return html;
-  // Links already there are kept, not repeated: the served build prerenders its course pages
-  // through the middleware (rendered-pages.server.ts), and then rewrites them after the build.
+  // Links already there are kept, not repeated, so a page that passes through twice is unchanged.
   const linked = new Set([...html.slice(0, head).matchAll(/<link rel="modulepreload" href="([^"]*)"/g)].map((m) => decodeHTMLAttribute(m[1] ?? '')));
   const links: string[] = [];
   for (const [tag] of html.matchAll(/<astro-island\b[^>]*>/g)) {

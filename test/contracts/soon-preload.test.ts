@@ -22,7 +22,7 @@ describe('client:soon preloading', () => {
     expect(out.indexOf('modulepreload')).toBeLessThan(out.indexOf('</head>'));
   });
 
-  it('adds nothing the second time (the served build prerenders through the middleware, then rewrites after the build)', () => {
+  it('adds nothing the second time', () => {
     const once = preloadSoonIslands(page(island('soon', { name: 'Bench', value: { preloadWhen: '(min-width: 68.75rem)' } })), importsOf);
     expect(preloadSoonIslands(once, importsOf)).toBe(once);
   });
